@@ -1,0 +1,467 @@
+package io.github.passage4j.provider;
+
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * The switches a test flips to make the provider behave differently, from token lifetimes to outright failures.
+ *
+ * <p>One instance belongs to each {@link LocalPassageProvider} ({@link LocalPassageProvider#behaviour()}); every
+ * endpoint reads it on every request, so a change applies to the next request. All methods are thread-safe. Setters
+ * return {@code this} so that changes chain; {@link #reset()} returns everything to the defaults, which make the
+ * provider behave like Passage.
+ *
+ * <p>Hooks ({@link #idTokenClaims(UnaryOperator)} and friends) replace any hook set before; they run on the request's
+ * thread and should be quick. A hook that throws makes that request answer {@code 500}.
+ */
+public final class Behaviour {
+
+    /** Default lifetime of ID tokens. */
+    public static final Duration DEFAULT_ID_TOKEN_LIFETIME = Duration.ofHours(1);
+    /** Default lifetime of access tokens, reported as {@code expires_in}. */
+    public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(3600);
+    /** Default lifetime of authorization codes. */
+    public static final Duration DEFAULT_AUTHORIZATION_CODE_LIFETIME = Duration.ofSeconds(60);
+
+    private final SigningKeys keys;
+    private final Map<Endpoint, ArmedFault> faults = new ConcurrentHashMap<>();
+    private final Queue<AuthorizationError> authorizationErrors = new ConcurrentLinkedQueue<>();
+    // Requests held by a hang or delay wait on this latch; reset() opens it and puts a fresh one in its place.
+    private volatile CountDownLatch release = new CountDownLatch(1);
+
+    private volatile Duration idTokenLifetime;
+    private volatile Duration accessTokenLifetime;
+    private volatile Duration authorizationCodeLifetime;
+    private volatile Duration clockSkew;
+    private volatile boolean refreshTokens;
+    private volatile boolean includeAzp;
+    private volatile JWK idTokenSigningKey;
+    private volatile UnaryOperator<JWTClaimsSet.Builder> idTokenClaims;
+    private volatile UnaryOperator<JWSHeader.Builder> idTokenHeader;
+    private volatile UnaryOperator<Map<String, Object>> discoveryDocument;
+    private volatile UnaryOperator<Map<String, Object>> jwksDocument;
+    private volatile UnaryOperator<Map<String, Object>> userinfoClaims;
+
+    Behaviour(SigningKeys keys) {
+        this.keys = keys;
+        restoreDefaults();
+    }
+
+    /**
+     * Returns every setting to its default, clears all faults and pending authorization errors, and lets go of
+     * requests held by {@link Fault#hang()} or {@link Fault#delay(Duration)}. Keys, clients, users and request
+     * counters are not touched.
+     *
+     * @return this
+     */
+    public Behaviour reset() {
+        faults.clear();
+        authorizationErrors.clear();
+        restoreDefaults();
+        releaseHeldRequests();
+        return this;
+    }
+
+    private void restoreDefaults() {
+        idTokenLifetime = DEFAULT_ID_TOKEN_LIFETIME;
+        accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+        authorizationCodeLifetime = DEFAULT_AUTHORIZATION_CODE_LIFETIME;
+        clockSkew = Duration.ZERO;
+        refreshTokens = false;
+        includeAzp = false;
+        idTokenSigningKey = null;
+        idTokenClaims = UnaryOperator.identity();
+        idTokenHeader = UnaryOperator.identity();
+        discoveryDocument = UnaryOperator.identity();
+        jwksDocument = UnaryOperator.identity();
+        userinfoClaims = UnaryOperator.identity();
+    }
+
+    // ---------------------------------------------------------------- authorization
+
+    /**
+     * Makes the next authorization request (with a valid client and redirect URI) answer
+     * {@code error=access_denied}, with its {@code state}, instead of showing the login page.
+     *
+     * @return this
+     */
+    public Behaviour denyNextAuthorization() {
+        return failNextAuthorization("access_denied", "The user denied the request");
+    }
+
+    /**
+     * Makes the next authorization request (with a valid client and redirect URI) redirect back with this error
+     * instead of showing the login page. Calls queue up: each applies to one request.
+     *
+     * @param error       the {@code error} code, e.g. {@code access_denied}, {@code server_error}
+     * @param description the {@code error_description}, or {@code null} for none
+     * @return this
+     */
+    public Behaviour failNextAuthorization(String error, String description) {
+        authorizationErrors.add(new AuthorizationError(Objects.requireNonNull(error, "error"), description));
+        return this;
+    }
+
+    /** @return the queued authorization error to answer with now, or {@code null} */
+    AuthorizationError takeAuthorizationError() {
+        return authorizationErrors.poll();
+    }
+
+    /** An error an authorization request answers with. */
+    record AuthorizationError(String error, String description) {
+    }
+
+    // ---------------------------------------------------------------- endpoint faults
+
+    /**
+     * Makes every request to {@code endpoint} fail with {@code fault} until {@link #clearFault(Endpoint)} or
+     * {@link #reset()}. Replaces any fault set for that endpoint before.
+     *
+     * @param endpoint the endpoint
+     * @param fault    how it fails
+     * @return this
+     */
+    public Behaviour fail(Endpoint endpoint, Fault fault) {
+        return arm(endpoint, new ArmedFault(fault, -1, null));
+    }
+
+    /**
+     * Makes the next {@code times} requests to {@code endpoint} fail with {@code fault}; later ones are answered
+     * normally.
+     *
+     * @param endpoint the endpoint
+     * @param fault    how it fails
+     * @param times    how many requests fail, at least 1
+     * @return this
+     */
+    public Behaviour failNext(Endpoint endpoint, Fault fault, int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1: " + times);
+        }
+        return arm(endpoint, new ArmedFault(fault, times, null));
+    }
+
+    /**
+     * Makes requests to {@code endpoint} fail with {@code fault} for {@code duration} from now.
+     *
+     * @param endpoint the endpoint
+     * @param fault    how it fails
+     * @param duration for how long
+     * @return this
+     */
+    public Behaviour failFor(Endpoint endpoint, Fault fault, Duration duration) {
+        return arm(endpoint, new ArmedFault(fault, -1, Instant.now().plus(Objects.requireNonNull(duration, "duration"))));
+    }
+
+    /**
+     * Lets {@code endpoint} answer normally again.
+     *
+     * @param endpoint the endpoint
+     * @return this
+     */
+    public Behaviour clearFault(Endpoint endpoint) {
+        faults.remove(endpoint);
+        return this;
+    }
+
+    private Behaviour arm(Endpoint endpoint, ArmedFault armed) {
+        faults.put(Objects.requireNonNull(endpoint, "endpoint"), armed);
+        return this;
+    }
+
+    /** @return the fault this request to {@code endpoint} suffers, or {@code null}; uses up one of a limited count */
+    Fault takeFault(Endpoint endpoint) {
+        ArmedFault armed = faults.get(endpoint);
+        if (armed == null) {
+            return null;
+        }
+        if (armed.until != null && Instant.now().isAfter(armed.until)) {
+            faults.remove(endpoint, armed);
+            return null;
+        }
+        if (armed.remaining == null) {
+            return armed.fault;
+        }
+        int left = armed.remaining.getAndDecrement();
+        if (left <= 1) {
+            faults.remove(endpoint, armed);
+        }
+        return left >= 1 ? armed.fault : null;
+    }
+
+    /** A fault with its limits: a count of requests (or {@code null}: no limit) and an end time (or {@code null}). */
+    private static final class ArmedFault {
+        final Fault fault;
+        final AtomicInteger remaining;
+        final Instant until;
+
+        ArmedFault(Fault fault, int times, Instant until) {
+            this.fault = Objects.requireNonNull(fault, "fault");
+            this.remaining = times < 0 ? null : new AtomicInteger(times);
+            this.until = until;
+        }
+    }
+
+    /**
+     * Holds the calling request thread until {@link #reset()} (or close) lets go, or {@code max} passes.
+     *
+     * @param max how long to hold at most, or {@code null} for no limit
+     */
+    void hold(Duration max) {
+        CountDownLatch latch = release;
+        try {
+            if (max == null) {
+                latch.await();
+            } else {
+                latch.await(max.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            // The provider is closing: stop holding and keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lets go of every request held by {@link #hold(Duration)}. */
+    void releaseHeldRequests() {
+        CountDownLatch held = release;
+        release = new CountDownLatch(1);
+        held.countDown();
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    /**
+     * @param lifetime how long ID tokens are valid ({@code exp - iat}); may be zero or negative to issue expired ones
+     * @return this
+     */
+    public Behaviour idTokenLifetime(Duration lifetime) {
+        this.idTokenLifetime = Objects.requireNonNull(lifetime, "lifetime");
+        return this;
+    }
+
+    /** @return how long ID tokens are valid */
+    public Duration idTokenLifetime() {
+        return idTokenLifetime;
+    }
+
+    /**
+     * @param lifetime how long access tokens are valid, reported as {@code expires_in} (default 3600 s)
+     * @return this
+     */
+    public Behaviour accessTokenLifetime(Duration lifetime) {
+        this.accessTokenLifetime = Objects.requireNonNull(lifetime, "lifetime");
+        return this;
+    }
+
+    /** @return how long access tokens are valid */
+    public Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    /**
+     * @param lifetime how long an authorization code can be redeemed (default 60 s)
+     * @return this
+     */
+    public Behaviour authorizationCodeLifetime(Duration lifetime) {
+        this.authorizationCodeLifetime = Objects.requireNonNull(lifetime, "lifetime");
+        return this;
+    }
+
+    /** @return how long an authorization code can be redeemed */
+    public Duration authorizationCodeLifetime() {
+        return authorizationCodeLifetime;
+    }
+
+    /**
+     * Shifts the provider's clock, as if it ran ahead (positive) or behind (negative): moves {@code iat},
+     * {@code exp} and {@code auth_time} of issued tokens.
+     *
+     * @param skew the shift (default zero)
+     * @return this
+     */
+    public Behaviour clockSkew(Duration skew) {
+        this.clockSkew = Objects.requireNonNull(skew, "skew");
+        return this;
+    }
+
+    /** @return the provider's clock, with {@link #clockSkew(Duration)} applied */
+    public Clock clock() {
+        return Clock.offset(Clock.systemUTC(), clockSkew);
+    }
+
+    /**
+     * Passage issues no refresh tokens; with this on, the token endpoint issues them and accepts
+     * {@code grant_type=refresh_token}, rotating the refresh token on each use.
+     *
+     * @param enabled whether to issue refresh tokens (default false)
+     * @return this
+     */
+    public Behaviour refreshTokens(boolean enabled) {
+        this.refreshTokens = enabled;
+        return this;
+    }
+
+    /** @return whether refresh tokens are issued */
+    public boolean refreshTokens() {
+        return refreshTokens;
+    }
+
+    /**
+     * @param include whether ID tokens carry {@code azp} (the client id); off by default
+     * @return this
+     */
+    public Behaviour includeAzp(boolean include) {
+        this.includeAzp = include;
+        return this;
+    }
+
+    /** @return whether ID tokens carry {@code azp} */
+    public boolean includeAzp() {
+        return includeAzp;
+    }
+
+    /**
+     * Signs ID tokens with {@code key} instead of the published signing key, e.g. a key the JWKS does not have. The
+     * header's {@code kid} is the key's id unless {@link #idTokenHeader(UnaryOperator)} changes it, so a test can
+     * claim a published {@code kid} while signing with another key. RSA, EC and octet (HMAC) keys work; the algorithm
+     * stays RS256 unless the header hook sets one that fits the key.
+     *
+     * @param key a private or secret key, or {@code null} to sign with the provider's key again
+     * @return this
+     */
+    public Behaviour signIdTokensWith(JWK key) {
+        if (key != null && !key.isPrivate()) {
+            throw new IllegalArgumentException("a signing key must hold its private (or secret) part");
+        }
+        this.idTokenSigningKey = key;
+        return this;
+    }
+
+    /** @return the key that signs ID tokens in place of the provider's, or {@code null} */
+    JWK idTokenSigningKey() {
+        return idTokenSigningKey;
+    }
+
+    /**
+     * Sets a hook that changes ID token claims just before signing. It gets a builder holding every claim the
+     * provider would issue and returns the builder to sign (the same one or a new one).
+     *
+     * @param hook e.g. {@code claims -> claims.issuer("https://evil.example")}
+     * @return this
+     */
+    public Behaviour idTokenClaims(UnaryOperator<JWTClaimsSet.Builder> hook) {
+        this.idTokenClaims = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return the ID token claims hook */
+    UnaryOperator<JWTClaimsSet.Builder> idTokenClaims() {
+        return idTokenClaims;
+    }
+
+    /**
+     * Sets a hook that changes the ID token's JWS header just before signing. It gets a builder with {@code alg},
+     * {@code kid} and {@code typ} set, and may return a new builder to change the algorithm.
+     *
+     * @param hook e.g. {@code header -> header.keyID("unknown")}
+     * @return this
+     */
+    public Behaviour idTokenHeader(UnaryOperator<JWSHeader.Builder> hook) {
+        this.idTokenHeader = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return the ID token header hook */
+    UnaryOperator<JWSHeader.Builder> idTokenHeader() {
+        return idTokenHeader;
+    }
+
+    /**
+     * Starts using a new signing key (new {@code kid}) for every token from now on, publishing it in the JWKS next to
+     * the previous one. Same as {@link LocalPassageProvider#rotateSigningKey()}; {@link #reset()} does not undo it.
+     *
+     * @return the new key's {@code kid}
+     */
+    public String rotateSigningKey() {
+        return rotateSigningKey(true);
+    }
+
+    /**
+     * Starts using a new signing key (new {@code kid}) for every token from now on and publishes it in the JWKS.
+     * Same as {@link LocalPassageProvider#rotateSigningKey(boolean)}; {@link #reset()} does not undo it.
+     *
+     * @param keepPrevious whether the JWKS keeps publishing the key used so far, as a careful provider does; if not,
+     *                     tokens signed before no longer verify
+     * @return the new key's {@code kid}
+     */
+    public String rotateSigningKey(boolean keepPrevious) {
+        return keys.rotate(keepPrevious);
+    }
+
+    // ---------------------------------------------------------------- documents
+
+    /**
+     * Sets a hook that changes the discovery document before it is sent. It gets a mutable map of the document and
+     * returns the map to send.
+     *
+     * @param hook e.g. {@code doc -> { doc.put("issuer", "https://other.example"); return doc; }}
+     * @return this
+     */
+    public Behaviour discoveryDocument(UnaryOperator<Map<String, Object>> hook) {
+        this.discoveryDocument = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return the discovery document hook */
+    UnaryOperator<Map<String, Object>> discoveryDocument() {
+        return discoveryDocument;
+    }
+
+    /**
+     * Sets a hook that changes the JWKS document ({@code {"keys": [...]}}) before it is sent. It gets a mutable map
+     * and returns the map to send.
+     *
+     * @param hook the hook
+     * @return this
+     */
+    public Behaviour jwksDocument(UnaryOperator<Map<String, Object>> hook) {
+        this.jwksDocument = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return the JWKS document hook */
+    UnaryOperator<Map<String, Object>> jwksDocument() {
+        return jwksDocument;
+    }
+
+    /**
+     * Sets a hook that changes the UserInfo response claims before they are sent. It gets a mutable map and returns
+     * the map to send.
+     *
+     * @param hook e.g. {@code claims -> { claims.put("sub", "someone-else"); return claims; }}
+     * @return this
+     */
+    public Behaviour userinfoClaims(UnaryOperator<Map<String, Object>> hook) {
+        this.userinfoClaims = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return the UserInfo claims hook */
+    UnaryOperator<Map<String, Object>> userinfoClaims() {
+        return userinfoClaims;
+    }
+}

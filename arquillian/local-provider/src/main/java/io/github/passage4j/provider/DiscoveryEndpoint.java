@@ -1,0 +1,51 @@
+package io.github.passage4j.provider;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /.well-known/openid-configuration}: the provider metadata, as Passage publishes it. */
+final class DiscoveryEndpoint implements Handler {
+
+    /** Every claim the provider may issue in ID tokens or UserInfo. */
+    static final List<String> CLAIMS = List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
+            "client_id", "email", "email_verified", "phone_number", "phone_number_verified");
+
+    private final ProviderState state;
+
+    DiscoveryEndpoint(ProviderState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        return Response.json(200, state.behaviour.discoveryDocument().apply(document()));
+    }
+
+    /** @return the metadata as a fresh mutable map, for the discovery hook to change */
+    Map<String, Object> document() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("issuer", state.issuer);
+        doc.put("authorization_endpoint", state.url(Endpoint.AUTHORIZE));
+        doc.put("token_endpoint", state.url(Endpoint.TOKEN));
+        doc.put("userinfo_endpoint", state.url(Endpoint.USERINFO));
+        doc.put("jwks_uri", state.url(Endpoint.JWKS));
+        doc.put("revocation_endpoint", state.url(Endpoint.REVOKE));
+        doc.put("end_session_endpoint", state.url(Endpoint.LOGOUT));
+        doc.put("response_types_supported", List.of("code"));
+        doc.put("response_modes_supported", List.of("query"));
+        doc.put("subject_types_supported", List.of("public"));
+        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+        doc.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("scopes_supported", Scopes.SUPPORTED);
+        doc.put("claims_supported", CLAIMS);
+        doc.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        doc.put("authorization_response_iss_parameter_supported", true);
+        doc.put("claims_parameter_supported", false);
+        doc.put("request_parameter_supported", false);
+        doc.put("request_uri_parameter_supported", false);
+        return doc;
+    }
+}

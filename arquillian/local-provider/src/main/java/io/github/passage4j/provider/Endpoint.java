@@ -1,0 +1,47 @@
+package io.github.passage4j.provider;
+
+/**
+ * The HTTP endpoints the provider serves, each at a fixed path below the issuer.
+ *
+ * <p>Used to target faults ({@link Behaviour#fail(Endpoint, Fault)}) and to read what was received
+ * ({@link LocalPassageProvider#requests(Endpoint)}).
+ */
+public enum Endpoint {
+    /** OpenID discovery document. */
+    DISCOVERY("/.well-known/openid-configuration"),
+    /** Public signing keys. */
+    JWKS("/.well-known/jwks.json"),
+    /** Authorization endpoint: validates the request and shows the login page. */
+    AUTHORIZE("/authorize"),
+    /** Target of the login page's forms (not an OAuth endpoint; Passage's equivalent is its own UI). */
+    LOGIN("/login"),
+    /** Token endpoint. */
+    TOKEN("/token"),
+    /** UserInfo endpoint. */
+    USERINFO("/userinfo"),
+    /** Token revocation (RFC 7009). */
+    REVOKE("/revoke"),
+    /** RP-initiated logout (end session). */
+    LOGOUT("/logout");
+
+    private final String path;
+
+    Endpoint(String path) {
+        this.path = path;
+    }
+
+    /** @return the path below the issuer, starting with {@code /} */
+    public String path() {
+        return path;
+    }
+
+    /** @return the endpoint serving {@code path}, or {@code null} when none does */
+    static Endpoint forPath(String path) {
+        for (Endpoint endpoint : values()) {
+            if (endpoint.path.equals(path)) {
+                return endpoint;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.passage4j.provider;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /.well-known/jwks.json}: the public halves of the published signing keys. */
+final class JwksEndpoint implements Handler {
+
+    private final ProviderState state;
+
+    JwksEndpoint(ProviderState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        Map<String, Object> document = new LinkedHashMap<>(state.keys.publicJwkSet().toJSONObject(true));
+        return Response.json(200, state.behaviour.jwksDocument().apply(document));
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.passage4j.provider;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Set;
+import java.util.UUID;
+
+/** Mints the signed tokens: access tokens (RFC 9068 JWTs) and ID tokens shaped as Passage issues them. */
+final class TokenIssuer {
+
+    /** RFC 9068 media type of JWT access tokens. */
+    private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    private final String issuer;
+    private final SigningKeys keys;
+    private final Behaviour behaviour;
+
+    TokenIssuer(String issuer, SigningKeys keys, Behaviour behaviour) {
+        this.issuer = issuer;
+        this.keys = keys;
+        this.behaviour = behaviour;
+    }
+
+    /**
+     * @param clientId the client (audience)
+     * @param user     the user (subject)
+     * @param scopes   the granted scopes
+     * @param now      issue time
+     * @param expires  expiry time
+     * @return a signed access token; always signed with the provider's key, since only the provider reads it
+     */
+    String accessToken(String clientId, PassageUser user, Set<String> scopes, Instant now, Instant expires) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(user.sub())
+                .audience(clientId)
+                .claim("client_id", clientId)
+                .expirationTime(Date.from(expires))
+                .issueTime(Date.from(now))
+                .claim("scope", Scopes.join(scopes))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        RSAKey key = keys.current();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
+        return sign(header, claims, key);
+    }
+
+    /**
+     * @param clientId    the client (audience)
+     * @param user        the user
+     * @param scopes      the granted scopes, deciding which user claims appear
+     * @param nonce       the authorization request's nonce, or {@code null}
+     * @param authTime    when the user signed in
+     * @param accessToken the access token issued alongside, hashed into {@code at_hash}
+     * @param now         issue time
+     * @return a signed ID token, after {@link Behaviour}'s hooks had their say
+     */
+    String idToken(String clientId, PassageUser user, Set<String> scopes, String nonce, Instant authTime,
+                   String accessToken, Instant now) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(user.sub())
+                .audience(clientId) // Nimbus writes a one-element audience as a plain string, as Passage does
+                .claim("client_id", clientId)
+                .claim("auth_time", authTime.getEpochSecond())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(behaviour.idTokenLifetime())));
+        if (behaviour.includeAzp()) {
+            claims.claim("azp", clientId);
+        }
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        claims.claim("at_hash", atHash(accessToken));
+        UserClaims.of(user, scopes).forEach((name, value) -> {
+            if (!"sub".equals(name)) {
+                claims.claim(name, value);
+            }
+        });
+        JWK key = behaviour.idTokenSigningKey() != null ? behaviour.idTokenSigningKey() : keys.current();
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT);
+        JWTClaimsSet finalClaims = behaviour.idTokenClaims().apply(claims).build();
+        JWSHeader finalHeader = behaviour.idTokenHeader().apply(header).build();
+        return sign(finalHeader, finalClaims, key);
+    }
+
+    /**
+     * @param accessToken an access token
+     * @return its {@code at_hash}: the left-most half of its SHA-256 hash, base64url (OpenID Connect Core 3.1.3.6)
+     */
+    static String atHash(String accessToken) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64URL.encode(Arrays.copyOf(digest, digest.length / 2)).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    private static String sign(JWSHeader header, JWTClaimsSet claims, JWK key) {
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(signerFor(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token with key " + key.getKeyID() + " and " + header.getAlgorithm(), e);
+        }
+        return jwt.serialize();
+    }
+
+    private static JWSSigner signerFor(JWK key) throws JOSEException {
+        if (key instanceof RSAKey rsa) {
+            return new RSASSASigner(rsa);
+        }
+        if (key instanceof ECKey ec) {
+            return new ECDSASigner(ec);
+        }
+        if (key instanceof OctetSequenceKey secret) {
+            return new MACSigner(secret);
+        }
+        throw new JOSEException("no signer for key type " + key.getKeyType());
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.passage4j.it;
+
+import java.io.File;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Builds the WARs the in-container tests deploy.
+ *
+ * <p>Every WAR gets the Passage library jar and its only runtime dependency (Nimbus JOSE+JWT) as
+ * {@code WEB-INF/lib} jars, exactly as an application would ship them. Their locations come from the
+ * server module's build (maven-dependency-plugin {@code properties} goal, handed to the test JVM by
+ * failsafe as the system properties {@value #PASSAGE_JAR} and {@value #NIMBUS_JAR}).
+ */
+public final class Deployments {
+
+    /** System property: path of the io.github.passage4j:passage-security jar. */
+    public static final String PASSAGE_JAR = "passage.jar";
+    /** System property: path of the com.nimbusds:nimbus-jose-jwt jar. */
+    public static final String NIMBUS_JAR = "nimbus.jar";
+
+    private Deployments() {
+    }
+
+    /**
+     * A WAR named {@code name + ".war"} (so deployed at context root {@code /name}) holding the
+     * Passage library and Nimbus as WEB-INF/lib jars; add the test application's classes to it.
+     */
+    public static WebArchive war(String name) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addAsLibraries(jar(PASSAGE_JAR), jar(NIMBUS_JAR));
+    }
+
+    /** The file named by the given system property; fails clearly when the build did not set it. */
+    static File jar(String property) {
+        String path = System.getProperty(property);
+        if (path == null || path.isBlank() || path.startsWith("${")) {
+            throw new IllegalStateException("System property '" + property + "' is not set (got: " + path + "). "
+                    + "Run the suite through a server module (arquillian/wildfly or arquillian/payara), whose "
+                    + "failsafe configuration passes the jar locations resolved by maven-dependency-plugin:properties.");
+        }
+        File file = new File(path);
+        if (!file.isFile()) {
+            throw new IllegalStateException("System property '" + property + "' names " + file
+                    + ", which is not a file. Was the library installed (mvn -f pom.xml install)?");
+        }
+        return file;
+    }
+
+    /** Which server the suite runs against, as the server module names it (for messages only). */
+    public static String server() {
+        return System.getProperty("passage.it.server", "unknown server");
+    }
+}

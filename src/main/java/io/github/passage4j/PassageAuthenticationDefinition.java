@@ -1,0 +1,147 @@
+package io.github.passage4j;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Enables "Sign in with Passage" for the web application: put it on any CDI bean class of the deployment.
+ *
+ * <p>A CDI extension reads this annotation and registers an
+ * {@link jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism HttpAuthenticationMechanism}
+ * that runs the OpenID Connect authorization-code flow (PKCE, state, nonce, {@code client_secret_basic}, full ID token
+ * validation) against the configured issuer, then makes the caller a {@link PassageProfile}.
+ *
+ * <p><b>Configuration.</b> Every attribute can be overridden through MicroProfile Config, where present, with the key
+ * {@code passage.<kebab-case-name>}, for example {@code passage.issuer}, {@code passage.client-id} and
+ * {@code passage.client-secret}; so environment variables such as {@code PASSAGE_CLIENT_SECRET} work. Configuration
+ * wins over the annotation. Without MicroProfile Config, Java system properties and environment variables are read
+ * with the same keys. String attributes also accept {@code ${...}} expressions of the Jakarta Expression Language,
+ * as Jakarta Security's own annotations do. A missing or malformed required value fails the deployment with a
+ * message naming the attribute and its configuration key.
+ *
+ * <p>Secrets never belong in source: give {@link #clientSecret()} through configuration.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface PassageAuthenticationDefinition {
+
+    /**
+     * Required (here or as {@code passage.issuer}). The issuer of the OpenID provider, for Passage
+     * {@code https://<subdomain>.withpassage.com} or the app's custom domain. The discovery document is read from
+     * {@code <issuer>/.well-known/openid-configuration}; a trailing {@code /} is tolerated. Must be {@code https:},
+     * except for a loopback host ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}) used in development.
+     *
+     * @return the issuer URL; default none
+     */
+    String issuer() default "";
+
+    /**
+     * Required (here or as {@code passage.client-id}). The OAuth client id of the app.
+     *
+     * @return the client id; default none
+     */
+    String clientId() default "";
+
+    /**
+     * Required, as {@code passage.client-secret} (environment variable {@code PASSAGE_CLIENT_SECRET}). The client
+     * secret, sent with {@code client_secret_basic}. Expected from configuration or an expression, never as a literal
+     * in source.
+     *
+     * @return the client secret; default none
+     */
+    String clientSecret() default "";
+
+    /**
+     * Optional ({@code passage.scope}, comma separated in configuration). The scopes requested; {@code openid} is
+     * always sent. {@code email} adds {@code email} and {@code email_verified}; {@code phone} adds the phone number
+     * and {@code phone_number_verified}.
+     *
+     * @return the scopes; default {@code {"openid", "email", "phone"}}
+     */
+    String[] scope() default {"openid", "email", "phone"};
+
+    /**
+     * Optional ({@code passage.redirect-uri}). Where the provider sends the browser back. Default: the app's base URL
+     * (scheme, host, port and context root of the request) plus {@value #DEFAULT_CALLBACK_PATH}. A path is taken
+     * relative to the app's base URL; an absolute value wins as given (for apps behind a proxy). Register the
+     * resulting URL with the provider.
+     *
+     * @return the redirect URI; default the app's base URL plus {@value #DEFAULT_CALLBACK_PATH}
+     */
+    String redirectURI() default DEFAULT_CALLBACK_PATH;
+
+    /**
+     * Optional ({@code passage.redirect-to-original-resource}). After sign-in, whether the browser returns to the
+     * page it first asked for (always a path of this app). When false it goes to the app root.
+     *
+     * @return whether to return to the original resource; default {@code true}
+     */
+    boolean redirectToOriginalResource() default true;
+
+    /**
+     * Optional ({@code passage.caller-name-claim}). The ID token claim that becomes the caller name
+     * ({@link PassageProfile#getName()}).
+     *
+     * @return the claim name; default {@code sub}
+     */
+    String callerNameClaim() default "sub";
+
+    /**
+     * Optional ({@code passage.caller-groups-claim}). The ID token claim whose values (a string or an array of
+     * strings; a dotted path such as {@code realm_access.roles} reaches into objects) become the caller's groups,
+     * and so the roles of {@code @RolesAllowed} and {@code isCallerInRole}. Empty means no groups.
+     *
+     * @return the claim name; default none
+     */
+    String callerGroupsClaim() default "";
+
+    /**
+     * Optional ({@code passage.logout-path}). A path of this app that signs the caller out: the local session ends,
+     * then the browser goes to the provider's {@code end_session_endpoint} when discovery lists one, else to
+     * {@link #postLogoutRedirectURI()}.
+     *
+     * @return the logout path; default {@value #DEFAULT_LOGOUT_PATH}
+     */
+    String logoutPath() default DEFAULT_LOGOUT_PATH;
+
+    /**
+     * Optional ({@code passage.post-logout-redirect-uri}). Where the browser lands after logout; a path is taken
+     * relative to the app's base URL.
+     *
+     * @return the post-logout URI; default the app root
+     */
+    String postLogoutRedirectURI() default "/";
+
+    /**
+     * Optional ({@code passage.connect-timeout}, milliseconds). Connect timeout of every call to the provider.
+     *
+     * @return milliseconds; default 3000
+     */
+    int connectTimeout() default 3000;
+
+    /**
+     * Optional ({@code passage.read-timeout}, milliseconds). Bound on every whole call to the provider, response
+     * body included.
+     *
+     * @return milliseconds; default 5000
+     */
+    int readTimeout() default 5000;
+
+    /**
+     * Optional ({@code passage.clock-skew}, seconds). Tolerated clock difference when checking {@code exp} and
+     * {@code iat}.
+     *
+     * @return seconds; default 60
+     */
+    int clockSkew() default 60;
+
+    /** The callback path used when {@link #redirectURI()} is not set. */
+    String DEFAULT_CALLBACK_PATH = "/passage/callback";
+
+    /** The logout path used when {@link #logoutPath()} is not set. */
+    String DEFAULT_LOGOUT_PATH = "/passage/logout";
+}

@@ -1,0 +1,96 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.oidc.OpenIdProvider;
+import io.github.passage4j.oidc.ProviderRejectedException;
+import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.TokenResponse;
+import io.github.passage4j.oidc.ValidatedIdToken;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Stages "callback", "exchange" and "validate": the provider sends the browser back with a code (or an error); the
+ * state proves the response belongs to an attempt this browser started; the code is exchanged for tokens; the ID
+ * token is validated; then the caller is established and the browser returns to where it was going.
+ */
+final class AuthorizationCallback {
+
+    private static final System.Logger LOG = System.getLogger(AuthorizationCallback.class.getName());
+
+    /** Longer values are no honest state, code or error: refused before any work is done. */
+    static final int MAX_PARAMETER_LENGTH = 4096;
+
+    private final PassageSettings settings;
+    private final OpenIdProvider provider;
+    private final SignInStateStore states;
+    private final CallerEstablishment establishment;
+    private final CallerStore callers;
+
+    AuthorizationCallback(PassageSettings settings, OpenIdProvider provider, SignInStateStore states,
+                          CallerEstablishment establishment, CallerStore callers) {
+        this.settings = settings;
+        this.provider = provider;
+        this.states = states;
+        this.establishment = establishment;
+        this.callers = callers;
+    }
+
+    boolean isCallback(HttpServletRequest request) {
+        return AppUrls.pathWithinApp(request).equals(AppUrls.pathOf(request, settings.redirectUri()));
+    }
+
+    AuthenticationStatus complete(HttpServletRequest request, HttpServletResponse response)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Optional<String> malformed = malformedParameter(request);
+        if (malformed.isPresent()) {
+            return Responses.badRequest(request, response, "The sign-in response is malformed.");
+        }
+        Optional<SignInState> attempt = states.consume(request, response, request.getParameter("state"));
+        if (attempt.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "Passage4J: sign-in response with a missing, unknown or used state");
+            return Responses.signInFailed(request, response,
+                    "This sign-in link is not valid here, expired or was used already. Please sign in again.");
+        }
+        // RFC 6749 4.1.2.1: the provider refused or the user cancelled
+        String error = request.getParameter("error");
+        if (error != null) {
+            LOG.log(System.Logger.Level.INFO, "Passage4J: the provider answered the sign-in with error "
+                    + ErrorCodes.safe(error));
+            return Responses.signInFailed(request, response,
+                    "The sign-in was not completed (" + ErrorCodes.safe(error) + ").");
+        }
+        // mix-up defence: the response must come from the provider this attempt was started with
+        if (!attempt.get().expectedIssuer().equals(settings.client().issuer().toString())) {
+            throw new ProviderRejectedException("the sign-in was started with another provider");
+        }
+        // RFC 9207 2.4: the iss response parameter names the issuer that answered
+        provider.checkAuthorizationResponseIssuer(request.getParameter("iss"));
+        String code = request.getParameter("code");
+        if (code == null || code.isEmpty()) {
+            return Responses.badRequest(request, response, "The sign-in response has no code.");
+        }
+        TokenResponse tokens = provider.exchangeCode(code, URI.create(attempt.get().redirectUri()),
+                attempt.get().codeVerifier());
+        ValidatedIdToken idToken = provider.validateIdToken(tokens.idToken(), attempt.get().nonce(),
+                tokens.accessToken());
+        callers.establish(request, response, establishment.callerFrom(idToken, tokens));
+        String target = attempt.get().returnPath();
+        return Responses.redirect(response,
+                AppUrls.isPathOfThisApp(request, target) ? target : AppUrls.rootPath(request));
+    }
+
+    /** Oversized or repeated response parameters: a 400, never a 500. */
+    private static Optional<String> malformedParameter(HttpServletRequest request) {
+        for (String name : new String[] {"state", "code", "error", "error_description", "iss"}) {
+            String[] values = request.getParameterValues(name);
+            if (values != null && (values.length > 1 || values[0].length() > MAX_PARAMETER_LENGTH)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+}

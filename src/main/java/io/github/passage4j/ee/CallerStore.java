@@ -1,0 +1,18 @@
+package io.github.passage4j.ee;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.Optional;
+
+/** Keeps the established caller between requests of one browser. */
+interface CallerStore {
+
+    Optional<SignedInCaller> load(HttpServletRequest request);
+
+    /** Stores the caller after a sign-in, under a new session identity (session fixation defence). */
+    void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller);
+
+    /** Forgets the caller and everything else this browser's session held. */
+    void clear(HttpServletRequest request, HttpServletResponse response);
+}

@@ -1,0 +1,46 @@
+package io.github.passage4j.ee;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.util.Optional;
+
+/** Keeps the caller in the container's HTTP session, so it replicates with the session in a cluster. */
+final class HttpSessionCallerStore implements CallerStore {
+
+    static final String ATTRIBUTE = "io.github.passage4j.caller";
+
+    @Override
+    public Optional<SignedInCaller> load(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return Optional.empty();
+        }
+        try {
+            return session.getAttribute(ATTRIBUTE) instanceof SignedInCaller caller
+                    ? Optional.of(caller) : Optional.empty();
+        } catch (IllegalStateException invalidated) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
+        request.getSession(true);
+        request.changeSessionId();
+        request.getSession().setAttribute(ATTRIBUTE, caller);
+    }
+
+    @Override
+    public void clear(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyInvalidated) {
+                // nothing left to clear
+            }
+        }
+    }
+}

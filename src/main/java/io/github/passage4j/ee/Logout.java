@@ -1,0 +1,50 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.oidc.OpenIdProvider;
+import io.github.passage4j.oidc.ProviderRejectedException;
+import io.github.passage4j.oidc.ProviderUnavailableException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Stage "logout": the local session ends first, whatever the provider does; then the browser goes to the provider's
+ * end-session endpoint when it has one, else straight to the post-logout page.
+ */
+final class Logout {
+
+    private static final System.Logger LOG = System.getLogger(Logout.class.getName());
+
+    private final PassageSettings settings;
+    private final OpenIdProvider provider;
+    private final CallerStore callers;
+
+    Logout(PassageSettings settings, OpenIdProvider provider, CallerStore callers) {
+        this.settings = settings;
+        this.provider = provider;
+        this.callers = callers;
+    }
+
+    boolean isLogout(HttpServletRequest request) {
+        return AppUrls.pathWithinApp(request).equals(settings.logoutPath());
+    }
+
+    AuthenticationStatus logout(HttpServletRequest request, HttpServletResponse response) {
+        Optional<SignedInCaller> caller = callers.load(request);
+        callers.clear(request, response);
+        URI afterLogout = AppUrls.resolve(request, settings.postLogoutRedirectUri());
+        Optional<URI> endSession = Optional.empty();
+        if (caller.isPresent()) {
+            try {
+                endSession = provider.endSessionRedirect(caller.get().tokens().getIdToken(), afterLogout, null);
+            } catch (ProviderUnavailableException | ProviderRejectedException unavailable) {
+                LOG.log(System.Logger.Level.WARNING, "Passage4J: signed out locally only; the provider's end-session "
+                        + "endpoint is unknown: " + unavailable.getMessage());
+            }
+        }
+        return Responses.redirect(response, endSession.orElse(afterLogout).toString());
+    }
+}

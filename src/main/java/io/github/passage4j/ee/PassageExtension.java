@@ -1,0 +1,88 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.PassageAuthenticationDefinition;
+import jakarta.el.ELProcessor;
+import jakarta.el.ExpressionFactory;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Finds {@link PassageAuthenticationDefinition} on a bean of the deployment and, only then, registers the
+ * authentication mechanism and the producers of the caller's profile and tokens. Resolves and validates the settings
+ * while the application deploys, so that a misconfiguration fails the deployment instead of the first sign-in.
+ */
+public class PassageExtension implements Extension {
+
+    private static final System.Logger LOG = System.getLogger(PassageExtension.class.getName());
+
+    private final List<Class<?>> definitions = new ArrayList<>();
+    private volatile PassageSettings settings;
+
+    <T> void findDefinition(@Observes @WithAnnotations(PassageAuthenticationDefinition.class)
+                            ProcessAnnotatedType<T> event) {
+        Class<T> type = event.getAnnotatedType().getJavaClass();
+        if (type.isAnnotationPresent(PassageAuthenticationDefinition.class)) {
+            definitions.add(type);
+        }
+    }
+
+    void registerMechanism(@Observes AfterTypeDiscovery event) {
+        if (!definitions.isEmpty()) {
+            event.addAnnotatedType(PassageAuthenticationMechanism.class, "passage4j-mechanism");
+            event.addAnnotatedType(PassageCallerProducer.class, "passage4j-caller-producer");
+        }
+    }
+
+    void resolveSettings(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+        if (definitions.isEmpty()) {
+            return;
+        }
+        if (definitions.size() > 1) {
+            event.addDeploymentProblem(new DeploymentException("Passage4J: @PassageAuthenticationDefinition is on "
+                    + definitions + "; put it on exactly one bean"));
+            return;
+        }
+        Class<?> definedOn = definitions.get(0);
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        SettingsResolver resolver = new SettingsResolver(
+                ConfigSource.forDeployment(classLoader != null ? classLoader : definedOn.getClassLoader()),
+                expressions(beanManager));
+        try {
+            settings = resolver.resolve(definedOn.getAnnotation(PassageAuthenticationDefinition.class));
+            LOG.log(System.Logger.Level.INFO, "Passage4J: sign-in with " + settings.client().issuer()
+                    + " as client " + settings.client().clientId() + " (defined on " + definedOn.getName() + ")");
+        } catch (InvalidSettingsException invalid) {
+            event.addDeploymentProblem(new DeploymentException(invalid.getMessage()));
+        }
+    }
+
+    /** The resolved settings; available once the deployment has been validated. */
+    PassageSettings settings() {
+        if (settings == null) {
+            throw new IllegalStateException("Passage4J: settings are not resolved; the deployment failed validation");
+        }
+        return settings;
+    }
+
+    /** {@code ${...}} expressions are evaluated as Jakarta Security evaluates those of its own annotations. */
+    private static UnaryOperator<String> expressions(BeanManager beanManager) {
+        return text -> {
+            ELProcessor processor = new ELProcessor();
+            processor.getELManager().addELResolver(beanManager.getELResolver());
+            Object value = ExpressionFactory.newInstance()
+                    .createValueExpression(processor.getELManager().getELContext(), text, String.class)
+                    .getValue(processor.getELManager().getELContext());
+            return value == null ? null : value.toString();
+        };
+    }
+}

@@ -1,0 +1,237 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.ClientSettings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns a {@link PassageAuthenticationDefinition} into {@link PassageSettings}: for each attribute the
+ * {@code passage.<kebab-case-name>} configuration value wins, else the annotation's value with {@code ${...}}
+ * expressions evaluated. Every problem is collected, so one failed deployment names them all.
+ */
+final class SettingsResolver {
+
+    private static final System.Logger LOG = System.getLogger(SettingsResolver.class.getName());
+
+    private final ConfigSource config;
+    private final UnaryOperator<String> expressions;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param config      the {@code passage.*} overrides
+     * @param expressions evaluates a {@code ${...}} expression; called only for annotation values holding one
+     */
+    SettingsResolver(ConfigSource config, UnaryOperator<String> expressions) {
+        this.config = config;
+        this.expressions = expressions;
+    }
+
+    PassageSettings resolve(PassageAuthenticationDefinition definition) throws InvalidSettingsException {
+        problems.clear();
+        URI issuer = issuer(string("issuer", definition.issuer()));
+        String clientId = required("clientId", string("clientId", definition.clientId()));
+        String clientSecret = required("clientSecret", clientSecret(definition.clientSecret()));
+        List<String> scope = scope(definition.scope());
+        String redirectUri = uriOrPath("redirectURI", string("redirectURI", definition.redirectURI()));
+        boolean redirectToOriginal = bool("redirectToOriginalResource", definition.redirectToOriginalResource());
+        String callerNameClaim = required("callerNameClaim", string("callerNameClaim", definition.callerNameClaim()));
+        String callerGroupsClaim = string("callerGroupsClaim", definition.callerGroupsClaim()).orElse("");
+        String logoutPath = path("logoutPath", string("logoutPath", definition.logoutPath()));
+        String postLogout = uriOrPath("postLogoutRedirectURI",
+                string("postLogoutRedirectURI", definition.postLogoutRedirectURI()));
+        int connectTimeout = positive("connectTimeout", definition.connectTimeout(), 1);
+        int readTimeout = positive("readTimeout", definition.readTimeout(), 1);
+        int clockSkew = positive("clockSkew", definition.clockSkew(), 0);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(List.copyOf(problems));
+        }
+        ClientSettings client;
+        try {
+            client = new ClientSettings(issuer, clientId, clientSecret, scope,
+                    Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout), Duration.ofSeconds(clockSkew),
+                    ClientSettings.DEFAULT_ALGORITHMS);
+        } catch (IllegalArgumentException invalid) {
+            throw new InvalidSettingsException(List.of(invalid.getMessage()));
+        }
+        return new PassageSettings(client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
+                logoutPath, postLogout);
+    }
+
+    /** The config key of an attribute: {@code clientSecret} is {@code passage.client-secret}. */
+    static String configKey(String attribute) {
+        return "passage." + attribute
+                .replace("URI", "Uri")
+                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String describe(String attribute) {
+        return "'" + attribute + "' (config key " + configKey(attribute) + ")";
+    }
+
+    private Optional<String> string(String attribute, String annotationValue) {
+        Optional<String> configured = config.value(configKey(attribute));
+        if (configured.isPresent()) {
+            return configured.map(String::strip);
+        }
+        if (annotationValue == null || annotationValue.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(evaluate(attribute, annotationValue)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private String evaluate(String attribute, String value) {
+        if (!value.contains("${")) {
+            return value;
+        }
+        try {
+            return expressions.apply(value);
+        } catch (RuntimeException failure) {
+            // the expression text is source, not a secret; its value might be, so it is never quoted
+            problems.add(describe(attribute) + ": the expression " + value + " could not be evaluated ("
+                    + failure.getClass().getSimpleName() + ")");
+            return null;
+        }
+    }
+
+    private Optional<String> clientSecret(String annotationValue) {
+        Optional<String> configured = config.value(configKey("clientSecret"));
+        if (configured.isEmpty() && !annotationValue.isBlank() && !annotationValue.contains("${")) {
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: the client secret is written in source; give it as "
+                    + "configuration (" + configKey("clientSecret") + ", environment variable PASSAGE_CLIENT_SECRET)");
+        }
+        return string("clientSecret", annotationValue);
+    }
+
+    private String required(String attribute, Optional<String> value) {
+        if (value.isEmpty()) {
+            problems.add(describe(attribute) + " is required but not set");
+            return null;
+        }
+        return value.get();
+    }
+
+    private URI issuer(Optional<String> value) {
+        String text = required("issuer", value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (uri.getHost() == null || uri.getScheme() == null) {
+                problems.add(describe("issuer") + " must be an absolute https URL, e.g. https://example.withpassage.com");
+                return null;
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                problems.add(describe("issuer") + " must not have a query or fragment");
+                return null;
+            }
+            boolean https = "https".equalsIgnoreCase(uri.getScheme());
+            boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost());
+            if (!https && !loopbackHttp) {
+                problems.add(describe("issuer") + " must use https (http is accepted only for a loopback host)");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException malformed) {
+            problems.add(describe("issuer") + " is not a valid URL");
+            return null;
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1")
+                || bare.equals("0:0:0:0:0:0:0:1");
+    }
+
+    private List<String> scope(String[] annotationValue) {
+        Optional<String> configured = config.value(configKey("scope"));
+        List<String> given = configured
+                .map(text -> Arrays.asList(text.split("[,\\s]+")))
+                .orElseGet(() -> Arrays.stream(annotationValue).map(value -> evaluate("scope", value)).toList());
+        Set<String> scopes = new LinkedHashSet<>();
+        scopes.add("openid");
+        for (String scope : given) {
+            if (scope == null || scope.isBlank()) {
+                continue;
+            }
+            if (!scope.strip().matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                problems.add(describe("scope") + ": '" + scope + "' is not a valid scope token (RFC 6749 3.3)");
+                continue;
+            }
+            scopes.add(scope.strip());
+        }
+        return List.copyOf(scopes);
+    }
+
+    private String uriOrPath(String attribute, Optional<String> value) {
+        String text = required(attribute, value);
+        if (text == null) {
+            return null;
+        }
+        if (text.startsWith("/") && !text.startsWith("//")) {
+            return text;
+        }
+        try {
+            URI uri = new URI(text);
+            if (uri.isAbsolute() && uri.getHost() != null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+                return text;
+            }
+        } catch (URISyntaxException malformed) {
+            // reported below
+        }
+        problems.add(describe(attribute) + " must be a path starting with / or an absolute http(s) URL");
+        return null;
+    }
+
+    private String path(String attribute, Optional<String> value) {
+        String text = required(attribute, value);
+        if (text != null && (!text.startsWith("/") || text.startsWith("//") || text.contains("?"))) {
+            problems.add(describe(attribute) + " must be a path of the app starting with /");
+            return null;
+        }
+        return text;
+    }
+
+    private boolean bool(String attribute, boolean annotationValue) {
+        Optional<String> configured = config.value(configKey(attribute));
+        if (configured.isEmpty()) {
+            return annotationValue;
+        }
+        String text = configured.get().strip();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        problems.add(describe(attribute) + " must be true or false");
+        return annotationValue;
+    }
+
+    private int positive(String attribute, int annotationValue, int minimum) {
+        Optional<String> configured = config.value(configKey(attribute));
+        int value = annotationValue;
+        if (configured.isPresent()) {
+            try {
+                value = Integer.parseInt(configured.get().strip());
+            } catch (NumberFormatException notANumber) {
+                problems.add(describe(attribute) + " must be a whole number");
+                return annotationValue;
+            }
+        }
+        if (value < minimum) {
+            problems.add(describe(attribute) + " must be at least " + minimum);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.passage4j.ee;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * What one sign-in attempt must remember between the redirect to the provider and the callback. Fresh random
+ * values per attempt; used once.
+ *
+ * @param state          the OAuth {@code state}, binding the callback to this attempt
+ * @param nonce          the OpenID {@code nonce}, binding the ID token to this attempt
+ * @param codeVerifier   the PKCE code verifier (RFC 7636)
+ * @param returnPath     the path and query of this app to return to after sign-in
+ * @param expectedIssuer the issuer this attempt was started with (mix-up defence)
+ * @param redirectUri    the {@code redirect_uri} sent, which the token request must repeat
+ * @param startedAt      when the attempt began
+ */
+record SignInState(String state,
+                   String nonce,
+                   String codeVerifier,
+                   String returnPath,
+                   String expectedIssuer,
+                   String redirectUri,
+                   Instant startedAt) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Shows no secret value: a state record may end up in a log. */
+    @Override
+    public String toString() {
+        return "SignInState[returnPath=" + returnPath + ", expectedIssuer=" + expectedIssuer
+                + ", startedAt=" + startedAt + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.passage4j.oidc;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The settings of one relying party (this application, registered as one client at one OpenID
+ * provider). Immutable; validated when built.
+ *
+ * <p>{@link #toString()} never reveals the client secret.
+ *
+ * @param issuer the provider's issuer identifier as configured; may end with {@code "/"}. Must be
+ *     absolute, without query or fragment, and use {@code https} unless its host is a loopback
+ *     address ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1})
+ * @param clientId the client identifier registered at the provider; not blank
+ * @param clientSecret the client secret, sent with {@code client_secret_basic} (RFC 6749 2.3.1);
+ *     not empty
+ * @param scope the requested scope values; must contain {@code openid}; {@code null} or empty means
+ *     just {@code openid}
+ * @param connectTimeout bound on establishing a connection to the provider; {@code null} means 5 s
+ * @param readTimeout bound on every call to the provider, for the whole exchange including the
+ *     response body; {@code null} means 10 s
+ * @param clockSkew tolerated difference between the provider's clock and ours when checking
+ *     {@code exp} and {@code iat}; {@code null} means 60 s
+ * @param allowedSigningAlgorithms the JWS algorithms accepted for ID tokens; {@code null} means
+ *     {@link #DEFAULT_ALGORITHMS}. {@code none} is never accepted; HMAC ({@code HS256},
+ *     {@code HS384}, {@code HS512}, keyed with the client secret) only when listed here. Further
+ *     restricted by the provider's {@code id_token_signing_alg_values_supported}.
+ */
+public record ClientSettings(
+        URI issuer,
+        String clientId,
+        String clientSecret,
+        List<String> scope,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration clockSkew,
+        Set<String> allowedSigningAlgorithms) {
+
+    /** The asymmetric JWS algorithms accepted when the settings name none. */
+    public static final Set<String> DEFAULT_ALGORITHMS =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+
+    /**
+     * Validates and normalises the settings.
+     *
+     * @throws IllegalArgumentException naming the offending setting
+     * @throws NullPointerException if issuer, clientId or clientSecret is null
+     */
+    public ClientSettings {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(clientSecret, "clientSecret");
+        checkIssuer(issuer);
+        if (clientId.isBlank()) {
+            throw new IllegalArgumentException("clientId must not be blank");
+        }
+        if (clientSecret.isEmpty()) {
+            throw new IllegalArgumentException("clientSecret must not be empty");
+        }
+        scope = checkScope(scope);
+        connectTimeout = positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT);
+        readTimeout = positive("readTimeout", readTimeout, DEFAULT_READ_TIMEOUT);
+        clockSkew = clockSkew == null ? DEFAULT_CLOCK_SKEW : clockSkew;
+        if (clockSkew.isNegative()) {
+            throw new IllegalArgumentException("clockSkew must not be negative");
+        }
+        allowedSigningAlgorithms = checkAlgorithms(allowedSigningAlgorithms);
+    }
+
+    private static void checkIssuer(URI issuer) {
+        String problem = UriRules.problemWith(issuer);
+        if (problem != null) {
+            throw new IllegalArgumentException("issuer " + problem + ": " + issuer);
+        }
+        // OIDC Discovery 1.0 section 3 / OIDC Core 2: an issuer identifier has no query and no fragment
+        if (issuer.getRawQuery() != null) {
+            throw new IllegalArgumentException("issuer must not have a query: " + issuer);
+        }
+    }
+
+    private static List<String> checkScope(List<String> scope) {
+        if (scope == null || scope.isEmpty()) {
+            return List.of("openid");
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String value : scope) {
+            // RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+            if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+                throw new IllegalArgumentException("scope contains an invalid value: " + value);
+            }
+            distinct.add(value);
+        }
+        // OIDC Core 3.1.2.1: without openid the provider does not act as an OpenID provider at all
+        if (!distinct.contains("openid")) {
+            throw new IllegalArgumentException("scope must contain openid");
+        }
+        return List.copyOf(distinct);
+    }
+
+    private static Duration positive(String name, Duration value, Duration defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return value;
+    }
+
+    private static Set<String> checkAlgorithms(Set<String> algorithms) {
+        if (algorithms == null) {
+            return DEFAULT_ALGORITHMS;
+        }
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("allowedSigningAlgorithms must not be empty");
+        }
+        Set<String> checked = new LinkedHashSet<>();
+        for (String name : algorithms) {
+            if (name == null || "none".equalsIgnoreCase(name)) {
+                // OIDC Core 3.1.3.7 step 6: the code flow's ID token is always signed; none would disable that
+                throw new IllegalArgumentException("allowedSigningAlgorithms must not contain none");
+            }
+            if (SigningAlgorithm.forName(name).isEmpty()) {
+                throw new IllegalArgumentException("allowedSigningAlgorithms contains an unsupported algorithm: " + name
+                        + " (supported: RS256/384/512, PS256/384/512, ES256/384/512, HS256/384/512)");
+            }
+            checked.add(name);
+        }
+        return Collections.unmodifiableSet(checked);
+    }
+
+    /** Lists every setting except the client secret, which is masked. */
+    @Override
+    public String toString() {
+        return "ClientSettings[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=****, scope=" + scope
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", clockSkew=" + clockSkew
+                + ", allowedSigningAlgorithms=" + new ArrayList<>(allowedSigningAlgorithms) + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.passage4j.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks of OIDC Core 3.1.3.7 on the claims of an ID token whose signature is already valid,
+ * and the {@code at_hash} check of 3.1.3.8.
+ */
+final class IdTokenClaimRules {
+
+    /**
+     * How old an ID token may be on arrival ({@code iat} in the past), beyond the clock skew. The
+     * token is fetched from the token endpoint right after it was issued, so anything older was
+     * kept somewhere and is being replayed; ten minutes is generous for slow networks.
+     */
+    static final Duration MAX_TOKEN_AGE = Duration.ofMinutes(10);
+
+    private final String clientId;
+    private final Duration clockSkew;
+
+    IdTokenClaimRules(String clientId, Duration clockSkew) {
+        this.clientId = clientId;
+        this.clockSkew = clockSkew;
+    }
+
+    /**
+     * @param claims the token's claims as parsed JSON
+     * @param issuer the issuer exactly as the discovery document spells it
+     * @param now the current time
+     * @param expectedNonce the nonce sent in the authorization request
+     * @param accessToken the access token issued alongside, or null
+     * @param algorithm the token's (already accepted) JWS algorithm, for at_hash
+     */
+    void check(Map<String, Object> claims, String issuer, Instant now, String expectedNonce, String accessToken,
+            SigningAlgorithm algorithm) throws ProviderRejectedException {
+        // OIDC Core 3.1.3.7 step 2: iss must exactly match the issuer from discovery
+        if (!issuer.equals(claims.get("iss"))) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 2: iss does not match the provider's issuer");
+        }
+        checkAudience(claims);
+        checkTimes(claims, now);
+        // OIDC Core 2: sub is REQUIRED, a locally unique identifier of the end-user
+        if (!(claims.get("sub") instanceof String sub) || sub.isEmpty()) {
+            throw new ProviderRejectedException("OIDC Core 2: sub is missing or empty");
+        }
+        // OIDC Core 3.1.3.7 step 11: nonce must be present and equal to the one we sent
+        if (!(claims.get("nonce") instanceof String nonce)
+                || !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8), expectedNonce.getBytes(StandardCharsets.UTF_8))) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 11: nonce is missing or does not match the one sent");
+        }
+        checkAccessTokenHash(claims, accessToken, algorithm);
+    }
+
+    private void checkAudience(Map<String, Object> claims) throws ProviderRejectedException {
+        List<?> audiences = audiences(claims.get("aud"));
+        // OIDC Core 3.1.3.7 step 3: aud must contain our client id
+        if (!audiences.contains(clientId)) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 3: aud does not contain the client id");
+        }
+        Object azp = claims.get("azp");
+        // OIDC Core 3.1.3.7 step 4: with several audiences, azp must say that the token was issued to us
+        if (audiences.size() > 1 && azp == null) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 4: aud has several values but azp is missing");
+        }
+        // OIDC Core 3.1.3.7 step 5: if azp is present, it must be our client id
+        if (azp != null && !clientId.equals(azp)) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 5: azp is not the client id");
+        }
+    }
+
+    private static List<?> audiences(Object aud) throws ProviderRejectedException {
+        // RFC 7519 4.1.3: aud is a string or an array of strings
+        if (aud instanceof String single) {
+            return List.of(single);
+        }
+        if (aud instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+            return list;
+        }
+        throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 3: aud is missing or not a string or array of strings");
+    }
+
+    private void checkTimes(Map<String, Object> claims, Instant now) throws ProviderRejectedException {
+        Instant exp = numericDate(claims, "exp", "OIDC Core 3.1.3.7 step 9");
+        // OIDC Core 3.1.3.7 step 9: the current time must be before exp (plus the tolerated skew)
+        if (!now.isBefore(exp.plus(clockSkew))) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 9: ID token has expired (exp)");
+        }
+        Instant iat = numericDate(claims, "iat", "OIDC Core 3.1.3.7 step 10");
+        // OIDC Core 3.1.3.7 step 10: a token issued in the future means a forged or badly clocked provider
+        if (iat.isAfter(now.plus(clockSkew))) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 10: iat is in the future");
+        }
+        // OIDC Core 3.1.3.7 step 10: iat may be used to reject tokens issued too far away from now
+        if (iat.isBefore(now.minus(MAX_TOKEN_AGE).minus(clockSkew))) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 10: iat is too far in the past");
+        }
+        // RFC 7519 4.1.5: not before nbf (optional in ID tokens, but binding when present)
+        if (claims.get("nbf") != null && numericDate(claims, "nbf", "RFC 7519 4.1.5").isAfter(now.plus(clockSkew))) {
+            throw new ProviderRejectedException("RFC 7519 4.1.5: ID token is not valid yet (nbf)");
+        }
+    }
+
+    private static Instant numericDate(Map<String, Object> claims, String name, String step) throws ProviderRejectedException {
+        // RFC 7519 2: NumericDate is a JSON number of seconds since the epoch, possibly non-integer
+        if (claims.get(name) instanceof Number seconds) {
+            try {
+                double value = seconds.doubleValue();
+                if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+                    return Instant.ofEpochSecond(seconds.longValue());
+                }
+            } catch (DateTimeException e) {
+                // falls through to the rejection: a date outside Instant's range is no valid date either
+            }
+        }
+        throw new ProviderRejectedException(step + ": " + name + " is missing or not a number");
+    }
+
+    private static void checkAccessTokenHash(Map<String, Object> claims, String accessToken, SigningAlgorithm algorithm)
+            throws ProviderRejectedException {
+        Object atHash = claims.get("at_hash");
+        if (atHash == null || accessToken == null) {
+            // OIDC Core 3.1.3.8: in the code flow at_hash is optional; it can only be checked with the token
+            return;
+        }
+        // OIDC Core 3.1.3.8: at_hash must equal the left half of the access token's hash
+        if (!(atHash instanceof String value) || !AccessTokenHash.matches(value, accessToken, algorithm)) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.8: at_hash does not match the access token");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.passage4j.oidc;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What OpenID Provider discovery (OIDC Discovery 1.0 section 3) told about the provider, after
+ * validation: every endpoint is absolute and uses {@code https} unless its host is a loopback
+ * address.
+ *
+ * @param issuer the issuer identifier exactly as the discovery document spells it; ID tokens'
+ *     {@code iss} must equal its string form
+ * @param authorizationEndpoint where the browser is sent to sign in
+ * @param tokenEndpoint where the authorization code is exchanged
+ * @param userinfoEndpoint the UserInfo endpoint, or null if not advertised
+ * @param jwksUri where the provider's signing keys are published
+ * @param endSessionEndpoint the RP-initiated logout endpoint, or null if not advertised
+ * @param revocationEndpoint the RFC 7009 revocation endpoint, or null if not advertised
+ * @param idTokenSigningAlgValuesSupported the document's {@code id_token_signing_alg_values_supported};
+ *     empty when absent, in which case only RS256 is accepted
+ * @param authorizationResponseIssParameterSupported whether the provider sends {@code iss} in the
+ *     authorization response (RFC 9207)
+ */
+public record ProviderMetadata(
+        URI issuer,
+        URI authorizationEndpoint,
+        URI tokenEndpoint,
+        URI userinfoEndpoint,
+        URI jwksUri,
+        URI endSessionEndpoint,
+        URI revocationEndpoint,
+        List<String> idTokenSigningAlgValuesSupported,
+        boolean authorizationResponseIssParameterSupported) {
+
+    /**
+     * @throws NullPointerException if a required endpoint is null
+     */
+    public ProviderMetadata {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
+        Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+        Objects.requireNonNull(jwksUri, "jwksUri");
+        idTokenSigningAlgValuesSupported =
+                idTokenSigningAlgValuesSupported == null ? List.of() : List.copyOf(idTokenSigningAlgValuesSupported);
+    }
+}

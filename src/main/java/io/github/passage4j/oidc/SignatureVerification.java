@@ -1,0 +1,115 @@
+package io.github.passage4j.oidc;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.KeyLengthException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Verifies the signature of an ID token whose algorithm has already been accepted.
+ *
+ * <p>Asymmetric signatures are checked only against keys from the provider's {@code jwks_uri}; key
+ * material or key locations in the token header are never used (the header rules reject them
+ * beforehand). A key is a candidate when its type fits the algorithm (RSA for RS and PS, EC on the
+ * algorithm's curve for ES), its own {@code alg}, if any, is the token's, RSA keys have at least
+ * 2048 bits (RFC 7518 3.3), and, if the token names a {@code kid}, its key id is that one.
+ *
+ * <p>A token without {@code kid} is checked against each candidate in turn and accepted if any of
+ * them verifies it. With a single candidate that is the obvious choice; with several, trying each
+ * costs a few verifications but does not weaken anything, since every candidate is a key the
+ * provider itself publishes for signing, and it spares providers that omit {@code kid} while
+ * publishing an old and a new key during rotation.
+ *
+ * <p>HMAC signatures (only reachable when the settings allow HS*) are keyed with the UTF-8 octets
+ * of the client secret (OIDC Core 10.1), never with anything from the JWK Set, so a token "signed"
+ * with a public key used as HMAC secret fails.
+ */
+final class SignatureVerification {
+
+    private static final int MIN_RSA_BITS = 2048;
+
+    private final JwksCache jwks;
+    private final byte[] clientSecret;
+
+    SignatureVerification(JwksCache jwks, String clientSecret) {
+        this.jwks = jwks;
+        this.clientSecret = clientSecret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void verify(SignedJWT token, SigningAlgorithm algorithm, URI jwksUri)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        if (algorithm.isHmac()) {
+            verifyHmac(token, algorithm);
+            return;
+        }
+        String kid = token.getHeader().getKeyID();
+        List<JWK> candidates = jwks.keys(jwksUri, key -> fits(key, algorithm, kid));
+        if (candidates.isEmpty()) {
+            // OIDC Core 3.1.3.7 step 6: the signature must be validated with a key of the issuer
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 6: jwks_uri has no " + algorithm.keyType()
+                    + " key for " + algorithm + (kid == null ? "" : " with the token's kid"));
+        }
+        for (JWK key : candidates) {
+            if (verifies(token, key)) {
+                return;
+            }
+        }
+        // OIDC Core 3.1.3.7 step 6: the signature must be valid
+        throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 6: ID token signature is invalid");
+    }
+
+    private void verifyHmac(SignedJWT token, SigningAlgorithm algorithm) throws ProviderRejectedException {
+        boolean valid;
+        try {
+            // OIDC Core 3.1.3.7 step 8: for HMAC the key is the client secret's UTF-8 octets
+            valid = token.verify(new MACVerifier(clientSecret));
+        } catch (KeyLengthException e) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 8: the client secret is too short for "
+                    + algorithm + " (RFC 7518 3.2)");
+        } catch (JOSEException | IllegalStateException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 8: ID token HMAC signature is invalid");
+        }
+    }
+
+    private static boolean fits(JWK key, SigningAlgorithm algorithm, String kid) {
+        if (!algorithm.keyType().equals(key.getKeyType())) {
+            return false;
+        }
+        if (kid != null && !kid.equals(key.getKeyID())) {
+            return false;
+        }
+        if (key.getAlgorithm() != null && !algorithm.name().equals(key.getAlgorithm().getName())) {
+            return false;
+        }
+        if (KeyType.EC.equals(key.getKeyType())) {
+            return Objects.equals(algorithm.curve(), key.toECKey().getCurve());
+        }
+        return key.size() >= MIN_RSA_BITS;
+    }
+
+    private static boolean verifies(SignedJWT token, JWK key) {
+        try {
+            JWSVerifier verifier = KeyType.RSA.equals(key.getKeyType())
+                    ? new RSASSAVerifier((RSAKey) key)
+                    : new ECDSAVerifier((ECKey) key);
+            return token.verify(verifier);
+        } catch (JOSEException | IllegalStateException e) {
+            // a key that cannot be used is just not the right key; others may still verify
+            return false;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.PassageAuthenticationDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsResolverTest {
+
+    @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client",
+            clientSecret = "${secrets.passage}")
+    static class Annotated {
+    }
+
+    @PassageAuthenticationDefinition
+    static class Empty {
+    }
+
+    private final Map<String, String> config = new HashMap<>();
+
+    private PassageSettings resolve(Class<?> type) throws InvalidSettingsException {
+        ConfigSource source = key -> Optional.ofNullable(config.get(key));
+        SettingsResolver resolver = new SettingsResolver(source,
+                expression -> expression.equals("${secrets.passage}") ? "from-expression" : "unexpected");
+        return resolver.resolve(type.getAnnotation(PassageAuthenticationDefinition.class));
+    }
+
+    @Test
+    void annotationValuesAndDefaults() throws Exception {
+        PassageSettings settings = resolve(Annotated.class);
+        assertEquals(URI.create("https://example.withpassage.com/"), settings.client().issuer());
+        assertEquals("app-client", settings.client().clientId());
+        assertEquals("from-expression", settings.client().clientSecret());
+        assertEquals(List.of("openid", "email", "phone"), settings.client().scope());
+        assertEquals(PassageAuthenticationDefinition.DEFAULT_CALLBACK_PATH, settings.redirectUri());
+        assertEquals("sub", settings.callerNameClaim());
+        assertEquals("", settings.callerGroupsClaim());
+        assertTrue(settings.redirectToOriginalResource());
+        assertEquals(Duration.ofSeconds(60), settings.client().clockSkew());
+        assertEquals(Duration.ofMillis(3000), settings.client().connectTimeout());
+        assertEquals(Duration.ofMillis(5000), settings.client().readTimeout());
+    }
+
+    @Test
+    void configurationWinsOverTheAnnotation() throws Exception {
+        config.put("passage.issuer", "http://127.0.0.1:9000");
+        config.put("passage.client-secret", "from-config");
+        config.put("passage.scope", "email, profile");
+        config.put("passage.redirect-uri", "https://app.example.com/cb");
+        config.put("passage.redirect-to-original-resource", "false");
+        config.put("passage.caller-groups-claim", "realm_access.roles");
+        config.put("passage.read-timeout", "1500");
+        PassageSettings settings = resolve(Annotated.class);
+        assertEquals(URI.create("http://127.0.0.1:9000"), settings.client().issuer());
+        assertEquals("from-config", settings.client().clientSecret());
+        assertEquals(List.of("openid", "email", "profile"), settings.client().scope());
+        assertEquals("https://app.example.com/cb", settings.redirectUri());
+        assertFalse(settings.redirectToOriginalResource());
+        assertEquals("realm_access.roles", settings.callerGroupsClaim());
+        assertEquals(Duration.ofMillis(1500), settings.client().readTimeout());
+    }
+
+    @Test
+    void missingRequiredValuesAreAllNamedWithTheirKeys() {
+        InvalidSettingsException failure = assertThrows(InvalidSettingsException.class, () -> resolve(Empty.class));
+        String message = failure.getMessage();
+        assertTrue(message.contains("'issuer' (config key passage.issuer) is required"), message);
+        assertTrue(message.contains("'clientId' (config key passage.client-id) is required"), message);
+        assertTrue(message.contains("'clientSecret' (config key passage.client-secret) is required"), message);
+    }
+
+    @Test
+    void plainHttpIssuerIsRefusedUnlessLoopback() {
+        config.put("passage.issuer", "http://example.withpassage.com");
+        InvalidSettingsException failure = assertThrows(InvalidSettingsException.class,
+                () -> resolve(Annotated.class));
+        assertTrue(failure.getMessage().contains("passage.issuer"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("https"), failure.getMessage());
+    }
+
+    @Test
+    void malformedValuesNameTheirKeys() {
+        config.put("passage.issuer", "not a url");
+        config.put("passage.connect-timeout", "soon");
+        config.put("passage.redirect-to-original-resource", "maybe");
+        config.put("passage.logout-path", "logout");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("passage.issuer"), message);
+        assertTrue(message.contains("passage.connect-timeout"), message);
+        assertTrue(message.contains("passage.redirect-to-original-resource"), message);
+        assertTrue(message.contains("passage.logout-path"), message);
+    }
+
+    @Test
+    void aFailingExpressionIsReportedWithoutItsValue() {
+        ConfigSource none = key -> Optional.empty();
+        SettingsResolver resolver = new SettingsResolver(none, expression -> {
+            throw new IllegalStateException("boom");
+        });
+        String message = assertThrows(InvalidSettingsException.class,
+                () -> resolver.resolve(Annotated.class.getAnnotation(PassageAuthenticationDefinition.class)))
+                .getMessage();
+        assertTrue(message.contains("passage.client-secret"), message);
+        assertTrue(message.contains("${secrets.passage}"), message);
+    }
+
+    @Test
+    void configKeysAreKebabCase() {
+        assertEquals("passage.client-secret", SettingsResolver.configKey("clientSecret"));
+        assertEquals("passage.redirect-uri", SettingsResolver.configKey("redirectURI"));
+        assertEquals("passage.post-logout-redirect-uri", SettingsResolver.configKey("postLogoutRedirectURI"));
+        assertEquals("passage.redirect-to-original-resource",
+                SettingsResolver.configKey("redirectToOriginalResource"));
+    }
+}
