@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * <p>{@code state}, {@code nonce} and the PKCE verifier behind {@code codeChallenge} come from
  * {@link SignInSecrets}; the caller keeps them to check the answer. {@link #toString()} omits
- * {@code state} and {@code nonce}.
+ * {@code state} and {@code nonce}. The constructor throws {@link NullPointerException} for a null
+ * component and {@link IllegalArgumentException} for a relative redirect URI or an empty value.
  *
  * @param redirectUri the absolute redirection URI registered for this client
  * @param state opaque value binding the answer to the browser session (CSRF protection)
@@ -18,10 +19,17 @@ import java.util.Objects;
 public record AuthorizationRequest(URI redirectUri, String state, String nonce, String codeChallenge) {
 
     /**
-     * @throws NullPointerException if any component is null
-     * @throws IllegalArgumentException if the redirect URI is not absolute or a value is empty
+     * Checks that every value is present and the redirect URI is absolute.
+     *
+     * @param redirectUri the absolute redirection URI
+     * @param state the state value
+     * @param nonce the nonce value
+     * @param codeChallenge the S256 code challenge
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if the redirect URI is relative or a value is empty
      */
     public AuthorizationRequest {
+        // a missing value here would silently weaken CSRF, replay or PKCE protection
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(nonce, "nonce");

@@ -8,12 +8,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one relying party (this application, registered as one client at one OpenID
  * provider). Immutable; validated when built.
  *
- * <p>{@link #toString()} never reveals the client secret.
+ * <p>{@link #toString()} never reveals the client secret. The constructor throws
+ * {@link NullPointerException} if issuer, clientId or clientSecret is null and
+ * {@link IllegalArgumentException}, naming the setting, if a value is invalid.
  *
  * @param issuer the provider's issuer identifier as configured; may end with {@code "/"}. Must be
  *     absolute, without query or fragment, and use {@code https} unless its host is a loopback
@@ -50,14 +53,25 @@ public record ClientSettings(
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     /**
-     * Validates and normalises the settings.
+     * Validates the settings and fills in defaults for null timeouts, scope and algorithms.
      *
-     * @throws IllegalArgumentException naming the offending setting
+     * @param issuer the issuer identifier
+     * @param clientId the client identifier
+     * @param clientSecret the client secret
+     * @param scope the scope values, or null for just {@code openid}
+     * @param connectTimeout the connect timeout, or null for 5 s
+     * @param readTimeout the whole-exchange timeout, or null for 10 s
+     * @param clockSkew the tolerated clock skew, or null for 60 s
+     * @param allowedSigningAlgorithms the accepted JWS algorithms, or null for {@link #DEFAULT_ALGORITHMS}
      * @throws NullPointerException if issuer, clientId or clientSecret is null
+     * @throws IllegalArgumentException naming the setting if a value is invalid
      */
     public ClientSettings {
+        // fail at deployment with a message naming the setting, rather than at the first sign-in
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientSecret, "clientSecret");
@@ -95,8 +109,8 @@ public record ClientSettings(
         }
         Set<String> distinct = new LinkedHashSet<>();
         for (String value : scope) {
-            // RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-            if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+            // RFC 6749 3.3: a space would split the value into two, quotes and backslashes are not allowed
+            if (value == null || !SCOPE_TOKEN.matcher(value).matches()) {
                 throw new IllegalArgumentException("scope contains an invalid value: " + value);
             }
             distinct.add(value);

@@ -22,8 +22,8 @@ final class DiscoveryDocument {
         String configured = configuredIssuer.toString();
         if (!issuer.equals(configured)
                 && !UriRules.withoutTrailingSlash(issuer).equals(UriRules.withoutTrailingSlash(configured))) {
-            throw new ProviderRejectedException("OIDC Discovery 4.3: the discovery document's issuer " + issuer
-                    + " does not match the configured issuer " + configured);
+            throw new ProviderRejectedException("OIDC Discovery 4.3: the discovery document's issuer "
+                    + SafeText.of(issuer) + " does not match the configured issuer " + configured);
         }
         return new ProviderMetadata(
                 endpoint(document, "issuer", true),

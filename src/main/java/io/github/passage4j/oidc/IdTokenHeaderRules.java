@@ -70,7 +70,7 @@ final class IdTokenHeaderRules {
         // the default for ID tokens (RS256, OIDC Discovery 3 / Registration 2) is the only one
         List<String> providerList = providerAlgorithms.isEmpty() ? PROVIDER_DEFAULT_ALGORITHMS : providerAlgorithms;
         if (!allowedAlgorithms.contains(alg) || !providerList.contains(alg)) {
-            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 7: ID token alg " + safe(alg)
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 7: ID token alg " + SafeText.of(alg)
                     + " is not allowed by the settings and the provider's id_token_signing_alg_values_supported");
         }
         return SigningAlgorithm.forName(alg).orElseThrow(() ->
@@ -82,10 +82,5 @@ final class IdTokenHeaderRules {
             throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 6: ID token header carries " + parameter
                     + "; only keys from the provider's jwks_uri are trusted");
         }
-    }
-
-    /** An alg name from the token goes into a message: keep it short and printable. */
-    private static String safe(String alg) {
-        return alg.length() <= 16 && alg.chars().allMatch(c -> c > 0x20 && c < 0x7F) ? alg : "(unprintable)";
     }
 }

@@ -89,7 +89,7 @@ final class ProviderHttp {
 
     private static ProviderUnavailableException failure(String where, Throwable cause) {
         if (cause instanceof BoundedBodySubscriber.BodyTooLargeException) {
-            return Failures.unavailable(where + " answered with a " + cause.getMessage(), null);
+            return Failures.unavailable(where + " answered too much: " + cause.getMessage(), null);
         }
         if (cause instanceof HttpTimeoutException) {
             return Failures.unavailable(where + " timed out", cause);

@@ -34,9 +34,21 @@ public record ProviderMetadata(
         boolean authorizationResponseIssParameterSupported) {
 
     /**
+     * Checks that the required endpoints are present.
+     *
+     * @param issuer the issuer identifier
+     * @param authorizationEndpoint the authorization endpoint
+     * @param tokenEndpoint the token endpoint
+     * @param userinfoEndpoint the UserInfo endpoint, or null
+     * @param jwksUri the JWK Set location
+     * @param endSessionEndpoint the end-session endpoint, or null
+     * @param revocationEndpoint the revocation endpoint, or null
+     * @param idTokenSigningAlgValuesSupported the advertised ID token algorithms; null is taken as empty
+     * @param authorizationResponseIssParameterSupported whether RFC 9207 {@code iss} is sent
      * @throws NullPointerException if a required endpoint is null
      */
     public ProviderMetadata {
+        // the required endpoints of OIDC Discovery 3 cannot be absent; the list is copied to stay immutable
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
         Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");

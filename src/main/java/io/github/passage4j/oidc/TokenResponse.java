@@ -26,9 +26,18 @@ public record TokenResponse(
         String scope) {
 
     /**
+     * Checks that the values OIDC Core 3.1.3.3 requires are present.
+     *
+     * @param idToken the ID token
+     * @param accessToken the access token
+     * @param refreshToken the refresh token, or null
+     * @param tokenType the token type
+     * @param accessTokenExpiresAt the access token expiry, or null
+     * @param scope the granted scope, or null
      * @throws NullPointerException if idToken, accessToken or tokenType is null
      */
     public TokenResponse {
+        // OIDC Core 3.1.3.3 makes these three mandatory in a successful answer
         Objects.requireNonNull(idToken, "idToken");
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(tokenType, "tokenType");

@@ -19,9 +19,16 @@ import java.util.Objects;
 public record ValidatedIdToken(String rawToken, Map<String, Object> claims, String subject, Instant expiresAt) {
 
     /**
+     * Copies the claims into an immutable map.
+     *
+     * @param rawToken the token as received
+     * @param claims the claims
+     * @param subject the {@code sub} claim
+     * @param expiresAt the {@code exp} claim
      * @throws NullPointerException if a component is null
      */
     public ValidatedIdToken {
+        // claims are deep-copied so that the record stays immutable whatever map it was given
         Objects.requireNonNull(rawToken, "rawToken");
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(subject, "subject");

@@ -1,0 +1,154 @@
+package io.github.passage4j.provider;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /token}: redeems authorization codes (with PKCE) and, when {@link Behaviour#refreshTokens(boolean)} is
+ * on, refresh tokens. Errors follow RFC 6749 5.2.
+ */
+final class TokenEndpoint implements Handler {
+
+    /** RFC 7636 4.1: 43 to 128 unreserved characters. */
+    private static final Pattern CODE_VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    private final ProviderState state;
+
+    TokenEndpoint(ProviderState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Response handle(Request request) {
+        RegisteredClient client = ClientAuthentication.authenticate(request, state);
+        String repeated = request.repeatedParameter();
+        if (repeated != null) {
+            throw OAuthError.invalidRequest("The parameter " + repeated + " is given more than once");
+        }
+        String grantType = request.formParameter("grant_type");
+        if (grantType == null) {
+            throw OAuthError.invalidRequest("grant_type is required");
+        }
+        return switch (grantType) {
+            case "authorization_code" -> redeemCode(request, client);
+            case "refresh_token" -> refresh(request, client);
+            default -> throw OAuthError.unsupportedGrantType("Unsupported grant_type " + grantType);
+        };
+    }
+
+    private Response redeemCode(Request request, RegisteredClient client) {
+        String codeValue = request.formParameter("code");
+        if (codeValue == null || codeValue.isEmpty()) {
+            throw OAuthError.invalidRequest("code is required");
+        }
+        // Redeeming takes the code out of circulation before any check: a code gets one attempt, right or wrong.
+        AuthorizationCode code = state.grants.redeem(codeValue);
+        if (code == null) {
+            if (state.grants.revokeReplayed(codeValue)) {
+                throw OAuthError.invalidGrant("The authorization code was already used");
+            }
+            throw OAuthError.invalidGrant("The authorization code is unknown");
+        }
+        if (code.expiresAt().isBefore(Instant.now())) {
+            throw OAuthError.invalidGrant("The authorization code has expired");
+        }
+        if (!code.clientId().equals(client.id())) {
+            throw OAuthError.invalidGrant("The authorization code was issued to another client");
+        }
+        String redirectUri = request.formParameter("redirect_uri");
+        if (redirectUri == null) {
+            throw OAuthError.invalidRequest("redirect_uri is required");
+        }
+        if (!redirectUri.equals(code.redirectUri())) {
+            throw OAuthError.invalidGrant("redirect_uri does not match the authorization request");
+        }
+        String verifier = request.formParameter("code_verifier");
+        if (verifier == null || !CODE_VERIFIER.matcher(verifier).matches()) {
+            throw OAuthError.invalidGrant("A valid code_verifier is required (PKCE)");
+        }
+        if (!MessageDigest.isEqual(s256(verifier).getBytes(StandardCharsets.US_ASCII),
+                code.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
+            throw OAuthError.invalidGrant("PKCE verification failed: code_verifier does not match code_challenge");
+        }
+        Issued issued = issue(client, code.user(), code.scopes(), code.nonce(), code.authTime());
+        state.grants.issuedFor(codeValue, issued.accessToken);
+        if (issued.refreshToken != null) {
+            state.grants.issuedFor(codeValue, issued.refreshToken);
+        }
+        return issued.response;
+    }
+
+    private Response refresh(Request request, RegisteredClient client) {
+        if (!state.behaviour.refreshTokens()) {
+            throw OAuthError.unsupportedGrantType("Refresh tokens are not enabled");
+        }
+        String token = request.formParameter("refresh_token");
+        if (token == null || token.isEmpty()) {
+            throw OAuthError.invalidRequest("refresh_token is required");
+        }
+        Grants.RefreshGrant grant = state.grants.refreshToken(token);
+        if (grant == null || !grant.clientId().equals(client.id())) {
+            throw OAuthError.invalidGrant("The refresh token is unknown, used or revoked");
+        }
+        Set<String> scopes = grant.scopes();
+        String scope = request.formParameter("scope");
+        if (scope != null) {
+            Set<String> requested = Scopes.requested(scope);
+            if (!grant.scopes().containsAll(requested)) {
+                throw OAuthError.invalidScope("A refresh cannot widen the granted scope");
+            }
+            scopes = new LinkedHashSet<>(requested);
+        }
+        // Rotation: the presented token is spent; whoever loses a race for it gets invalid_grant.
+        if (state.grants.takeRefreshToken(token) == null) {
+            throw OAuthError.invalidGrant("The refresh token is unknown, used or revoked");
+        }
+        return issue(client, grant.user(), scopes, null, grant.authTime()).response;
+    }
+
+    private Issued issue(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime) {
+        Behaviour behaviour = state.behaviour;
+        Instant now = behaviour.clock().instant();
+        Instant accessExpiry = now.plus(behaviour.accessTokenLifetime());
+        String accessToken = state.tokens.accessToken(client.id(), user, scopes, now, accessExpiry);
+        // Bookkeeping uses the real clock, so a skewed clock changes only what tokens say.
+        state.grants.addAccessToken(new Grants.AccessGrant(accessToken, client.id(), user, scopes,
+                Instant.now().plus(behaviour.accessTokenLifetime())));
+        String idToken = state.tokens.idToken(client.id(), user, scopes, nonce, authTime, accessToken, now);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", accessToken);
+        body.put("token_type", "Bearer");
+        body.put("expires_in", behaviour.accessTokenLifetime().toSeconds());
+        body.put("id_token", idToken);
+        body.put("scope", Scopes.join(scopes));
+        String refreshToken = null;
+        if (behaviour.refreshTokens()) {
+            refreshToken = Randoms.token(32);
+            state.grants.addRefreshToken(new Grants.RefreshGrant(refreshToken, client.id(), user, scopes, authTime));
+            body.put("refresh_token", refreshToken);
+        }
+        return new Issued(Response.json(200, body).noStore(), accessToken, refreshToken);
+    }
+
+    /** @return base64url(SHA-256(ASCII(verifier))), the S256 transform of RFC 7636 4.2 */
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    private record Issued(Response response, String accessToken, String refreshToken) {
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.passage4j.oidc;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One OpenID provider as seen by one client: the authorization code flow with PKCE (OIDC Core
+ * 3.1, RFC 7636) and RP-initiated logout.
+ *
+ * <p>Thread-safe; meant to be created once per configured provider and shared. Creating it is
+ * cheap and does no I/O: discovery, the key set and the HTTP client are set up on first need.
+ * Every call to the provider is bounded by {@link ClientSettings#readTimeout()}.
+ *
+ * <p>Failures: {@link ProviderUnavailableException} when the provider cannot be used now (network,
+ * timeout, 5xx, garbage), {@link ProviderRejectedException} when a check fails or the provider
+ * refuses; both carry messages that are safe to log.
+ */
+public final class OpenIdProvider {
+
+    private final ClientSettings settings;
+    private final Discovery discovery;
+    private final TokenEndpoint tokenEndpoint;
+    private final IdTokenValidator idTokenValidator;
+
+    /**
+     * A provider that reads time from {@link Clock#systemUTC()}.
+     *
+     * @param settings the client's settings
+     */
+    public OpenIdProvider(ClientSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * A provider with an explicit clock for token time checks (for tests).
+     *
+     * @param settings the client's settings
+     * @param clock the source of the current time when checking {@code exp}, {@code iat} and
+     *     {@code expires_in}
+     */
+    public OpenIdProvider(ClientSettings settings, Clock clock) {
+        this(settings, clock, Tuning.DEFAULT);
+    }
+
+    OpenIdProvider(ClientSettings settings, Clock clock, Tuning tuning) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        ProviderHttp http = new ProviderHttp(settings.connectTimeout(), settings.readTimeout(), tuning.maxBodyBytes());
+        this.discovery = new Discovery(http, settings.issuer(),
+                new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()));
+        JwksCache jwks = new JwksCache(http, tuning.jwksRefetchWindow(), tuning.jwksMaxAge(),
+                new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning.nanoTime());
+        this.tokenEndpoint = new TokenEndpoint(http, settings.clientId(), settings.clientSecret(), clock);
+        this.idTokenValidator = new IdTokenValidator(
+                new IdTokenHeaderRules(settings.allowedSigningAlgorithms()),
+                new SignatureVerification(jwks, settings.clientSecret()),
+                new IdTokenClaimRules(settings.clientId(), settings.clockSkew()),
+                clock);
+    }
+
+    /**
+     * @return the settings this provider was built with
+     */
+    public ClientSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The provider's validated configuration, discovered on first call and then kept. After a
+     * failure, calls within a short back-off (about 2 s) fail at once with the same message, so a
+     * burst of sign-ins does not hammer a provider that is down; the first call after it tries
+     * again.
+     *
+     * @return the provider metadata
+     * @throws ProviderUnavailableException if the discovery document cannot be fetched or parsed
+     * @throws ProviderRejectedException if the document is invalid, e.g. names another issuer
+     */
+    public ProviderMetadata metadata() throws ProviderUnavailableException, ProviderRejectedException {
+        return discovery.metadata();
+    }
+
+    /**
+     * The URL to redirect the browser to, to start the authorization code flow with PKCE (OIDC
+     * Core 3.1.2.1, RFC 7636 4.3). Any query the authorization endpoint already has is kept.
+     *
+     * @param request the redirect URI and this attempt's state, nonce and code challenge
+     * @return the authorization endpoint with the request parameters
+     * @throws ProviderUnavailableException if discovery fails
+     * @throws ProviderRejectedException if the discovery document is invalid
+     */
+    public URI authorizationRedirect(AuthorizationRequest request)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Objects.requireNonNull(request, "request");
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("response_type", "code");
+        parameters.put("client_id", settings.clientId());
+        parameters.put("redirect_uri", request.redirectUri().toString());
+        parameters.put("scope", String.join(" ", settings.scope()));
+        parameters.put("state", request.state());
+        parameters.put("nonce", request.nonce());
+        parameters.put("code_challenge", request.codeChallenge());
+        parameters.put("code_challenge_method", "S256");
+        return FormEncoding.withQuery(metadata().authorizationEndpoint(), parameters);
+    }
+
+    /**
+     * Checks the {@code iss} parameter of the authorization response against mix-up attacks
+     * (RFC 9207 2.4): when present it must equal the issuer exactly; when absent, the provider must
+     * not have announced that it sends it.
+     *
+     * @param issParameterOrNull the {@code iss} query parameter of the callback, or null if absent
+     * @throws ProviderUnavailableException if discovery fails
+     * @throws ProviderRejectedException if the check fails
+     */
+    public void checkAuthorizationResponseIssuer(String issParameterOrNull)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        ProviderMetadata metadata = metadata();
+        if (issParameterOrNull != null) {
+            // RFC 9207 2.4: simple string comparison with the issuer identifier from discovery
+            if (!issParameterOrNull.equals(metadata.issuer().toString())) {
+                throw new ProviderRejectedException("RFC 9207 2.4: iss parameter does not match the provider's issuer");
+            }
+        } else if (metadata.authorizationResponseIssParameterSupported()) {
+            // RFC 9207 2.4: a provider that announces the parameter must send it; its absence suggests a mix-up
+            throw new ProviderRejectedException("RFC 9207 2.4: iss parameter is missing although the provider announces it");
+        }
+    }
+
+    /**
+     * Exchanges the authorization code for tokens (OIDC Core 3.1.3.1), with client_secret_basic
+     * authentication and the PKCE verifier. The returned ID token is not validated yet.
+     *
+     * @param code the authorization code from the callback
+     * @param redirectUri the redirect URI used in the authorization request
+     * @param codeVerifier the PKCE code verifier of this attempt
+     * @return the token response
+     * @throws ProviderUnavailableException on network failure, timeout, an HTTP status other than
+     *     200/400/401, or a body that is not JSON
+     * @throws ProviderRejectedException if the provider refuses the code (400/401 with an OAuth
+     *     error) or the answer lacks a Bearer access token or an ID token
+     */
+    public TokenResponse exchangeCode(String code, URI redirectUri, String codeVerifier)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        return tokenEndpoint.exchange(metadata().tokenEndpoint(), code, redirectUri, codeVerifier);
+    }
+
+    /**
+     * Validates an ID token as OIDC Core 3.1.3.7 requires: signed (never alg none, never with keys
+     * from the token's own header), with an allowed algorithm, by a key from {@code jwks_uri} (or,
+     * for HS* when explicitly allowed, the client secret); then {@code iss}, {@code aud},
+     * {@code azp}, {@code exp}, {@code iat}, {@code sub}, {@code nonce}, and {@code at_hash} when
+     * both it and the access token are present (3.1.3.8).
+     *
+     * @param idToken the ID token from the token response
+     * @param expectedNonce the nonce sent in the authorization request
+     * @param accessTokenOrNull the access token issued with it, to check {@code at_hash}; may be null
+     * @return the validated token and its claims
+     * @throws ProviderUnavailableException if discovery or the key set cannot be fetched
+     * @throws ProviderRejectedException naming the failed step
+     */
+    public ValidatedIdToken validateIdToken(String idToken, String expectedNonce, String accessTokenOrNull)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        return idTokenValidator.validate(metadata(), idToken, expectedNonce, accessTokenOrNull);
+    }
+
+    /**
+     * The provider's logout URL (OpenID Connect RP-Initiated Logout 1.0 section 2) with
+     * {@code id_token_hint}, {@code client_id}, and {@code post_logout_redirect_uri} and
+     * {@code state} when given.
+     *
+     * @param idTokenHint the ID token of the session; may be null if it is no longer known
+     * @param postLogoutRedirectUriOrNull where the provider should send the browser afterwards, or null
+     * @param stateOrNull opaque value to get back at the post-logout redirect URI, or null
+     * @return the URL, or empty if the provider advertises no {@code end_session_endpoint}
+     * @throws ProviderUnavailableException if discovery fails
+     * @throws ProviderRejectedException if the discovery document is invalid
+     */
+    public Optional<URI> endSessionRedirect(String idTokenHint, URI postLogoutRedirectUriOrNull, String stateOrNull)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        URI endpoint = metadata().endSessionEndpoint();
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (idTokenHint != null) {
+            parameters.put("id_token_hint", idTokenHint);
+        }
+        // RP-Initiated Logout 2: client_id lets the provider check post_logout_redirect_uri even without a hint
+        parameters.put("client_id", settings.clientId());
+        if (postLogoutRedirectUriOrNull != null) {
+            parameters.put("post_logout_redirect_uri", postLogoutRedirectUriOrNull.toString());
+        }
+        if (stateOrNull != null) {
+            parameters.put("state", stateOrNull);
+        }
+        return Optional.of(FormEncoding.withQuery(endpoint, parameters));
+    }
+
+    /** Names the issuer and client; never the secret. */
+    @Override
+    public String toString() {
+        return "OpenIdProvider[issuer=" + settings.issuer() + ", clientId=" + settings.clientId() + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.passage4j.oidc;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Exchanges an authorization code at the token endpoint (OIDC Core 3.1.3.1, RFC 7636 4.5),
+ * authenticating with client_secret_basic.
+ */
+final class TokenEndpoint {
+
+    private final ProviderHttp http;
+    private final String authorization;
+    private final Clock clock;
+
+    TokenEndpoint(ProviderHttp http, String clientId, String clientSecret, Clock clock) {
+        this.http = http;
+        this.authorization = FormEncoding.basicAuthorization(clientId, clientSecret);
+        this.clock = clock;
+    }
+
+    TokenResponse exchange(URI tokenEndpoint, String code, URI redirectUri, String codeVerifier)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        Objects.requireNonNull(codeVerifier, "codeVerifier");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        // RFC 6749 4.1.3: redirect_uri must repeat the one of the authorization request
+        form.put("redirect_uri", redirectUri.toString());
+        // RFC 7636 4.5: the verifier proves we are the party that started the flow
+        form.put("code_verifier", codeVerifier);
+        HttpAnswer answer = http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), authorization);
+        return TokenResponseParser.parse(answer, clock.instant());
+    }
+}

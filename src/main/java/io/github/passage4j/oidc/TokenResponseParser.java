@@ -1,0 +1,97 @@
+package io.github.passage4j.oidc;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Interprets the token endpoint's answer: a successful token response (RFC 6749 5.1, OIDC Core
+ * 3.1.3.3) or an error response (RFC 6749 5.2).
+ *
+ * <p>Classification: an OAuth error (400 or 401) is a rejection; any other status, or a body that
+ * is not a JSON object, means the provider is not working properly, hence unavailable. A JSON
+ * success answer that lacks what OIDC requires is a rejection: retrying would not help.
+ */
+final class TokenResponseParser {
+
+    /** RFC 6749 5.2: error codes use %x20-21 / %x23-5B / %x5D-7E; we keep them short for messages. */
+    private static final Pattern SAFE_ERROR_CODE = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
+
+    private TokenResponseParser() {
+    }
+
+    static TokenResponse parse(HttpAnswer answer, Instant receivedAt)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        int status = answer.status();
+        if (status == 400 || status == 401) {
+            throw rejection(answer);
+        }
+        if (status != 200) {
+            throw Failures.unavailable("token endpoint answered HTTP " + status);
+        }
+        Map<String, Object> json = parseJson(answer);
+        String idToken = string(json, "id_token");
+        String accessToken = string(json, "access_token");
+        String tokenType = string(json, "token_type");
+        // RFC 6749 5.1: access_token and token_type are REQUIRED
+        if (accessToken == null || accessToken.isEmpty()) {
+            throw new ProviderRejectedException("RFC 6749 5.1: token response has no access_token");
+        }
+        // RFC 6750 / OIDC Core 3.1.3.3: the token type must be Bearer, compared case-insensitively
+        if (!"Bearer".equalsIgnoreCase(tokenType)) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.3: token_type is not Bearer");
+        }
+        // OIDC Core 3.1.3.3: an OpenID token response contains an ID token
+        if (idToken == null || idToken.isEmpty()) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.3: token response has no id_token");
+        }
+        return new TokenResponse(idToken, accessToken, string(json, "refresh_token"), tokenType,
+                expiresAt(json.get("expires_in"), receivedAt), string(json, "scope"));
+    }
+
+    private static ProviderRejectedException rejection(HttpAnswer answer) {
+        String code = null;
+        try {
+            if (JSONObjectUtils.parse(answer.bodyText()).get("error") instanceof String error
+                    && SAFE_ERROR_CODE.matcher(error).matches()) {
+                code = error;
+            }
+        } catch (ParseException | RuntimeException e) {
+            // no usable error code: the status alone says enough
+        }
+        // RFC 6749 5.2: the provider refused the grant; error_description is not repeated (free text from outside)
+        return new ProviderRejectedException("RFC 6749 5.2: token endpoint refused the code (HTTP " + answer.status()
+                + (code == null ? "" : ", error " + code) + ")");
+    }
+
+    private static Map<String, Object> parseJson(HttpAnswer answer) throws ProviderUnavailableException {
+        try {
+            return JSONObjectUtils.parse(answer.bodyText());
+        } catch (ParseException | RuntimeException e) {
+            throw Failures.unavailable("token endpoint answered with something other than a JSON object");
+        }
+    }
+
+    private static String string(Map<String, Object> json, String name) throws ProviderRejectedException {
+        Object value = json.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new ProviderRejectedException("RFC 6749 5.1: " + name + " in the token response is not a string");
+    }
+
+    private static Instant expiresAt(Object expiresIn, Instant receivedAt) {
+        // RFC 6749 5.1: expires_in is a number of seconds; some providers send it as a string
+        long seconds;
+        if (expiresIn instanceof Number number) {
+            seconds = number.longValue();
+        } else if (expiresIn instanceof String text && text.matches("\\d{1,10}")) {
+            seconds = Long.parseLong(text);
+        } else {
+            return null;
+        }
+        return seconds > 0 ? receivedAt.plusSeconds(seconds) : null;
+    }
+}

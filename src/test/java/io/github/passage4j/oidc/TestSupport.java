@@ -1,0 +1,102 @@
+package io.github.passage4j.oidc;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Keys, settings and token minting shared by the tests. Keys are generated once per JVM: RSA generation is slow. */
+final class TestSupport {
+
+    static final String CLIENT_ID = "client-1";
+    /** Long enough (>= 64 bytes) for HS256, HS384 and HS512. */
+    static final String CLIENT_SECRET = "a-client-secret-that-is-long-enough-for-every-hmac-algorithm-0123456789";
+    static final String NONCE = "nonce-0123";
+    static final Instant NOW = Instant.parse("2030-01-02T03:04:05Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final Duration SKEW = Duration.ofSeconds(30);
+
+    static final RSAKey RSA_1 = rsa("rsa-1");
+    static final RSAKey RSA_2 = rsa("rsa-2");
+    static final ECKey EC_1 = ec("ec-1", Curve.P_256);
+
+    private TestSupport() {
+    }
+
+    static RSAKey rsa(String kid) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ECKey ec(String kid, Curve curve) {
+        try {
+            return new ECKeyGenerator(curve).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ClientSettings settings(String issuer) {
+        return settings(issuer, null);
+    }
+
+    /** Generous timeouts: the machine running the tests may be busy, and only the timeout tests want them short. */
+    static ClientSettings settings(String issuer, Set<String> algorithms) {
+        return settings(issuer, algorithms, Duration.ofSeconds(5));
+    }
+
+    static ClientSettings settings(String issuer, Set<String> algorithms, Duration readTimeout) {
+        return new ClientSettings(URI.create(issuer), CLIENT_ID, CLIENT_SECRET, List.of("openid", "email"),
+                Duration.ofSeconds(5), readTimeout, SKEW, algorithms);
+    }
+
+    /** Tuning with a manually driven monotonic clock, so back-off and rate limits need no sleeping. */
+    static Tuning tuning(AtomicLong nanos) {
+        return new Tuning(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), 512 * 1024, nanos::get);
+    }
+
+    static OpenIdProvider provider(FakeProvider fake) {
+        return new OpenIdProvider(settings(fake.issuer), CLOCK, tuning(new AtomicLong()));
+    }
+
+    /** Valid claims for the fake provider; tests change or remove entries to break one rule. */
+    static Map<String, Object> claims(String issuer) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer);
+        claims.put("sub", "user-42");
+        claims.put("aud", CLIENT_ID);
+        claims.put("exp", NOW.plusSeconds(300).getEpochSecond());
+        claims.put("iat", NOW.minusSeconds(5).getEpochSecond());
+        claims.put("nonce", NONCE);
+        return claims;
+    }
+
+    static String sign(JWSHeader header, Map<String, Object> claims, JWSSigner signer) {
+        try {
+            JWSObject jws = new JWSObject(header, new Payload(claims));
+            jws.sign(signer);
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
