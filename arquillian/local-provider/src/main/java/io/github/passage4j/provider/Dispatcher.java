@@ -142,8 +142,10 @@ final class Dispatcher implements HttpHandler {
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         byte[] body = response.body();
-        boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        int status = response.status();
+        // 204 and 304 answers have no body by definition (a fault may ask for any status).
+        boolean noBody = body.length == 0 || status == 204 || status == 304;
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

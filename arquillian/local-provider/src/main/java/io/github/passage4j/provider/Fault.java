@@ -36,7 +36,7 @@ public final class Fault {
     }
 
     /**
-     * @param status the HTTP status to answer, 100..599
+     * @param status the HTTP status to answer, 200..599
      * @return a fault answering {@code status} with a short plain-text body
      */
     public static Fault status(int status) {
@@ -49,13 +49,13 @@ public final class Fault {
     }
 
     /**
-     * @param status      the HTTP status, 100..599
+     * @param status      the HTTP status, 200..599
      * @param contentType the {@code Content-Type}, or {@code null} for none
      * @param body        the body, possibly empty
      * @return a fault answering exactly this
      */
     public static Fault respond(int status, String contentType, String body) {
-        if (status < 100 || status > 599) {
+        if (status < 200 || status > 599) {
             throw new IllegalArgumentException("not an HTTP status: " + status);
         }
         return new Fault(Kind.RESPOND, status, contentType, Objects.requireNonNull(body, "body"), null);

@@ -8,7 +8,7 @@ final class Html {
             h1{font-size:1.4rem} .muted{color:#666;font-size:.9rem} .error{color:#a00}
             form{margin:1rem 0;padding:1rem;border:1px solid #ddd;border-radius:.5rem}
             button{display:block;width:100%;margin:.4rem 0;padding:.6rem;font-size:1rem;cursor:pointer;text-align:left}
-            label{display:block;margin:.4rem 0} input[type=email],input[type=tel]{width:100%;padding:.4rem}
+            label{display:block;margin:.4rem 0} input[type=text],input[type=tel]{width:100%;padding:.4rem}
             """;
 
     private Html() {

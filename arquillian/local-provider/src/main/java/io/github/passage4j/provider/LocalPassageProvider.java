@@ -11,9 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -139,7 +141,10 @@ public final class LocalPassageProvider implements AutoCloseable {
         return current;
     }
 
-    /** @return the issuer, {@code http://<host>:<port>} without a trailing slash */
+    /**
+     * @return the issuer, {@code http://<host>:<port>} without a trailing slash
+     * @throws IllegalStateException before {@link #start()}
+     */
     public URI issuer() {
         return URI.create(started().issuer);
     }
@@ -147,6 +152,7 @@ public final class LocalPassageProvider implements AutoCloseable {
     /**
      * @param endpoint an endpoint
      * @return its absolute URL
+     * @throws IllegalStateException before {@link #start()}
      */
     public URI endpoint(Endpoint endpoint) {
         return URI.create(started().url(endpoint));
@@ -393,7 +399,7 @@ public final class LocalPassageProvider implements AutoCloseable {
          * @throws IllegalArgumentException when two clients share an id or two users share a subject
          */
         public LocalPassageProvider build() {
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (RegisteredClient client : clients) {
                 if (!seen.add("client " + client.id())) {
                     throw new IllegalArgumentException("two clients with the id " + client.id());

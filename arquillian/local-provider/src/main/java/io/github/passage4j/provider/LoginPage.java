@@ -26,15 +26,16 @@ import java.util.regex.Pattern;
  * All three post {@code application/x-www-form-urlencoded} to {@code <issuer>/login}, each with the hidden field
  * {@value #REQUEST_ID} that names the pending authorization request (single use, valid for 10 minutes):
  * <ul>
- *   <li>form {@code id="}{@value #USERS_FORM}{@code "}: one submit button per seeded user,
- *       {@code <button name="user" value="<sub>">}; posting {@code request_id=...&user=user-alice} signs in as
- *       that user. The form is absent when no users are seeded.</li>
+ *   <li>form {@code id="}{@value #USERS_FORM}{@code "}: one submit button per seeded user, exactly
+ *       {@code <button name="user" value="<sub>">} (value HTML-escaped); posting
+ *       {@code request_id=...&user=user-alice} signs in as that user. The form is absent when no users are
+ *       seeded.</li>
  *   <li>form {@code id="}{@value #TYPED_USER_FORM}{@code "}: text fields {@value #EMAIL} and {@value #PHONE},
  *       checkboxes {@value #EMAIL_VERIFIED} and {@value #PHONE_NUMBER_VERIFIED} (value {@code true}, both checked
- *       initially), and the button {@code name="action" value="sign_in"}. At least an email or a phone is needed;
+ *       initially), and {@code <button name="action" value="sign_in">}. At least an email or a phone is needed;
  *       the user's {@code sub} is {@link PassageUser#derivedSubject(String, String)}.</li>
- *   <li>form {@code id="}{@value #DENY_FORM}{@code "}: the button {@code name="action" value="deny"}; the client gets
- *       {@code error=access_denied}.</li>
+ *   <li>form {@code id="}{@value #DENY_FORM}{@code "}: {@code <button name="action" value="deny">}; the client
+ *       gets {@code error=access_denied}.</li>
  * </ul>
  * A successful post answers {@code 302} to the client's redirect URI with {@code code}, {@code state} and
  * {@code iss}; a rejected one answers {@code 400} with the page again and a message in {@code id="error"}.
@@ -218,6 +219,10 @@ public final class LoginPage {
     }
 
     /**
+     * @param email         an email address, or {@code null}
+     * @param emailVerified whether to tick "email verified"
+     * @param phone         a phone number, or {@code null}
+     * @param phoneVerified whether to tick "phone verified"
      * @return the request a browser sends for the typed-user form filled in so, to send with a client of your own
      * @see #signInWith(String, boolean, String, boolean)
      */

@@ -35,7 +35,7 @@ final class LoginPageView {
             body.append("<form id=\"").append(LoginPage.USERS_FORM).append("\" method=\"post\" action=\"").append(action).append("\">\n")
                     .append(requestId).append("<h2>Choose a user</h2>\n");
             for (PassageUser user : users) {
-                body.append("<button type=\"submit\" name=\"").append(LoginPage.USER).append("\" value=\"")
+                body.append("<button name=\"").append(LoginPage.USER).append("\" value=\"")
                         .append(escape(user.sub())).append("\">").append(describe(user)).append("</button>\n");
             }
             body.append("</form>\n");
@@ -49,11 +49,11 @@ final class LoginPageView {
                 .append("<label>Phone <input type=\"tel\" autocomplete=\"tel\" name=\"").append(LoginPage.PHONE)
                 .append("\" value=\"").append(escape(shown.phone)).append("\"></label>\n")
                 .append(checkbox(LoginPage.PHONE_NUMBER_VERIFIED, shown.phoneVerified, "Phone verified"))
-                .append("<button type=\"submit\" name=\"").append(LoginPage.ACTION).append("\" value=\"")
+                .append("<button name=\"").append(LoginPage.ACTION).append("\" value=\"")
                 .append(LoginPage.ACTION_SIGN_IN).append("\">Sign in</button>\n</form>\n");
         body.append("<form id=\"").append(LoginPage.DENY_FORM).append("\" method=\"post\" action=\"").append(action).append("\">\n")
                 .append(requestId)
-                .append("<button type=\"submit\" name=\"").append(LoginPage.ACTION).append("\" value=\"")
+                .append("<button name=\"").append(LoginPage.ACTION).append("\" value=\"")
                 .append(LoginPage.ACTION_DENY).append("\">Cancel and deny access</button>\n</form>\n");
         return Html.page("Sign in - local Passage", body.toString());
     }

@@ -42,6 +42,7 @@ public final class Main {
 
     /**
      * @param args the options, see {@link #USAGE}
+     * @throws InterruptedException when interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
         Options options;

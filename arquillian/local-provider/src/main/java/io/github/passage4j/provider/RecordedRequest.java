@@ -2,6 +2,7 @@ package io.github.passage4j.provider;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,7 +17,15 @@ import java.util.Map;
 public record RecordedRequest(Instant received, String method, String path, Map<String, List<String>> parameters,
                               Map<String, List<String>> headers) {
 
-    /** Copies the maps so a record never changes after it is made. */
+    /**
+     * Copies the maps so a record never changes after it is made.
+     *
+     * @param received   when it arrived
+     * @param method     the HTTP method
+     * @param path       the request path
+     * @param parameters query and form parameters together (query first), by name
+     * @param headers    request headers, by lower-case name
+     */
     public RecordedRequest {
         parameters = Map.copyOf(parameters);
         headers = Map.copyOf(headers);
@@ -36,7 +45,7 @@ public record RecordedRequest(Instant received, String method, String path, Map<
      * @return its first value, or {@code null}
      */
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.passage4j.provider;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ final class Scopes {
         if (scope != null) {
             Arrays.stream(scope.trim().split(" +")).filter(SUPPORTED::contains).forEach(granted::add);
         }
-        return granted;
+        return Collections.unmodifiableSet(granted);
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.github.passage4j.it;
 
 import java.io.File;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -30,6 +33,39 @@ public final class Deployments {
     public static WebArchive war(String name) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibraries(jar(PASSAGE_JAR), jar(NIMBUS_JAR));
+    }
+
+    /**
+     * Adds {@code WEB-INF/classes/META-INF/microprofile-config.properties} with the given entries: the
+     * way to give a deployment MicroProfile Config values decided by the test itself (e.g. the local
+     * provider's URL), on both servers. Server-wide values: see {@code server.system.properties} in
+     * arquillian/pom.xml.
+     */
+    public static WebArchive withConfig(WebArchive war, Map<String, String> properties) {
+        String text = properties.entrySet().stream()
+                .map(e -> escape(e.getKey()) + "=" + escape(e.getValue()))
+                .collect(Collectors.joining("\n", "", "\n"));
+        return war.addAsResource(new StringAsset(text), "META-INF/microprofile-config.properties");
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\\', ':', '=', '#', '!', ' ' -> out.append('\\').append(c);
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** The file named by the given system property; fails clearly when the build did not set it. */

@@ -37,9 +37,10 @@ class SmokeIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war("smoke")
+        WebArchive war = Deployments.war("smoke")
                 .addClasses(SmokeAuthenticationMechanism.class, SmokePrincipal.class, SmokeServlet.class,
                         ConfigServlet.class);
+        return Deployments.withConfig(war, Map.of(ConfigServlet.WAR_PROPERTY, "from war: a=b #c"));
     }
 
     @ArquillianResource
@@ -70,6 +71,13 @@ class SmokeIT {
         assertEquals(200, response.statusCode(), response::body);
         Map<String, String> facts = parse(response.body());
         report("mp-config", facts);
+        // the harness's contract: MicroProfile Config works on both servers and sees values given to the
+        // server as system properties (server.system.properties), as environment variables (failsafe
+        // environmentVariables) and in the WAR (Deployments.withConfig)
+        assertEquals("true", facts.get("config.available"), response.body());
+        assertEquals("from-sysprop", facts.get("config.property"), response.body());
+        assertEquals("from-env", facts.get("config.env"), response.body());
+        assertEquals("from war: a=b #c", facts.get("config.war"), response.body());
     }
 
     private HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {

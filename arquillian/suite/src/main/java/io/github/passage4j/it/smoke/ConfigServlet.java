@@ -24,6 +24,8 @@ public class ConfigServlet extends HttpServlet {
     public static final String SYSTEM_PROPERTY = "passage.smoke.sysprop";
     /** Given to each server process as an environment variable by the server module's failsafe configuration. */
     public static final String ENVIRONMENT_VARIABLE = "PASSAGE_SMOKE_ENV";
+    /** Set in the WAR's META-INF/microprofile-config.properties by SmokeIT (Deployments.withConfig). */
+    public static final String WAR_PROPERTY = "passage.smoke.war";
     /** The MicroProfile Config name that {@link #ENVIRONMENT_VARIABLE} maps to. */
     public static final String ENVIRONMENT_PROPERTY = "passage.smoke.env";
 
@@ -39,6 +41,7 @@ public class ConfigServlet extends HttpServlet {
             out.println("config.class=" + config.getClass().getName());
             out.println("config.property=" + config.getOptionalValue(SYSTEM_PROPERTY, String.class).orElse(null));
             out.println("config.env=" + config.getOptionalValue(ENVIRONMENT_PROPERTY, String.class).orElse(null));
+            out.println("config.war=" + config.getOptionalValue(WAR_PROPERTY, String.class).orElse(null));
         } catch (Throwable e) { // NoClassDefFoundError when the server has no MicroProfile Config
             out.println("config.available=false");
             out.println("config.error=" + e);
