@@ -1,0 +1,304 @@
+package io.github.passage4j.it.signin;
+
+import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.support.Browser;
+import io.github.passage4j.it.support.TestProvider;
+import io.github.passage4j.provider.Endpoint;
+import io.github.passage4j.provider.Fault;
+import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.LoginPage;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sign in with Passage end to end, on a real server, against the local provider over HTTP, driven as a browser does.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SignInIT {
+
+    private static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                <security-constraint>
+                    <web-resource-collection>
+                        <web-resource-name>protected</web-resource-name>
+                        <url-pattern>/protected</url-pattern>
+                        <url-pattern>/api/*</url-pattern>
+                    </web-resource-collection>
+                    <auth-constraint>
+                        <role-name>**</role-name>
+                    </auth-constraint>
+                </security-constraint>
+            </web-app>
+            """;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        TestProvider.get();
+        return Deployments.war("signin")
+                .addClasses(SignInDefinition.class, CallerView.class, WhoAmIServlet.class, RestApplication.class,
+                        MeResource.class)
+                .setWebXML(new StringAsset(WEB_XML))
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final LocalPassageProvider provider = TestProvider.get();
+
+    @BeforeEach
+    @AfterEach
+    void resetProvider() {
+        provider.behaviour().reset();
+    }
+
+    private URI app(String path) {
+        return URI.create(base.toString()).resolve(path);
+    }
+
+    private static Map<String, String> lines(String body) {
+        Map<String, String> values = new LinkedHashMap<>();
+        body.lines().filter(line -> line.contains("=")).forEach(line -> {
+            int at = line.indexOf('=');
+            values.put(line.substring(0, at), line.substring(at + 1));
+        });
+        return values;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int at = pair.indexOf('=');
+            values.put(URLDecoder.decode(pair.substring(0, at), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    @Test
+    void anonymousPageRequestIsRedirectedWithPkceStateAndNonce() {
+        Browser browser = new Browser();
+        HttpResponse<String> first = browser.get(app("protected"));
+        HttpResponse<String> second = browser.get(app("protected"));
+        assertEquals(302, first.statusCode());
+        assertEquals("no-store", first.headers().firstValue("Cache-Control").orElse(""));
+        URI authorize = Browser.location(first);
+        assertTrue(authorize.toString().startsWith(provider.issuer() + "/authorize?"), authorize.toString());
+        Map<String, String> params = query(authorize);
+        assertEquals("code", params.get("response_type"));
+        assertEquals(TestProvider.clientId(), params.get("client_id"));
+        assertEquals(app("passage/callback").toString(), params.get("redirect_uri"));
+        assertEquals("openid email phone", params.get("scope"));
+        assertEquals("S256", params.get("code_challenge_method"));
+        for (String fresh : List.of("state", "nonce", "code_challenge")) {
+            assertTrue(params.get(fresh).length() >= 43, fresh + " carries at least 128 bits");
+            assertNotEquals(params.get(fresh), query(Browser.location(second)).get(fresh), fresh + " is fresh");
+        }
+    }
+
+    @Test
+    void browserSignsInAndLandsOnTheProtectedResource() {
+        Browser browser = new Browser();
+        browser.get(app("")); // a session cookie, if the server sets one before sign-in
+        HttpResponse<String> challenge = browser.get(app("protected?from=test"));
+        String sessionBefore = browser.cookie(app(""), "JSESSIONID").orElse("none");
+        HttpResponse<String> page;
+        try {
+            URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+            HttpResponse<String> callbackResponse = browser.get(callback);
+            assertEquals(302, callbackResponse.statusCode());
+            assertEquals("no-store", callbackResponse.headers().firstValue("Cache-Control").orElse(""));
+            assertEquals(app("protected?from=test").getRawPath() + "?from=test",
+                    callbackResponse.headers().firstValue("Location").map(URI::create)
+                            .map(uri -> uri.getRawPath() + "?" + uri.getRawQuery()).orElseThrow());
+            page = browser.follow(callbackResponse);
+        } catch (java.io.IOException failure) {
+            throw new java.io.UncheckedIOException(failure);
+        }
+        assertEquals(200, page.statusCode(), page.body());
+        Map<String, String> caller = lines(page.body());
+        assertEquals(TestProvider.ALICE, caller.get("userPrincipal.name"));
+        assertEquals("from=test", caller.get("query"));
+        assertEquals("alice@example.com", caller.get("injected.email"));
+        assertEquals("true", caller.get("injected.email_verified"));
+        assertEquals("+15555550100", caller.get("injected.phone"));
+        assertEquals("true", caller.get("injected.phone_number_verified"));
+        assertEquals(provider.issuer().toString(), caller.get("injected.iss"));
+        assertEquals(TestProvider.clientId(), caller.get("injected.aud"));
+        assertEquals("true", caller.get("injected.at_hash_present"));
+        assertEquals("true", caller.get("injected.id_token_is_jws"));
+        assertEquals("false", caller.get("injected.profile_to_string_has_token"));
+        String sessionAfter = browser.cookie(app(""), "JSESSIONID").orElse("none");
+        assertNotEquals(sessionBefore, sessionAfter, "the session id changes at sign-in");
+
+        int tokenCalls = provider.tokenRequests();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, browser.get(app("protected")).statusCode());
+        }
+        assertEquals(tokenCalls, provider.tokenRequests(), "later requests make no call to the provider");
+    }
+
+    @Test
+    void principalApisAgreeAndGroupsBecomeRoles() {
+        provider.behaviour().idTokenClaims(claims -> claims.claim("groups", List.of("admin")));
+        Browser browser = new Browser();
+        Map<String, String> caller = lines(browser.signIn(app("protected"), TestProvider.BOB).body());
+        assertEquals(TestProvider.BOB, caller.get("userPrincipal.name"));
+        assertEquals(TestProvider.BOB, caller.get("callerPrincipal.name"));
+        assertEquals("true", caller.get("userPrincipal.isPassageProfile"));
+        assertEquals("true", caller.get("callerPrincipal.equalsUserPrincipal"));
+        assertEquals("1", caller.get("byType.count"));
+        assertEquals("true", caller.get("byType.equalsUserPrincipal"));
+        assertEquals("true", caller.get("injected.equalsUserPrincipal"));
+        assertEquals("true", caller.get("request.isUserInRole.admin"));
+        assertEquals("true", caller.get("context.isCallerInRole.admin"));
+        assertEquals("false", caller.get("request.isUserInRole.other"));
+        assertEquals("false", caller.get("context.isCallerInRole.other"));
+        assertEquals("false", caller.get("injected.email_verified"));
+        assertEquals("", caller.get("injected.phone"));
+    }
+
+    @Test
+    void profileIsInjectedIntoJaxRsResources() {
+        Browser browser = new Browser();
+        browser.signIn(app("protected"), TestProvider.ALICE);
+        HttpResponse<String> me = browser.send(HttpRequest.newBuilder(app("api/me"))
+                .header("Accept", "application/json"));
+        assertEquals(200, me.statusCode(), me.body());
+        assertTrue(me.body().contains("\"email\":\"alice@example.com\""), me.body());
+        assertTrue(me.body().contains("\"callerPrincipal\":\"" + TestProvider.ALICE + "\""), me.body());
+    }
+
+    @Test
+    void twoUsersAtTheSameTimeEachSeeTheirOwnProfile() throws Exception {
+        Browser alice = new Browser();
+        Browser bob = new Browser();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<HttpResponse<String>> aliceSignIn = pool.submit(() -> alice.signIn(app("protected"), TestProvider.ALICE));
+            Future<HttpResponse<String>> bobSignIn = pool.submit(() -> bob.signIn(app("protected"), TestProvider.BOB));
+            assertEquals(200, aliceSignIn.get().statusCode());
+            assertEquals(200, bobSignIn.get().statusCode());
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Browser who = i % 2 == 0 ? alice : bob;
+                String expected = i % 2 == 0 ? "alice@example.com" : "bob@example.com";
+                calls.add(() -> {
+                    Map<String, String> seen = lines(who.get(app("protected")).body());
+                    return expected.equals(seen.get("injected.email"))
+                            && seen.get("userPrincipal.name").equals(seen.get("injected.name")) ? "ok" : seen.toString();
+                });
+            }
+            for (Future<String> result : pool.invokeAll(calls)) {
+                assertEquals("ok", result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anonymousApiCallsGet401InsteadOfARedirect() {
+        Browser browser = new Browser();
+        HttpResponse<String> json = browser.send(HttpRequest.newBuilder(app("api/me"))
+                .header("Accept", "application/json"));
+        assertEquals(401, json.statusCode());
+        assertTrue(json.headers().firstValue("WWW-Authenticate").isPresent());
+        HttpResponse<String> xhr = browser.send(HttpRequest.newBuilder(app("protected"))
+                .header("X-Requested-With", "XMLHttpRequest"));
+        assertEquals(401, xhr.statusCode());
+    }
+
+    @Test
+    void logoutEndsTheSessionAndVisitsTheProvider() {
+        Browser browser = new Browser();
+        assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
+        int logoutsBefore = provider.logoutRequests();
+        HttpResponse<String> logout = browser.get(app("logout"));
+        assertEquals(302, logout.statusCode());
+        URI endSession = Browser.location(logout);
+        assertTrue(endSession.toString().startsWith(provider.issuer() + "/logout?"), endSession.toString());
+        Map<String, String> params = query(endSession);
+        assertTrue(params.containsKey("id_token_hint"));
+        assertEquals(app("").toString(), params.get("post_logout_redirect_uri"));
+        browser.follow(logout);
+        assertEquals(logoutsBefore + 1, provider.logoutRequests());
+        assertEquals(app(""), browser.hops().get(browser.hops().size() - 1), "back at the app root");
+        HttpResponse<String> again = browser.get(app("protected"));
+        assertEquals(302, again.statusCode(), "signed out: a protected page starts a new sign-in");
+    }
+
+    @Test
+    void providerErrorGets401AndNoSession() {
+        provider.behaviour().denyNextAuthorization();
+        Browser browser = new Browser();
+        HttpResponse<String> page = browser.open(app("protected"));
+        assertEquals(401, page.statusCode(), page.body());
+        assertTrue(page.body().contains("access_denied"));
+        assertFalse(page.body().contains("Exception"));
+        assertEquals(302, browser.get(app("protected")).statusCode(), "still not signed in");
+    }
+
+    @Test
+    void forgedMissingOrReplayedStateGets401() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> challenge = browser.get(app("protected"));
+        URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+        String code = query(callback).get("code");
+        String iss = query(callback).get("iss");
+
+        HttpResponse<String> forged = browser.get(app("passage/callback?code=" + code + "&state=forged&iss=" + iss));
+        assertEquals(401, forged.statusCode());
+        HttpResponse<String> missing = browser.get(app("passage/callback?code=" + code));
+        assertEquals(401, missing.statusCode());
+        Browser otherBrowser = new Browser();
+        assertEquals(401, otherBrowser.get(callback).statusCode(), "a state belongs to the browser that started");
+
+        assertEquals(302, browser.get(callback).statusCode(), "the genuine response still works once");
+        assertEquals(401, browser.get(callback).statusCode(), "and only once");
+    }
+
+    @Test
+    void tokenEndpointDownGetsA503Page() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> challenge = browser.get(app("protected"));
+        URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+        provider.behaviour().fail(Endpoint.TOKEN, Fault.serverError());
+        HttpResponse<String> page = browser.get(callback);
+        assertEquals(503, page.statusCode());
+        assertFalse(page.body().contains("Exception"));
+        provider.behaviour().reset();
+        assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode(), "works again at once");
+    }
+}
