@@ -59,6 +59,13 @@ class SignInIT {
                         <role-name>**</role-name>
                     </auth-constraint>
                 </security-constraint>
+                <!-- roles the app checks with isUserInRole must be declared (Payara's JACC knows only those) -->
+                <security-role>
+                    <role-name>admin</role-name>
+                </security-role>
+                <security-role>
+                    <role-name>other</role-name>
+                </security-role>
             </web-app>
             """;
 
@@ -181,6 +188,7 @@ class SignInIT {
         assertEquals("1", caller.get("byType.count"));
         assertEquals("true", caller.get("byType.equalsUserPrincipal"));
         assertEquals("true", caller.get("injected.equalsUserPrincipal"));
+        assertEquals("true", caller.get("injected.delegatesToUserPrincipal"));
         assertEquals("true", caller.get("request.isUserInRole.admin"));
         assertEquals("true", caller.get("context.isCallerInRole.admin"));
         assertEquals("false", caller.get("request.isUserInRole.other"));

@@ -37,7 +37,10 @@ public class WhoAmIServlet extends HttpServlet {
         out.println("callerPrincipal.equalsUserPrincipal=" + securityContext.getCallerPrincipal().equals(userPrincipal));
         out.println("byType.count=" + byType.size());
         out.println("byType.equalsUserPrincipal=" + byType.stream().allMatch(p -> p.equals(userPrincipal)));
-        out.println("injected.equalsUserPrincipal=" + callerView.profile().equals(userPrincipal));
+        // the injected profile is a client proxy: equal to the principal, and delegating to that very object
+        out.println("injected.equalsUserPrincipal=" + userPrincipal.equals(callerView.profile()));
+        out.println("injected.delegatesToUserPrincipal=" + (userPrincipal instanceof PassageProfile profile
+                && profile.getClaims() == callerView.profile().getClaims()));
         out.println("request.isUserInRole.admin=" + request.isUserInRole("admin"));
         out.println("context.isCallerInRole.admin=" + securityContext.isCallerInRole("admin"));
         out.println("request.isUserInRole.other=" + request.isUserInRole("other"));
