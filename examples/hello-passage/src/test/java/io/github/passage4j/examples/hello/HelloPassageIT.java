@@ -1,0 +1,121 @@
+package io.github.passage4j.examples.hello;
+
+import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.LoginPage;
+import io.github.passage4j.provider.PassageUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The built {@code hello-passage.war}, unchanged, on Payara Micro at context root {@code /}, configured through
+ * {@code PASSAGE_*} environment variables, signed into by a cookie-keeping client that follows the redirects and
+ * fills in the local provider's login page as a browser would.
+ */
+class HelloPassageIT {
+
+    private static LocalPassageProvider provider;
+    private static PayaraMicroApp app;
+
+    @BeforeAll
+    static void startProviderAndApp() throws Exception {
+        provider = LocalPassageProvider.builder()
+                .client("hello-passage", "example-test-secret")
+                .user(PassageUser.builder().sub("user-alice").email("alice@example.com").emailVerified(true)
+                        .phone("+15555550100").phoneVerified(true).build())
+                .build()
+                .start();
+        Path target = Path.of("target");
+        app = PayaraMicroApp.start(target.resolve("payara-micro.jar"), target.resolve("hello-passage.war"),
+                Path.of("src/demo/payara-preboot.asadmin"),
+                Map.of("PASSAGE_ISSUER", provider.issuer().toString(),
+                        "PASSAGE_CLIENT_ID", "hello-passage",
+                        "PASSAGE_CLIENT_SECRET", "example-test-secret"),
+                Files.createDirectories(target.resolve("it")).resolve("payara-micro.log"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private HttpResponse<String> get(URI uri, String accept) throws Exception {
+        return browser.send(HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> follow(HttpResponse<String> response) throws Exception {
+        HttpResponse<String> current = response;
+        for (int i = 0; i < 10 && current.statusCode() / 100 == 3; i++) {
+            current = get(current.uri().resolve(current.headers().firstValue("Location").orElseThrow()), "text/html");
+        }
+        return current;
+    }
+
+    @Test
+    void signInShowsTheProfileAsJsonThenSignOut() throws Exception {
+        HttpResponse<String> home = get(app.base(), "text/html");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains("Sign in with Passage"), home.body());
+
+        HttpResponse<String> challenge = get(app.base().resolve("/profile"), "text/html");
+        assertEquals(302, challenge.statusCode());
+        URI authorize = URI.create(challenge.headers().firstValue("Location").orElseThrow());
+        assertTrue(authorize.toString().startsWith(provider.issuer() + "/authorize?"), authorize.toString());
+        assertTrue(authorize.getRawQuery().contains("redirect_uri=" + java.net.URLEncoder.encode(
+                app.base().resolve("/passage/callback").toString(), java.nio.charset.StandardCharsets.UTF_8)),
+                "the app at / uses /passage/callback: " + authorize);
+
+        URI callback = LoginPage.open(authorize).signInAs("user-alice");
+        HttpResponse<String> profile = follow(get(callback, "text/html"));
+        assertEquals(200, profile.statusCode(), profile.body());
+        assertEquals(app.base().resolve("/profile"), profile.uri());
+        assertTrue(profile.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        String json = profile.body();
+        for (String expected : new String[] {"\"sub\":\"user-alice\"", "\"email\":\"alice@example.com\"",
+                "\"email_verified\":true", "\"phone\":\"+15555550100\"", "\"phone_number_verified\":true",
+                "\"iss\":\"" + provider.issuer() + "\"", "\"aud\":\"hello-passage\"", "\"client_id\":\"hello-passage\"",
+                "\"auth_time\":", "\"iat\":", "\"exp\":", "\"at_hash\":"}) {
+            assertTrue(json.contains(expected), expected + " in " + json);
+        }
+
+        HttpResponse<String> signedInHome = get(app.base(), "text/html");
+        assertTrue(signedInHome.body().contains("alice@example.com"), signedInHome.body());
+
+        HttpResponse<String> loggedOut = follow(get(app.base().resolve("/logout"), "text/html"));
+        assertEquals(200, loggedOut.statusCode());
+        assertEquals(app.base(), loggedOut.uri(), "back on the app's start page");
+        assertTrue(loggedOut.body().contains("Sign in with Passage"), loggedOut.body());
+        assertEquals(302, get(app.base().resolve("/profile"), "text/html").statusCode(), "signed out");
+    }
+
+    @Test
+    void anonymousJsonRequestGets401() throws Exception {
+        HttpResponse<String> response = get(app.base().resolve("/profile"), "application/json");
+        assertEquals(401, response.statusCode());
+    }
+}
