@@ -10,12 +10,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Stages "callback", "exchange" and "validate": the provider sends the browser back with a code (or an error); the
  * state proves the response belongs to an attempt this browser started; the code is exchanged for tokens; the ID
- * token is validated; then the caller is established and the browser returns to where it was going.
+ * token is validated, and the userinfo claims fetched for the same subject; then the caller is established and the
+ * browser returns to where it was going.
  */
 final class AuthorizationCallback {
 
@@ -77,7 +79,8 @@ final class AuthorizationCallback {
                 attempt.get().codeVerifier());
         ValidatedIdToken idToken = provider.validateIdToken(tokens.idToken(), attempt.get().nonce(),
                 tokens.accessToken());
-        callers.establish(request, response, establishment.callerFrom(idToken, tokens));
+        Map<String, Object> userInfo = provider.fetchUserInfo(tokens.accessToken(), idToken.subject());
+        callers.establish(request, response, establishment.callerFrom(idToken, userInfo, tokens));
         String target = attempt.get().returnPath();
         return Responses.redirect(response,
                 AppUrls.isPathOfThisApp(request, target) ? target : AppUrls.rootPath(request));

@@ -7,6 +7,7 @@ import io.github.passage4j.oidc.TokenResponse;
 import io.github.passage4j.oidc.ValidatedIdToken;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,16 +21,25 @@ final class CallerEstablishment {
         this.settings = settings;
     }
 
-    SignedInCaller callerFrom(ValidatedIdToken idToken, TokenResponse tokens) throws ProviderRejectedException {
-        Object name = idToken.claims().get(settings.callerNameClaim());
+    /**
+     * @param idToken  the validated ID token
+     * @param userInfo the userinfo claims of the same subject (possibly empty); they add to the ID token's claims but
+     *                 never replace one, since only the ID token's are signed
+     * @param tokens   the token response
+     */
+    SignedInCaller callerFrom(ValidatedIdToken idToken, Map<String, Object> userInfo, TokenResponse tokens)
+            throws ProviderRejectedException {
+        Map<String, Object> claims = new LinkedHashMap<>(userInfo);
+        claims.putAll(idToken.claims());
+        Object name = claims.get(settings.callerNameClaim());
         if (!(name instanceof String || name instanceof Number) || name.toString().isBlank()) {
             throw new ProviderRejectedException("the ID token has no '" + settings.callerNameClaim()
                     + "' claim to name the caller (callerNameClaim)");
         }
-        PassageProfile profile = new PassageProfile(name.toString(), idToken.claims());
+        PassageProfile profile = new PassageProfile(name.toString(), claims);
         PassageTokens passageTokens = new PassageTokens(idToken.rawToken(), tokens.accessToken(),
                 tokens.refreshToken(), tokens.accessTokenExpiresAt(), idToken.expiresAt());
-        return new SignedInCaller(profile, groups(idToken.claims()), passageTokens);
+        return new SignedInCaller(profile, groups(claims), passageTokens);
     }
 
     /** Reads the groups claim, following a dotted path such as {@code realm_access.roles} into nested objects. */

@@ -68,7 +68,7 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             return redirect.challenge(request, response);
         } catch (ProviderUnavailableException unavailable) {
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: the provider is unavailable: " + unavailable.getMessage());
+            // the OpenID core has logged the cause once, where it was found
             return Responses.providerUnavailable(request, response);
         } catch (ProviderRejectedException rejected) {
             LOG.log(System.Logger.Level.WARNING, "Passage4J: sign-in refused: " + rejected.getMessage());

@@ -25,6 +25,7 @@ public final class OpenIdProvider {
     private final Discovery discovery;
     private final TokenEndpoint tokenEndpoint;
     private final IdTokenValidator idTokenValidator;
+    private final UserInfoEndpoint userInfoEndpoint;
 
     /**
      * A provider that reads time from {@link Clock#systemUTC()}.
@@ -55,6 +56,7 @@ public final class OpenIdProvider {
         JwksCache jwks = new JwksCache(http, tuning.jwksRefetchWindow(), tuning.jwksMaxAge(),
                 new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning.nanoTime());
         this.tokenEndpoint = new TokenEndpoint(http, settings.clientId(), settings.clientSecret(), clock);
+        this.userInfoEndpoint = new UserInfoEndpoint(http);
         this.idTokenValidator = new IdTokenValidator(
                 new IdTokenHeaderRules(settings.allowedSigningAlgorithms()),
                 new SignatureVerification(jwks, settings.clientSecret()),
@@ -165,6 +167,24 @@ public final class OpenIdProvider {
     public ValidatedIdToken validateIdToken(String idToken, String expectedNonce, String accessTokenOrNull)
             throws ProviderUnavailableException, ProviderRejectedException {
         return idTokenValidator.validate(metadata(), idToken, expectedNonce, accessTokenOrNull);
+    }
+
+    /**
+     * Fetches the claims of the UserInfo endpoint (OIDC Core 5.3) with the access token, after the ID token has
+     * been validated. The response's {@code sub} must equal the ID token's (5.3.2), or nothing of it is used.
+     *
+     * @param accessToken the access token from the token response
+     * @param expectedSubject the {@code sub} of the validated ID token
+     * @return the userinfo claims, or an empty map when the provider has no {@code userinfo_endpoint}
+     * @throws ProviderUnavailableException on network failure, timeout, a 5xx or a body that is not JSON
+     * @throws ProviderRejectedException if the token is refused or the {@code sub} differs
+     */
+    public Map<String, Object> fetchUserInfo(String accessToken, String expectedSubject)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(expectedSubject, "expectedSubject");
+        URI endpoint = metadata().userinfoEndpoint();
+        return endpoint == null ? Map.of() : userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject);
     }
 
     /**

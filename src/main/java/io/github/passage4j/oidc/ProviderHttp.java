@@ -61,6 +61,15 @@ final class ProviderHttp {
         return exchange(request, uri, what);
     }
 
+    /**
+     * GETs a JSON document with the caller's access token (RFC 6750 2.1).
+     *
+     * @param what the name of the endpoint for messages, e.g. "userinfo"
+     */
+    HttpAnswer getWithBearer(URI uri, String what, String accessToken) throws ProviderUnavailableException {
+        return exchange(request(uri).header("Authorization", "Bearer " + accessToken).GET().build(), uri, what);
+    }
+
     private HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)

@@ -30,14 +30,25 @@ class CallerEstablishmentTest {
     void callerNameComesFromTheConfiguredClaim() throws Exception {
         ValidatedIdToken token = new ValidatedIdToken("id", Map.of("sub", "user-1", "email", "a@example.com"),
                 "user-1", Instant.EPOCH);
-        assertEquals("a@example.com", establishment("email", "").callerFrom(token, TOKENS).profile().getName());
-        assertEquals("user-1", establishment("sub", "").callerFrom(token, TOKENS).profile().getName());
+        assertEquals("a@example.com", establishment("email", "").callerFrom(token, Map.of(), TOKENS).profile().getName());
+        assertEquals("user-1", establishment("sub", "").callerFrom(token, Map.of(), TOKENS).profile().getName());
+    }
+
+    @Test
+    void userInfoAddsClaimsButNeverReplacesSignedOnes() throws Exception {
+        ValidatedIdToken token = new ValidatedIdToken("id", Map.of("sub", "user-1", "email", "signed@example.com"),
+                "user-1", Instant.EPOCH);
+        var profile = establishment("sub", "").callerFrom(token,
+                Map.of("sub", "user-1", "email", "unsigned@example.com", "phone_number", "+15555550100"), TOKENS)
+                .profile();
+        assertEquals("signed@example.com", profile.getEmail().orElseThrow());
+        assertEquals("+15555550100", profile.getPhone().orElseThrow());
     }
 
     @Test
     void aMissingCallerNameClaimRefusesTheSignIn() {
         ValidatedIdToken token = new ValidatedIdToken("id", Map.of("sub", "user-1"), "user-1", Instant.EPOCH);
-        assertThrows(ProviderRejectedException.class, () -> establishment("email", "").callerFrom(token, TOKENS));
+        assertThrows(ProviderRejectedException.class, () -> establishment("email", "").callerFrom(token, Map.of(), TOKENS));
     }
 
     @Test
