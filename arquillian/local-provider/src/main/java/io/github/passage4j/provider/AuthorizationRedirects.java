@@ -10,13 +10,14 @@ final class AuthorizationRedirects {
     }
 
     /**
-     * @return a redirect carrying the code, the state and the issuer (RFC 9207 {@code iss}, against mix-up attacks)
+     * @return a redirect carrying the code, the state and the issuer (RFC 9207 {@code iss}, against mix-up attacks), as
+     *         {@link Behaviour#authorizationResponseIssuer(java.util.function.UnaryOperator)} has it
      */
     static Response code(ProviderState state, String redirectUri, String code, String clientState) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);
         params.put("state", clientState);
-        params.put("iss", state.issuer);
+        putIssuer(state, params);
         return Response.redirect(FormCodec.appendQuery(redirectUri, params));
     }
 
@@ -26,7 +27,14 @@ final class AuthorizationRedirects {
         params.put("error", error);
         params.put("error_description", description);
         params.put("state", clientState);
-        params.put("iss", state.issuer);
+        putIssuer(state, params);
         return Response.redirect(FormCodec.appendQuery(redirectUri, params));
+    }
+
+    private static void putIssuer(ProviderState state, Map<String, String> params) {
+        String iss = state.behaviour.authorizationResponseIssuer().apply(state.issuer);
+        if (iss != null) {
+            params.put("iss", iss);
+        }
     }
 }

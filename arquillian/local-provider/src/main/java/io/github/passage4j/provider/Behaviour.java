@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -55,6 +56,11 @@ public final class Behaviour {
     private volatile UnaryOperator<Map<String, Object>> discoveryDocument;
     private volatile UnaryOperator<Map<String, Object>> jwksDocument;
     private volatile UnaryOperator<Map<String, Object>> userinfoClaims;
+    private volatile boolean unsignedIdTokens;
+    private volatile HmacSecret idTokenHmacSecret;
+    private volatile boolean corruptIdTokenSignatures;
+    private volatile UnaryOperator<String> authorizationResponseIssuer;
+    private final AtomicBoolean rotationPending = new AtomicBoolean();
 
     Behaviour(SigningKeys keys) {
         this.keys = keys;
@@ -62,15 +68,17 @@ public final class Behaviour {
     }
 
     /**
-     * Returns every setting to its default, clears all faults and pending authorization errors, and lets go of
-     * requests held by {@link Fault#hang()} or {@link Fault#delay(Duration)}. Keys, clients, users and request
-     * counters are not touched.
+     * Returns every setting to its default, clears all faults and pending authorization errors, cancels a rotation
+     * asked for by {@link #rotateSigningKeyAtNextTokenRequest()} that has not happened yet, and lets go of requests
+     * held by {@link Fault#hang()} or {@link Fault#delay(Duration)}. Keys (including rotations that happened),
+     * clients, users and request counters are not touched. This also undoes every {@link HostileCase}.
      *
      * @return this
      */
     public Behaviour reset() {
         faults.clear();
         authorizationErrors.clear();
+        rotationPending.set(false);
         restoreDefaults();
         releaseHeldRequests();
         return this;
@@ -89,6 +97,10 @@ public final class Behaviour {
         discoveryDocument = UnaryOperator.identity();
         jwksDocument = UnaryOperator.identity();
         userinfoClaims = UnaryOperator.identity();
+        unsignedIdTokens = false;
+        idTokenHmacSecret = null;
+        corruptIdTokenSignatures = false;
+        authorizationResponseIssuer = UnaryOperator.identity();
     }
 
     // ---------------------------------------------------------------- authorization
@@ -123,6 +135,24 @@ public final class Behaviour {
 
     /** An error an authorization request answers with. */
     record AuthorizationError(String error, String description) {
+    }
+
+    /**
+     * Sets a hook that decides the {@code iss} parameter of authorization responses (RFC 9207), success and error
+     * redirects alike. It gets the issuer and returns the value to send, or {@code null} to send no {@code iss} at
+     * all; discovery keeps advertising {@code authorization_response_iss_parameter_supported: true} either way.
+     *
+     * @param hook e.g. {@code issuer -> issuer + "/other"}, or {@code issuer -> null}
+     * @return this
+     */
+    public Behaviour authorizationResponseIssuer(UnaryOperator<String> hook) {
+        this.authorizationResponseIssuer = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return the authorization response {@code iss} hook */
+    UnaryOperator<String> authorizationResponseIssuer() {
+        return authorizationResponseIssuer;
     }
 
     // ---------------------------------------------------------------- endpoint faults
@@ -337,8 +367,8 @@ public final class Behaviour {
     /**
      * Signs ID tokens with {@code key} instead of the published signing key, e.g. a key the JWKS does not have. The
      * header's {@code kid} is the key's id unless {@link #idTokenHeader(UnaryOperator)} changes it, so a test can
-     * claim a published {@code kid} while signing with another key. RSA, EC and octet (HMAC) keys work; the algorithm
-     * stays RS256 unless the header hook sets one that fits the key.
+     * claim a published {@code kid} while signing with another key. RSA, EC, octet (HMAC) and Ed25519 (EdDSA, signed
+     * with the JDK's Ed25519) keys work; the algorithm stays RS256 unless the header hook sets one that fits the key.
      *
      * @param key a private or secret key, or {@code null} to sign with the provider's key again
      * @return this
@@ -391,6 +421,76 @@ public final class Behaviour {
     }
 
     /**
+     * Issues unsigned ID tokens: an unsecured JWT (RFC 7519 6) whose header is exactly {@code {"alg":"none"}} and
+     * whose signature part is empty. The claims hook still applies; the header hook, the signing key and
+     * {@link #signIdTokensWithHmac(HmacSecret)} do not. Access tokens stay signed.
+     *
+     * @param unsigned whether ID tokens are unsigned (default false)
+     * @return this
+     */
+    public Behaviour unsignedIdTokens(boolean unsigned) {
+        this.unsignedIdTokens = unsigned;
+        return this;
+    }
+
+    /** @return whether ID tokens are unsigned ({@code alg: none}) */
+    public boolean unsignedIdTokens() {
+        return unsignedIdTokens;
+    }
+
+    /** Where the secret of {@link #signIdTokensWithHmac(HmacSecret)} comes from. */
+    public enum HmacSecret {
+        /** The UTF-8 bytes of the secret of the client the token is issued to, whatever its length. */
+        CLIENT_SECRET,
+        /**
+         * The DER encoding (X.509 SubjectPublicKeyInfo) of the public part of the current signing key, which anyone
+         * can rebuild from the JWKS: the classic RS256-to-HS256 key confusion.
+         */
+        SIGNING_KEY_PUBLIC_DER,
+        /**
+         * The same public key as PEM text ({@code -----BEGIN PUBLIC KEY-----}, 64-column lines, {@code \n} line
+         * ends, final newline), the form some libraries hand to their verifier.
+         */
+        SIGNING_KEY_PUBLIC_PEM
+    }
+
+    /**
+     * Signs ID tokens with HMAC (HS256 unless the header hook sets HS384 or HS512), keyed with {@code secret}. The
+     * HMAC is computed with {@code javax.crypto.Mac}, so secrets shorter than the hash (a short client secret) work.
+     * The header keeps the signing key's {@code kid} for the public-key secrets and has no {@code kid} for the client
+     * secret. Discovery keeps advertising RS256 only. {@link #signIdTokensWith(JWK)} is ignored meanwhile.
+     *
+     * @param secret where the HMAC secret comes from, or {@code null} to sign normally again
+     * @return this
+     */
+    public Behaviour signIdTokensWithHmac(HmacSecret secret) {
+        this.idTokenHmacSecret = secret;
+        return this;
+    }
+
+    /** @return where the HMAC secret of ID tokens comes from, or {@code null} when they are not HMAC-signed */
+    HmacSecret idTokenHmacSecret() {
+        return idTokenHmacSecret;
+    }
+
+    /**
+     * Corrupts the signature of every ID token after signing (one bit flipped in its middle byte), leaving header and
+     * claims intact: a well-formed token that fails verification with the right key.
+     *
+     * @param corrupt whether to corrupt ID token signatures (default false)
+     * @return this
+     */
+    public Behaviour corruptIdTokenSignatures(boolean corrupt) {
+        this.corruptIdTokenSignatures = corrupt;
+        return this;
+    }
+
+    /** @return whether ID token signatures are corrupted */
+    public boolean corruptIdTokenSignatures() {
+        return corruptIdTokenSignatures;
+    }
+
+    /**
      * Starts using a new signing key (new {@code kid}) for every token from now on, publishing it in the JWKS next to
      * the previous one. Same as {@link LocalPassageProvider#rotateSigningKey()}; {@link #reset()} does not undo it.
      *
@@ -410,6 +510,31 @@ public final class Behaviour {
      */
     public String rotateSigningKey(boolean keepPrevious) {
         return keys.rotate(keepPrevious);
+    }
+
+    /**
+     * Rotates the signing key (new {@code kid}, published next to the previous keys) at the next request to the token
+     * endpoint that issues tokens, just before it signs them: a relying party that fetched the JWKS before that
+     * request finds the new {@code kid} only by fetching the JWKS again. Happens once; {@link #reset()} cancels it if it
+     * has not happened yet, and does not undo it once it has.
+     *
+     * @return this
+     */
+    public Behaviour rotateSigningKeyAtNextTokenRequest() {
+        rotationPending.set(true);
+        return this;
+    }
+
+    /** @return whether a rotation waits for the next token request */
+    public boolean signingKeyRotationPending() {
+        return rotationPending.get();
+    }
+
+    /** Rotates the signing key if {@link #rotateSigningKeyAtNextTokenRequest()} asked for it; called before issuing. */
+    void rotateSigningKeyIfPending() {
+        if (rotationPending.compareAndSet(true, false)) {
+            keys.rotate(true);
+        }
     }
 
     // ---------------------------------------------------------------- documents

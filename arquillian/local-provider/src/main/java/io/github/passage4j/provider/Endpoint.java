@@ -22,7 +22,17 @@ public enum Endpoint {
     /** Token revocation (RFC 7009). */
     REVOKE("/revoke"),
     /** RP-initiated logout (end session). */
-    LOGOUT("/logout");
+    LOGOUT("/logout"),
+    /**
+     * An attacker's JWK set (one RSA key, kid {@code attacker-rsa}), named by the {@code jku} header of
+     * {@link HostileCase#JKU_HEADER}; not in discovery. A relying party must never fetch it: count its requests.
+     */
+    HOSTILE_JWKS("/hostile/jwks.json"),
+    /**
+     * Named by the {@code x5u} header of {@link HostileCase#X5U_HEADER}; answers {@code 404} (no certificate is
+     * needed: a relying party must never fetch it, so its request count must stay zero).
+     */
+    HOSTILE_X5U("/hostile/x5u.pem");
 
     private final String path;
 

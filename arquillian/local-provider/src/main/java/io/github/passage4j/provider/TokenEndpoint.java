@@ -116,13 +116,14 @@ final class TokenEndpoint implements Handler {
 
     private Issued issue(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime) {
         Behaviour behaviour = state.behaviour;
+        behaviour.rotateSigningKeyIfPending();
         Instant now = behaviour.clock().instant();
         Instant accessExpiry = now.plus(behaviour.accessTokenLifetime());
         String accessToken = state.tokens.accessToken(client.id(), user, scopes, now, accessExpiry);
         // Bookkeeping uses the real clock, so a skewed clock changes only what tokens say.
         state.grants.addAccessToken(new Grants.AccessGrant(accessToken, client.id(), user, scopes,
                 Instant.now().plus(behaviour.accessTokenLifetime())));
-        String idToken = state.tokens.idToken(client.id(), user, scopes, nonce, authTime, accessToken, now);
+        String idToken = state.tokens.idToken(client, user, scopes, nonce, authTime, accessToken, now);
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);

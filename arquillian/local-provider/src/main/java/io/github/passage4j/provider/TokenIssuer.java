@@ -10,10 +10,12 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
@@ -66,17 +69,19 @@ final class TokenIssuer {
     }
 
     /**
-     * @param clientId    the client (audience)
+     * @param client      the client (audience; its secret keys the HMAC of {@link Behaviour.HmacSecret#CLIENT_SECRET})
      * @param user        the user
      * @param scopes      the granted scopes, deciding which user claims appear
      * @param nonce       the authorization request's nonce, or {@code null}
      * @param authTime    when the user signed in
      * @param accessToken the access token issued alongside, hashed into {@code at_hash}
      * @param now         issue time
-     * @return a signed ID token, after {@link Behaviour}'s hooks had their say
+     * @return a signed ID token, after {@link Behaviour}'s hooks had their say (unsigned or with a corrupted
+     *         signature if the behaviour says so)
      */
-    String idToken(String clientId, PassageUser user, Set<String> scopes, String nonce, Instant authTime,
+    String idToken(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime,
                    String accessToken, Instant now) {
+        String clientId = client.id();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(user.sub())
@@ -97,11 +102,63 @@ final class TokenIssuer {
                 claims.claim(name, value);
             }
         });
-        JWK key = behaviour.idTokenSigningKey() != null ? behaviour.idTokenSigningKey() : keys.current();
-        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT);
         JWTClaimsSet finalClaims = behaviour.idTokenClaims().apply(claims).build();
+        if (behaviour.unsignedIdTokens()) {
+            // Header exactly {"alg":"none"}, signature part empty (RFC 7519 6.1).
+            return new PlainJWT(finalClaims).serialize();
+        }
+        Behaviour.HmacSecret hmac = behaviour.idTokenHmacSecret();
+        JWSHeader.Builder header;
+        JWSSigner signer;
+        String keyId;
+        if (hmac != null) {
+            RSAKey current = keys.current();
+            header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT);
+            if (hmac != Behaviour.HmacSecret.CLIENT_SECRET) {
+                header.keyID(current.getKeyID());
+            }
+            signer = JdkSigners.hmac(hmacSecret(hmac, client, current));
+            keyId = "HMAC " + hmac;
+        } else {
+            JWK key = behaviour.idTokenSigningKey() != null ? behaviour.idTokenSigningKey() : keys.current();
+            header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT);
+            signer = signerOrFail(key);
+            keyId = key.getKeyID();
+        }
         JWSHeader finalHeader = behaviour.idTokenHeader().apply(header).build();
-        return sign(finalHeader, finalClaims, key);
+        String token = sign(finalHeader, finalClaims, signer, keyId);
+        return behaviour.corruptIdTokenSignatures() ? corruptSignature(token) : token;
+    }
+
+    /** @return the HMAC secret bytes {@code source} names */
+    static byte[] hmacSecret(Behaviour.HmacSecret source, RegisteredClient client, RSAKey signingKey) {
+        switch (source) {
+            case CLIENT_SECRET:
+                return client.secret().getBytes(StandardCharsets.UTF_8);
+            case SIGNING_KEY_PUBLIC_DER:
+                return publicKeyDer(signingKey);
+            case SIGNING_KEY_PUBLIC_PEM:
+                String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKeyDer(signingKey));
+                return ("-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+            default:
+                throw new IllegalStateException("unknown HMAC secret " + source);
+        }
+    }
+
+    private static byte[] publicKeyDer(RSAKey key) {
+        try {
+            return key.toRSAPublicKey().getEncoded();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot encode the public key " + key.getKeyID(), e);
+        }
+    }
+
+    /** @return {@code token} with one bit of its signature's middle byte flipped */
+    static String corruptSignature(String token) {
+        int dot = token.lastIndexOf('.');
+        byte[] signature = new Base64URL(token.substring(dot + 1)).decode();
+        signature[signature.length / 2] ^= 0x01;
+        return token.substring(0, dot + 1) + Base64URL.encode(signature);
     }
 
     /**
@@ -118,13 +175,25 @@ final class TokenIssuer {
     }
 
     private static String sign(JWSHeader header, JWTClaimsSet claims, JWK key) {
+        return sign(header, claims, signerOrFail(key), key.getKeyID());
+    }
+
+    private static String sign(JWSHeader header, JWTClaimsSet claims, JWSSigner signer, String keyId) {
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(signerFor(key));
+            jwt.sign(signer);
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a token with key " + key.getKeyID() + " and " + header.getAlgorithm(), e);
+            throw new IllegalStateException("cannot sign a token with key " + keyId + " and " + header.getAlgorithm(), e);
         }
         return jwt.serialize();
+    }
+
+    private static JWSSigner signerOrFail(JWK key) {
+        try {
+            return signerFor(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with key " + key.getKeyID(), e);
+        }
     }
 
     private static JWSSigner signerFor(JWK key) throws JOSEException {
@@ -136,6 +205,9 @@ final class TokenIssuer {
         }
         if (key instanceof OctetSequenceKey secret) {
             return new MACSigner(secret);
+        }
+        if (key instanceof OctetKeyPair okp) {
+            return JdkSigners.ed25519(okp);
         }
         throw new JOSEException("no signer for key type " + key.getKeyType());
     }

@@ -13,31 +13,42 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A malformed {@code @PassageAuthenticationDefinition} fails the deployment, with a message that names the attribute
  * and its config key, so that the operator knows what to fix before any user tries to sign in.
  *
- * <p>The deployment is deployed by the test itself ({@code managed = false} and {@link Deployer}) rather than
- * declared with {@code @ShouldThrowException}: that way the test gets the adapter's exception and can check both that
- * the deployment failed and what the failure says.
+ * <p>The test deploys the WAR itself ({@code managed = false} and {@link Deployer}) instead of declaring
+ * {@code @ShouldThrowException}: that way it gets the adapter's exception and checks what the failure says, not only
+ * that there was one.
+ *
+ * <p>Not every adapter can report a failed deployment. Payara Micro's managed adapter (3.1) starts
+ * {@code java -jar payara-micro.jar --deploy the.war} and waits for the "Instance Configuration" status Payara Micro
+ * prints once booted. When the deployment fails, Payara Micro logs the failure, keeps running with nothing deployed
+ * ({@code "Deployed": []}) and prints that status all the same, so the adapter returns normally. For such an adapter
+ * the test reads the server's own report of the failure from its console, which that adapter echoes to this JVM,
+ * and checks that the app never started. Either way the test fails unless the server refused the app because of the
+ * malformed attribute.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MisconfigurationIT {
 
     private static final String MISCONFIGURED = "misconfigured";
+    /** How the library's failure starts, whoever reports it. */
+    private static final String INVALID_SETTINGS = "Passage4J: invalid @PassageAuthenticationDefinition settings";
 
     @Deployment(name = MISCONFIGURED, managed = false, testable = false)
     static WebArchive deployment() {
         TestProvider.get();
         return Deployments.war("misconfig")
-                .addClasses(MisconfiguredDefinition.class)
+                .addClasses(MisconfiguredDefinition.class, AppStartedListener.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
@@ -46,11 +57,36 @@ class MisconfigurationIT {
 
     @Test
     void malformedDefinitionFailsTheDeploymentNamingAttributeAndConfigKey() {
-        DeploymentException failure = assertThrows(DeploymentException.class, () -> deployer.deploy(MISCONFIGURED),
-                "a malformed logoutPath must fail the deployment");
-        String messages = messages(failure);
-        assertTrue(messages.contains("logoutPath"), "names the attribute: " + messages);
-        assertTrue(messages.contains("passage.logout-path"), "names the config key: " + messages);
+        String report;
+        try (ConsoleCapture console = new ConsoleCapture()) {
+            Exception failure = deploy(MISCONFIGURED);
+            if (failure != null) {
+                assertTrue(failure instanceof DeploymentException, "a deployment failure: " + messages(failure));
+                report = messages(failure);
+            } else {
+                // the adapter says "deployed": only the server's own console can tell otherwise (see above)
+                report = console.await(INVALID_SETTINGS, Duration.ofSeconds(5));
+                assertTrue(report.contains(INVALID_SETTINGS), "the adapter reported a successful deployment and the "
+                        + "server's console (" + report.length() + " characters) does not report the invalid settings "
+                        + "either: the malformed logoutPath did not fail the deployment");
+                assertFalse(report.contains(AppStartedListener.STARTED), "the misconfigured app must not start");
+            }
+        }
+        int at = report.indexOf(INVALID_SETTINGS);
+        assertTrue(at >= 0, "the library's message: " + report);
+        String failure = report.substring(at);
+        assertTrue(failure.contains("'logoutPath'"), "names the attribute: " + failure);
+        assertTrue(failure.contains("passage.logout-path"), "names the config key: " + failure);
+    }
+
+    /** @return what deploying threw (the adapter's checked DeploymentException comes through undeclared), or null */
+    private Exception deploy(String name) {
+        try {
+            deployer.deploy(name);
+            return null;
+        } catch (Exception failure) {
+            return failure;
+        }
     }
 
     /** The messages of the exception and all its causes: adapters wrap the server's report differently. */

@@ -120,6 +120,11 @@ class SignInIT {
         HttpResponse<String> second = browser.get(app("protected"));
         assertEquals(302, first.statusCode());
         assertEquals("no-store", first.headers().firstValue("Cache-Control").orElse(""));
+        String sessionCookie = first.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("the sign-in state lives in a session: " + first.headers()));
+        assertTrue(sessionCookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), sessionCookie);
+        assertTrue(sessionCookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=lax"), sessionCookie);
         URI authorize = Browser.location(first);
         assertTrue(authorize.toString().startsWith(provider.issuer() + "/authorize?"), authorize.toString());
         Map<String, String> params = query(authorize);
