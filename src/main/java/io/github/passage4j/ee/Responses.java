@@ -18,6 +18,20 @@ final class Responses {
     private Responses() {
     }
 
+    /**
+     * Reads what is left of a (small) request body, so that the exchange counts as complete once the response is
+     * closed; a large body is left to the container, which closes the connection instead.
+     */
+    private static void drainRequestBody(HttpServletRequest request) throws IOException {
+        var body = request.getInputStream();
+        byte[] buffer = new byte[4096];
+        int total = 0;
+        int read;
+        while (total < 65_536 && (read = body.read(buffer)) != -1) {
+            total += read;
+        }
+    }
+
     /** Marks a response that carries sign-in state or tokens as never to be cached. */
     static void noStore(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
@@ -55,12 +69,14 @@ final class Responses {
     }
 
     /**
-     * Writes a complete page and commits it, so that the container sends it as it is rather than an error page of
-     * its own; then tells the container the request is finished.
+     * Writes a complete page and closes the response, so that the container sends it as it is rather than an error
+     * page of its own (Undertow, for one, otherwise tries to send its error page over ours and logs an error). The
+     * status returned is {@code SEND_CONTINUE}: the mechanism has answered the request itself.
      */
     private static AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
                                              int status, String title, String text) {
         try {
+            drainRequestBody(request);
             response.resetBuffer();
             noStore(response);
             response.setStatus(status);
@@ -72,11 +88,11 @@ final class Responses {
                     + "</title></head><body><h1>" + Html.escape(title) + "</h1><p>" + Html.escape(text)
                     + "</p><p><a href=\"" + Html.escape(AppUrls.rootPath(request)) + "\">Back to the start page</a></p>"
                     + "</body></html>");
-            out.flush();
-            response.flushBuffer();
+            // closing completes the response: a server that sends error pages itself sees it is finished
+            out.close();
         } catch (IOException | IllegalStateException failure) {
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not write the " + status + " page", failure);
         }
-        return AuthenticationStatus.SEND_FAILURE;
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 }

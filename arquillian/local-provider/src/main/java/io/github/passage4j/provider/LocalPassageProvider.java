@@ -41,6 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Clients authenticate with {@code client_secret_basic}; PKCE (S256) is required; authorization codes live 60 s and
  * work once.
  *
+ * <p>Hostile mode: {@link HostileCase#applyTo(LocalPassageProvider)} makes it attack a relying party in exactly one
+ * way per case; {@code behaviour().reset()} ends it.
+ *
  * <p>Thread-safe. An instance starts once; {@link #close()} stops it for good.
  */
 public final class LocalPassageProvider implements AutoCloseable {
