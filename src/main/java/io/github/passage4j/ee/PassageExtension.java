@@ -61,6 +61,11 @@ public class PassageExtension implements Extension {
             settings = resolver.resolve(definedOn.getAnnotation(PassageAuthenticationDefinition.class));
             LOG.log(System.Logger.Level.INFO, "Passage4J: sign-in with " + settings.client().issuer()
                     + " as client " + settings.client().clientId() + " (defined on " + definedOn.getName() + ")");
+            if ("http".equalsIgnoreCase(settings.client().issuer().getScheme())) {
+                // the one loosening of the defaults: said out loud, so it never goes to production unnoticed
+                LOG.log(System.Logger.Level.WARNING, "Passage4J: the issuer uses plain http, accepted only because "
+                        + "its host is a loopback address (development and tests); use https anywhere else");
+            }
         } catch (InvalidSettingsException invalid) {
             event.addDeploymentProblem(new DeploymentException(invalid.getMessage()));
         }
