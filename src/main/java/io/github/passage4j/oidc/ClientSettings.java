@@ -3,7 +3,6 @@ package io.github.passage4j.oidc;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +30,8 @@ import java.util.regex.Pattern;
  *     response body; {@code null} means 10 s
  * @param clockSkew tolerated difference between the provider's clock and ours when checking
  *     {@code exp} and {@code iat}; {@code null} means 60 s
- * @param allowedSigningAlgorithms the JWS algorithms accepted for ID tokens; {@code null} means
+ * @param allowedSigningAlgorithms the JWS algorithms accepted for ID tokens and back-channel
+ *     logout tokens; {@code null} means
  *     {@link #DEFAULT_ALGORITHMS}. {@code none} is never accepted; HMAC ({@code HS256},
  *     {@code HS384}, {@code HS512}, keyed with the client secret) only when listed here. Further
  *     restricted by the provider's {@code id_token_signing_alg_values_supported}.
@@ -50,9 +50,9 @@ public record ClientSettings(
     public static final Set<String> DEFAULT_ALGORITHMS =
             Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
 
-    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     /** RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
@@ -89,10 +89,10 @@ public record ClientSettings(
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("clockSkew must not be negative");
         }
-        allowedSigningAlgorithms = checkAlgorithms(allowedSigningAlgorithms);
+        allowedSigningAlgorithms = AlgorithmAllowList.check(allowedSigningAlgorithms, DEFAULT_ALGORITHMS, true);
     }
 
-    private static void checkIssuer(URI issuer) {
+    static void checkIssuer(URI issuer) {
         String problem = UriRules.problemWith(issuer);
         if (problem != null) {
             throw new IllegalArgumentException("issuer " + problem + ": " + issuer);
@@ -122,7 +122,7 @@ public record ClientSettings(
         return List.copyOf(distinct);
     }
 
-    private static Duration positive(String name, Duration value, Duration defaultValue) {
+    static Duration positive(String name, Duration value, Duration defaultValue) {
         if (value == null) {
             return defaultValue;
         }
@@ -130,28 +130,6 @@ public record ClientSettings(
             throw new IllegalArgumentException(name + " must be positive");
         }
         return value;
-    }
-
-    private static Set<String> checkAlgorithms(Set<String> algorithms) {
-        if (algorithms == null) {
-            return DEFAULT_ALGORITHMS;
-        }
-        if (algorithms.isEmpty()) {
-            throw new IllegalArgumentException("allowedSigningAlgorithms must not be empty");
-        }
-        Set<String> checked = new LinkedHashSet<>();
-        for (String name : algorithms) {
-            if (name == null || "none".equalsIgnoreCase(name)) {
-                // OIDC Core 3.1.3.7 step 6: the code flow's ID token is always signed; none would disable that
-                throw new IllegalArgumentException("allowedSigningAlgorithms must not contain none");
-            }
-            if (SigningAlgorithm.forName(name).isEmpty()) {
-                throw new IllegalArgumentException("allowedSigningAlgorithms contains an unsupported algorithm: " + name
-                        + " (supported: RS256/384/512, PS256/384/512, ES256/384/512, HS256/384/512)");
-            }
-            checked.add(name);
-        }
-        return Collections.unmodifiableSet(checked);
     }
 
     /** Lists every setting except the client secret, which is masked. */

@@ -1,8 +1,5 @@
 package io.github.passage4j.oidc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,14 +7,16 @@ import java.util.Map;
 
 /**
  * The checks of OIDC Core 3.1.3.7 on the claims of an ID token whose signature is already valid,
- * and the {@code at_hash} check of 3.1.3.8.
+ * and the {@code at_hash} check of 3.1.3.8. The nonce check is separate, since an ID token from a
+ * refresh (OIDC Core 12.2) is held to another nonce rule.
  */
 final class IdTokenClaimRules {
 
     /**
      * How old an ID token may be on arrival ({@code iat} in the past), beyond the clock skew. The
      * token is fetched from the token endpoint right after it was issued, so anything older was
-     * kept somewhere and is being replayed; ten minutes is generous for slow networks.
+     * kept somewhere and is being replayed; ten minutes is generous for slow networks. Logout
+     * tokens, sent by the provider as the logout happens, are held to the same bound.
      */
     static final Duration MAX_TOKEN_AGE = Duration.ofMinutes(10);
 
@@ -30,15 +29,16 @@ final class IdTokenClaimRules {
     }
 
     /**
+     * Every check of 3.1.3.7 and 3.1.3.8 except the nonce.
+     *
      * @param claims the token's claims as parsed JSON
      * @param issuer the issuer exactly as the discovery document spells it
      * @param now the current time
-     * @param expectedNonce the nonce sent in the authorization request
      * @param accessToken the access token issued alongside, or null
      * @param algorithm the token's (already accepted) JWS algorithm, for at_hash
      */
-    void check(Map<String, Object> claims, String issuer, Instant now, String expectedNonce, String accessToken,
-            SigningAlgorithm algorithm) throws ProviderRejectedException {
+    void check(Map<String, Object> claims, String issuer, Instant now, String accessToken, SigningAlgorithm algorithm)
+            throws ProviderRejectedException {
         // OIDC Core 3.1.3.7 step 2: iss must exactly match the issuer from discovery
         if (!issuer.equals(claims.get("iss"))) {
             throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 2: iss does not match the provider's issuer");
@@ -46,19 +46,20 @@ final class IdTokenClaimRules {
         checkAudience(claims);
         checkTimes(claims, now);
         // OIDC Core 2: sub is REQUIRED, a locally unique identifier of the end-user
-        if (!(claims.get("sub") instanceof String sub) || sub.isEmpty()) {
-            throw new ProviderRejectedException("OIDC Core 2: sub is missing or empty");
-        }
-        // OIDC Core 3.1.3.7 step 11: nonce must be present and equal to the one we sent
-        if (!(claims.get("nonce") instanceof String nonce)
-                || !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8), expectedNonce.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 11: nonce is missing or does not match the one sent");
-        }
+        ClaimValues.requiredString(claims, "sub", "OIDC Core 2");
         checkAccessTokenHash(claims, accessToken, algorithm);
     }
 
+    /** The nonce check of a sign-in's ID token. */
+    void checkNonce(Map<String, Object> claims, String expectedNonce) throws ProviderRejectedException {
+        // OIDC Core 3.1.3.7 step 11: nonce must be present and equal to the one we sent
+        if (!(claims.get("nonce") instanceof String nonce) || !ClaimValues.sameSecret(nonce, expectedNonce)) {
+            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 11: nonce is missing or does not match the one sent");
+        }
+    }
+
     private void checkAudience(Map<String, Object> claims) throws ProviderRejectedException {
-        List<?> audiences = audiences(claims.get("aud"));
+        List<String> audiences = ClaimValues.audiences(claims, "OIDC Core 3.1.3.7 step 3");
         // OIDC Core 3.1.3.7 step 3: aud must contain our client id
         if (!audiences.contains(clientId)) {
             throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 3: aud does not contain the client id");
@@ -74,24 +75,13 @@ final class IdTokenClaimRules {
         }
     }
 
-    private static List<?> audiences(Object aud) throws ProviderRejectedException {
-        // RFC 7519 4.1.3: aud is a string or an array of strings
-        if (aud instanceof String single) {
-            return List.of(single);
-        }
-        if (aud instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
-            return list;
-        }
-        throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 3: aud is missing or not a string or array of strings");
-    }
-
     private void checkTimes(Map<String, Object> claims, Instant now) throws ProviderRejectedException {
-        Instant exp = numericDate(claims, "exp", "OIDC Core 3.1.3.7 step 9");
+        Instant exp = ClaimValues.numericDate(claims, "exp", "OIDC Core 3.1.3.7 step 9");
         // OIDC Core 3.1.3.7 step 9: the current time must be before exp (plus the tolerated skew)
         if (!now.isBefore(exp.plus(clockSkew))) {
             throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 9: ID token has expired (exp)");
         }
-        Instant iat = numericDate(claims, "iat", "OIDC Core 3.1.3.7 step 10");
+        Instant iat = ClaimValues.numericDate(claims, "iat", "OIDC Core 3.1.3.7 step 10");
         // OIDC Core 3.1.3.7 step 10: a token issued in the future means a forged or badly clocked provider
         if (iat.isAfter(now.plus(clockSkew))) {
             throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 10: iat is in the future");
@@ -101,24 +91,10 @@ final class IdTokenClaimRules {
             throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 10: iat is too far in the past");
         }
         // RFC 7519 4.1.5: not before nbf (optional in ID tokens, but binding when present)
-        if (claims.get("nbf") != null && numericDate(claims, "nbf", "RFC 7519 4.1.5").isAfter(now.plus(clockSkew))) {
+        Instant nbf = ClaimValues.optionalNumericDate(claims, "nbf", "RFC 7519 4.1.5");
+        if (nbf != null && nbf.isAfter(now.plus(clockSkew))) {
             throw new ProviderRejectedException("RFC 7519 4.1.5: ID token is not valid yet (nbf)");
         }
-    }
-
-    private static Instant numericDate(Map<String, Object> claims, String name, String step) throws ProviderRejectedException {
-        // RFC 7519 2: NumericDate is a JSON number of seconds since the epoch, possibly non-integer
-        if (claims.get(name) instanceof Number seconds) {
-            try {
-                double value = seconds.doubleValue();
-                if (!Double.isNaN(value) && !Double.isInfinite(value)) {
-                    return Instant.ofEpochSecond(seconds.longValue());
-                }
-            } catch (DateTimeException e) {
-                // falls through to the rejection: a date outside Instant's range is no valid date either
-            }
-        }
-        throw new ProviderRejectedException(step + ": " + name + " is missing or not a number");
     }
 
     private static void checkAccessTokenHash(Map<String, Object> claims, String accessToken, SigningAlgorithm algorithm)

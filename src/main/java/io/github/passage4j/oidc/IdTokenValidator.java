@@ -1,29 +1,23 @@
 package io.github.passage4j.oidc;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.SignedJWT;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Validates an ID token received from the token endpoint (OIDC Core 3.1.3.7): form and header,
- * then signature, then claims. The signature comes before any claim is looked at, so that nothing
- * an attacker wrote influences our decisions before we know the provider wrote it.
+ * Validates an ID token received from the token endpoint: after the sign-in (OIDC Core 3.1.3.7)
+ * or after a refresh (OIDC Core 12.2). Form, header and signature come first
+ * ({@link SignedJwtVerifier}), then the claims.
  */
 final class IdTokenValidator {
 
-    private final IdTokenHeaderRules headerRules;
-    private final SignatureVerification signatures;
+    private final SignedJwtVerifier verifier;
     private final IdTokenClaimRules claimRules;
     private final Clock clock;
 
-    IdTokenValidator(IdTokenHeaderRules headerRules, SignatureVerification signatures, IdTokenClaimRules claimRules,
-            Clock clock) {
-        this.headerRules = headerRules;
-        this.signatures = signatures;
+    IdTokenValidator(SignedJwtVerifier verifier, IdTokenClaimRules claimRules, Clock clock) {
+        this.verifier = verifier;
         this.claimRules = claimRules;
         this.clock = clock;
     }
@@ -32,18 +26,27 @@ final class IdTokenValidator {
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(idToken, "idToken");
         Objects.requireNonNull(expectedNonce, "expectedNonce");
-        SignedJWT token = headerRules.parse(idToken);
-        SigningAlgorithm algorithm = headerRules.check(token.getHeader(), metadata.idTokenSigningAlgValuesSupported());
-        signatures.verify(token, algorithm, metadata.jwksUri());
-        Map<String, Object> claims;
-        try {
-            claims = JSONObjectUtils.parse(token.getPayload().toString());
-        } catch (ParseException | RuntimeException e) {
-            // OIDC Core 2: the ID token's payload is a JSON object of claims
-            throw new ProviderRejectedException("OIDC Core 2: ID token payload is not a JSON object");
-        }
-        Instant now = clock.instant();
-        claimRules.check(claims, metadata.issuer().toString(), now, expectedNonce, accessToken, algorithm);
+        SignedJwtVerifier.VerifiedJwt verified = verifier.verify(idToken, metadata.idTokenAlgorithms(), metadata.jwksUri());
+        Map<String, Object> claims = verified.claims();
+        claimRules.check(claims, metadata.issuer().toString(), clock.instant(), accessToken, verified.algorithm());
+        claimRules.checkNonce(claims, expectedNonce);
+        return validated(idToken, claims);
+    }
+
+    ValidatedIdToken validateRefreshed(ProviderMetadata metadata, String idToken, ValidatedIdToken original,
+            String accessToken) throws ProviderUnavailableException, ProviderRejectedException {
+        Objects.requireNonNull(idToken, "idToken");
+        Objects.requireNonNull(original, "original");
+        SignedJwtVerifier.VerifiedJwt verified = verifier.verify(idToken, metadata.idTokenAlgorithms(), metadata.jwksUri());
+        Map<String, Object> claims = verified.claims();
+        // OIDC Core 12.2: the new ID token is validated as in 3.1.3.7, except for the nonce ...
+        claimRules.check(claims, metadata.issuer().toString(), clock.instant(), accessToken, verified.algorithm());
+        // ... and must belong to the same authentication as the original one
+        RefreshedIdTokenRules.check(claims, original.claims());
+        return validated(idToken, claims);
+    }
+
+    private static ValidatedIdToken validated(String idToken, Map<String, Object> claims) {
         Instant expiresAt = Instant.ofEpochSecond(((Number) claims.get("exp")).longValue());
         return new ValidatedIdToken(idToken, claims, (String) claims.get("sub"), expiresAt);
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * One OpenID provider as seen by one client: the authorization code flow with PKCE (OIDC Core
- * 3.1, RFC 7636) and RP-initiated logout.
+ * 3.1, RFC 7636), refresh (OIDC Core 12), RP-initiated logout and back-channel logout.
  *
  * <p>Thread-safe; meant to be created once per configured provider and shared. Creating it is
  * cheap and does no I/O: discovery, the key set and the HTTP client are set up on first need.
@@ -25,6 +25,7 @@ public final class OpenIdProvider {
     private final Discovery discovery;
     private final TokenEndpoint tokenEndpoint;
     private final IdTokenValidator idTokenValidator;
+    private final LogoutTokenValidator logoutTokenValidator;
     private final UserInfoEndpoint userInfoEndpoint;
 
     /**
@@ -44,12 +45,30 @@ public final class OpenIdProvider {
      *     {@code expires_in}
      */
     public OpenIdProvider(ClientSettings settings, Clock clock) {
-        this(settings, clock, Tuning.DEFAULT);
+        this(settings, clock, ReplayGuard.inMemory(ReplayGuard.DEFAULT_MAX_ENTRIES, clock));
+    }
+
+    /**
+     * A provider with an explicit clock and the store that remembers back-channel logout tokens
+     * already received, e.g. one shared by the nodes of a cluster.
+     *
+     * @param settings the client's settings
+     * @param clock the source of the current time when checking {@code exp}, {@code iat} and
+     *     {@code expires_in}
+     * @param logoutReplayGuard remembers the logout tokens received (by issuer and {@code jti})
+     */
+    public OpenIdProvider(ClientSettings settings, Clock clock, ReplayGuard logoutReplayGuard) {
+        this(settings, clock, Tuning.DEFAULT, logoutReplayGuard);
     }
 
     OpenIdProvider(ClientSettings settings, Clock clock, Tuning tuning) {
+        this(settings, clock, tuning, ReplayGuard.inMemory(ReplayGuard.DEFAULT_MAX_ENTRIES, clock));
+    }
+
+    OpenIdProvider(ClientSettings settings, Clock clock, Tuning tuning, ReplayGuard logoutReplayGuard) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(logoutReplayGuard, "logoutReplayGuard");
         ProviderHttp http = new ProviderHttp(settings.connectTimeout(), settings.readTimeout(), tuning.maxBodyBytes());
         this.discovery = new Discovery(http, settings.issuer(),
                 new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()));
@@ -57,10 +76,18 @@ public final class OpenIdProvider {
                 new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning.nanoTime());
         this.tokenEndpoint = new TokenEndpoint(http, settings.clientId(), settings.clientSecret(), clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http);
+        // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
+        SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
         this.idTokenValidator = new IdTokenValidator(
-                new IdTokenHeaderRules(settings.allowedSigningAlgorithms()),
-                new SignatureVerification(jwks, settings.clientSecret()),
+                new SignedJwtVerifier(JwtKind.ID_TOKEN,
+                        new JwsHeaderRules(JwtKind.ID_TOKEN, settings.allowedSigningAlgorithms()), signatures),
                 new IdTokenClaimRules(settings.clientId(), settings.clockSkew()),
+                clock);
+        this.logoutTokenValidator = new LogoutTokenValidator(
+                new SignedJwtVerifier(JwtKind.LOGOUT_TOKEN,
+                        new JwsHeaderRules(JwtKind.LOGOUT_TOKEN, settings.allowedSigningAlgorithms()), signatures),
+                new LogoutTokenClaimRules(settings.clientId(), settings.clockSkew()),
+                logoutReplayGuard,
                 clock);
     }
 
@@ -152,7 +179,8 @@ public final class OpenIdProvider {
 
     /**
      * Validates an ID token as OIDC Core 3.1.3.7 requires: signed (never alg none, never with keys
-     * from the token's own header), with an allowed algorithm, by a key from {@code jwks_uri} (or,
+     * from the token's own header, never typed as another kind of token such as {@code at+jwt} or
+     * {@code logout+jwt}), with an allowed algorithm, by a key from {@code jwks_uri} (or,
      * for HS* when explicitly allowed, the client secret); then {@code iss}, {@code aud},
      * {@code azp}, {@code exp}, {@code iat}, {@code sub}, {@code nonce}, and {@code at_hash} when
      * both it and the access token are present (3.1.3.8).
@@ -167,6 +195,69 @@ public final class OpenIdProvider {
     public ValidatedIdToken validateIdToken(String idToken, String expectedNonce, String accessTokenOrNull)
             throws ProviderUnavailableException, ProviderRejectedException {
         return idTokenValidator.validate(metadata(), idToken, expectedNonce, accessTokenOrNull);
+    }
+
+    /**
+     * Uses a refresh token for fresh tokens (OIDC Core 12.1, RFC 6749 6), with client_secret_basic
+     * authentication and without a scope parameter, so the scope stays the one originally granted.
+     * The answer may lack an ID token (OIDC Core 12.2); if it has one, pass it to
+     * {@link #validateRefreshedIdToken} before using anything of it. If the answer has no refresh
+     * token, the one used stays valid and must be kept; if it has one, it replaces the one used.
+     *
+     * @param refreshToken the refresh token from an earlier token response
+     * @return the token response; its {@code idToken} and {@code refreshToken} may be null
+     * @throws ProviderUnavailableException on network failure, timeout, an HTTP status other than
+     *     200/400/401, or a body that is not JSON
+     * @throws ProviderRejectedException if the provider refuses the refresh token (400/401 with an
+     *     OAuth error, typically {@code invalid_grant}: the session at the provider has ended) or
+     *     the answer lacks a Bearer access token
+     */
+    public TokenResponse refresh(String refreshToken) throws ProviderUnavailableException, ProviderRejectedException {
+        return tokenEndpoint.refresh(metadata().tokenEndpoint(), refreshToken);
+    }
+
+    /**
+     * Validates the ID token of a refresh response (OIDC Core 12.2): every check of
+     * {@link #validateIdToken} except the nonce, and in addition {@code iss}, {@code sub},
+     * {@code aud} and {@code azp} (or its absence) must be those of the original ID token; a
+     * {@code nonce}, which should be absent, must be the original's if present; and
+     * {@code auth_time}, if both tokens have it, must be the original's.
+     *
+     * @param idToken the ID token from the refresh response
+     * @param original the validated ID token of the original authentication
+     * @param accessTokenOrNull the access token issued with it, to check {@code at_hash}; may be null
+     * @return the validated new token and its claims
+     * @throws ProviderUnavailableException if discovery or the key set cannot be fetched
+     * @throws ProviderRejectedException naming the failed step
+     */
+    public ValidatedIdToken validateRefreshedIdToken(String idToken, ValidatedIdToken original,
+            String accessTokenOrNull) throws ProviderUnavailableException, ProviderRejectedException {
+        return idTokenValidator.validateRefreshed(metadata(), idToken, original, accessTokenOrNull);
+    }
+
+    /**
+     * Validates a back-channel logout token (OpenID Connect Back-Channel Logout 1.0 section 2.6), as
+     * received in the {@code logout_token} parameter of the provider's POST to the back-channel
+     * logout URI: signed (never alg none) with an algorithm and a key accepted for ID tokens, no keys
+     * in the header, {@code typ} absent or {@code logout+jwt} (any other value marks another kind of
+     * token); {@code iss} exactly the issuer, {@code aud} containing the client id, {@code iat}
+     * neither in the future nor older than ten minutes, {@code exp} present and not passed,
+     * {@code jti} present, {@code sub} or {@code sid} present, {@code events} holding the
+     * back-channel logout event object, no {@code nonce}; and a {@code jti} not received before from
+     * this issuer (step 8), remembered by the {@link ReplayGuard} for as long as the token could be
+     * accepted.
+     *
+     * <p>On success, end the sessions the token names and answer 200 OK; on either exception, the
+     * logout failed and the answer is 400 Bad Request (section 2.8).
+     *
+     * @param logoutToken the logout token
+     * @return what to log out
+     * @throws ProviderUnavailableException if discovery or the key set cannot be fetched
+     * @throws ProviderRejectedException naming the failed step
+     */
+    public LogoutToken validateLogoutToken(String logoutToken)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        return logoutTokenValidator.validate(metadata(), logoutToken);
     }
 
     /**

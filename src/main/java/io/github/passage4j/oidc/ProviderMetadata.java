@@ -56,4 +56,13 @@ public record ProviderMetadata(
         idTokenSigningAlgValuesSupported =
                 idTokenSigningAlgValuesSupported == null ? List.of() : List.copyOf(idTokenSigningAlgValuesSupported);
     }
+
+    /**
+     * The algorithms the provider may sign ID tokens and logout tokens with (Back-Channel Logout
+     * 2.6 step 3 refers to the same list): its {@code id_token_signing_alg_values_supported}, or
+     * only RS256, the default for ID tokens (OIDC Discovery 3 / Registration 2), when it lists none.
+     */
+    List<String> idTokenAlgorithms() {
+        return idTokenSigningAlgValuesSupported.isEmpty() ? List.of("RS256") : idTokenSigningAlgValuesSupported;
+    }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Verifies the signature of an ID token whose algorithm has already been accepted.
+ * Verifies the signature of a token (ID token, logout token, access token) whose algorithm has
+ * already been accepted.
  *
  * <p>Asymmetric signatures are checked only against keys from the provider's {@code jwks_uri}; key
  * material or key locations in the token header are never used (the header rules reject them
@@ -33,7 +34,11 @@ import java.util.Objects;
  *
  * <p>HMAC signatures (only reachable when the settings allow HS*) are keyed with the UTF-8 octets
  * of the client secret (OIDC Core 10.1), never with anything from the JWK Set, so a token "signed"
- * with a public key used as HMAC secret fails.
+ * with a public key used as HMAC secret fails. Without a client secret (access tokens) there is no
+ * HMAC key at all, and every HMAC signature fails.
+ *
+ * <p>Each instance verifies with one key set; an instance may be shared by the kinds of token that
+ * the same provider signs with the same keys (ID tokens and logout tokens).
  */
 final class SignatureVerification {
 
@@ -42,22 +47,26 @@ final class SignatureVerification {
     private final JwksCache jwks;
     private final byte[] clientSecret;
 
+    /**
+     * @param clientSecret the HMAC key for HS* (OIDC Core 10.1), or null where no HMAC key exists
+     */
     SignatureVerification(JwksCache jwks, String clientSecret) {
         this.jwks = jwks;
-        this.clientSecret = clientSecret.getBytes(StandardCharsets.UTF_8);
+        this.clientSecret = clientSecret == null ? null : clientSecret.getBytes(StandardCharsets.UTF_8);
     }
 
-    void verify(SignedJWT token, SigningAlgorithm algorithm, URI jwksUri)
+    void verify(JwtKind kind, SignedJWT token, SigningAlgorithm algorithm, URI jwksUri)
             throws ProviderUnavailableException, ProviderRejectedException {
         if (algorithm.isHmac()) {
-            verifyHmac(token, algorithm);
+            verifyHmac(kind, token, algorithm);
             return;
         }
         String kid = token.getHeader().getKeyID();
         List<JWK> candidates = jwks.keys(jwksUri, key -> fits(key, algorithm, kid));
         if (candidates.isEmpty()) {
-            // OIDC Core 3.1.3.7 step 6: the signature must be validated with a key of the issuer
-            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 6: jwks_uri has no " + algorithm.keyType()
+            // OIDC Core 3.1.3.7 step 6 / RFC 9068 4 step 5 / Back-Channel Logout 2.6 step 2: the signature
+            // must be validated with a key of the issuer
+            throw new ProviderRejectedException(kind.signatureStep() + ": jwks_uri has no " + algorithm.keyType()
                     + " key for " + algorithm + (kid == null ? "" : " with the token's kid"));
         }
         for (JWK key : candidates) {
@@ -65,23 +74,28 @@ final class SignatureVerification {
                 return;
             }
         }
-        // OIDC Core 3.1.3.7 step 6: the signature must be valid
-        throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 6: ID token signature is invalid");
+        // OIDC Core 3.1.3.7 step 6 / RFC 9068 4 step 5 / Back-Channel Logout 2.6 step 2: the signature must be valid
+        throw new ProviderRejectedException(kind.signatureStep() + ": " + kind.displayName() + " signature is invalid");
     }
 
-    private void verifyHmac(SignedJWT token, SigningAlgorithm algorithm) throws ProviderRejectedException {
+    private void verifyHmac(JwtKind kind, SignedJWT token, SigningAlgorithm algorithm) throws ProviderRejectedException {
+        if (clientSecret == null) {
+            // RFC 9068 4 step 5: the keys are the issuer's published ones, and a JWK Set never yields an HMAC key
+            throw new ProviderRejectedException(kind.hmacStep() + ": no HMAC key is configured for " + kind.displayName()
+                    + "s");
+        }
         boolean valid;
         try {
-            // OIDC Core 3.1.3.7 step 8: for HMAC the key is the client secret's UTF-8 octets
+            // OIDC Core 3.1.3.7 step 8 / Back-Channel Logout 2.6 step 2: for HMAC the key is the client secret's UTF-8 octets
             valid = token.verify(new MACVerifier(clientSecret));
         } catch (KeyLengthException e) {
-            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 8: the client secret is too short for "
+            throw new ProviderRejectedException(kind.hmacStep() + ": the client secret is too short for "
                     + algorithm + " (RFC 7518 3.2)");
         } catch (JOSEException | IllegalStateException e) {
             valid = false;
         }
         if (!valid) {
-            throw new ProviderRejectedException("OIDC Core 3.1.3.7 step 8: ID token HMAC signature is invalid");
+            throw new ProviderRejectedException(kind.hmacStep() + ": " + kind.displayName() + " HMAC signature is invalid");
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Exchanges an authorization code at the token endpoint (OIDC Core 3.1.3.1, RFC 7636 4.5),
- * authenticating with client_secret_basic.
+ * The two grants this client uses at the token endpoint, each authenticated with
+ * client_secret_basic: the authorization code (OIDC Core 3.1.3.1, RFC 7636 4.5) and the refresh
+ * token (OIDC Core 12.1, RFC 6749 6).
  */
 final class TokenEndpoint {
 
@@ -34,7 +35,22 @@ final class TokenEndpoint {
         form.put("redirect_uri", redirectUri.toString());
         // RFC 7636 4.5: the verifier proves we are the party that started the flow
         form.put("code_verifier", codeVerifier);
+        return post(tokenEndpoint, form, TokenResponseParser.Grant.AUTHORIZATION_CODE);
+    }
+
+    TokenResponse refresh(URI tokenEndpoint, String refreshToken)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        Map<String, String> form = new LinkedHashMap<>();
+        // OIDC Core 12.1 / RFC 6749 6: no scope parameter, so the scope stays the one originally granted
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        return post(tokenEndpoint, form, TokenResponseParser.Grant.REFRESH_TOKEN);
+    }
+
+    private TokenResponse post(URI tokenEndpoint, Map<String, String> form, TokenResponseParser.Grant grant)
+            throws ProviderUnavailableException, ProviderRejectedException {
         HttpAnswer answer = http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), authorization);
-        return TokenResponseParser.parse(answer, clock.instant());
+        return TokenResponseParser.parse(answer, clock.instant(), grant);
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Interprets the token endpoint's answer: a successful token response (RFC 6749 5.1, OIDC Core
- * 3.1.3.3) or an error response (RFC 6749 5.2).
+ * 3.1.3.3, or 12.2 after a refresh) or an error response (RFC 6749 5.2).
  *
  * <p>Classification: an OAuth error (400 or 401) is a rejection; any other status, or a body that
  * is not a JSON object, means the provider is not working properly, hence unavailable. A JSON
@@ -16,17 +16,33 @@ import java.util.regex.Pattern;
  */
 final class TokenResponseParser {
 
+    /** The grant the answer is for: what was refused, and whether the answer must hold an ID token. */
+    enum Grant {
+        /** OIDC Core 3.1.3.3: the answer contains an ID token. */
+        AUTHORIZATION_CODE("the code", true),
+        /** OIDC Core 12.2: as 3.1.3.3, except that it might not contain an ID token. */
+        REFRESH_TOKEN("the refresh token", false);
+
+        private final String refused;
+        private final boolean idTokenRequired;
+
+        Grant(String refused, boolean idTokenRequired) {
+            this.refused = refused;
+            this.idTokenRequired = idTokenRequired;
+        }
+    }
+
     /** RFC 6749 5.2: error codes use %x20-21 / %x23-5B / %x5D-7E; we keep them short for messages. */
     private static final Pattern SAFE_ERROR_CODE = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
 
     private TokenResponseParser() {
     }
 
-    static TokenResponse parse(HttpAnswer answer, Instant receivedAt)
+    static TokenResponse parse(HttpAnswer answer, Instant receivedAt, Grant grant)
             throws ProviderUnavailableException, ProviderRejectedException {
         int status = answer.status();
         if (status == 400 || status == 401) {
-            throw rejection(answer);
+            throw rejection(answer, grant);
         }
         if (status != 200) {
             throw Failures.unavailable("token endpoint answered HTTP " + status);
@@ -43,15 +59,17 @@ final class TokenResponseParser {
         if (!"Bearer".equalsIgnoreCase(tokenType)) {
             throw new ProviderRejectedException("OIDC Core 3.1.3.3: token_type is not Bearer");
         }
-        // OIDC Core 3.1.3.3: an OpenID token response contains an ID token
-        if (idToken == null || idToken.isEmpty()) {
+        // OIDC Core 3.1.3.3: an OpenID token response contains an ID token (12.2: a refresh response may not)
+        if (grant.idTokenRequired && (idToken == null || idToken.isEmpty())) {
             throw new ProviderRejectedException("OIDC Core 3.1.3.3: token response has no id_token");
         }
-        return new TokenResponse(idToken, accessToken, string(json, "refresh_token"), tokenType,
-                expiresAt(json.get("expires_in"), receivedAt), string(json, "scope"));
+        // an empty id_token or refresh_token (seen after refreshes) is taken as none: a caller must keep
+        // the refresh token it has rather than replace it with nothing (RFC 6749 6)
+        return new TokenResponse(emptyAsNull(idToken), accessToken, emptyAsNull(string(json, "refresh_token")),
+                tokenType, expiresAt(json.get("expires_in"), receivedAt), string(json, "scope"));
     }
 
-    private static ProviderRejectedException rejection(HttpAnswer answer) {
+    private static ProviderRejectedException rejection(HttpAnswer answer, Grant grant) {
         String code = null;
         try {
             if (JSONObjectUtils.parse(answer.bodyText()).get("error") instanceof String error
@@ -62,7 +80,8 @@ final class TokenResponseParser {
             // no usable error code: the status alone says enough
         }
         // RFC 6749 5.2: the provider refused the grant; error_description is not repeated (free text from outside)
-        return new ProviderRejectedException("RFC 6749 5.2: token endpoint refused the code (HTTP " + answer.status()
+        return new ProviderRejectedException("RFC 6749 5.2: token endpoint refused " + grant.refused + " (HTTP "
+                + answer.status()
                 + (code == null ? "" : ", error " + code) + ")");
     }
 
@@ -80,6 +99,10 @@ final class TokenResponseParser {
             return (String) value;
         }
         throw new ProviderRejectedException("RFC 6749 5.1: " + name + " in the token response is not a string");
+    }
+
+    private static String emptyAsNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static Instant expiresAt(Object expiresIn, Instant receivedAt) {

@@ -104,6 +104,11 @@ final class FakeProvider implements AutoCloseable {
         keys = List.copyOf(publicKeys);
     }
 
+    /** Serves the published keys at another path too, e.g. where Passage publishes an app's keys. */
+    void serveJwksAt(String path) {
+        responders.put(path, exchange -> send(exchange, 200, jwksJson()));
+    }
+
     /** Adds raw JSON members to the keys array, e.g. keys Nimbus cannot parse. */
     void publishRaw(List<Object> members) {
         extraJwksMembers = List.copyOf(members);

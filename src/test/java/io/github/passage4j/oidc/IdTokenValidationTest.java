@@ -118,6 +118,20 @@ class IdTokenValidationTest {
     // ---- form and header
 
     @Test
+    void idTokenTypedAsAccessTokenIsRejected() throws Exception {
+        String token = TestSupport.sign(rs256().type(new JOSEObjectType("at+jwt")).build(), claims,
+                new RSASSASigner(TestSupport.RSA_1));
+        assertRejected(token, "RFC 8725 3.11: ID token has typ at+jwt");
+    }
+
+    @Test
+    void idTokenTypedAsLogoutTokenIsRejected() throws Exception {
+        String token = TestSupport.sign(rs256().type(new JOSEObjectType("application/logout+jwt")).build(), claims,
+                new RSASSASigner(TestSupport.RSA_1));
+        assertRejected(token, "RFC 8725 3.11");
+    }
+
+    @Test
     void malformedTokenIsRejected() {
         assertRejected("not-a-jwt", "OIDC Core 2");
     }

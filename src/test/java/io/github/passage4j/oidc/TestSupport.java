@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -37,6 +38,34 @@ final class TestSupport {
     static final ECKey EC_1 = ec("ec-1", Curve.P_256);
 
     private TestSupport() {
+    }
+
+    /** A clock the test moves forward by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static RSAKey rsa(String kid) {
@@ -88,6 +117,15 @@ final class TestSupport {
         claims.put("iat", NOW.minusSeconds(5).getEpochSecond());
         claims.put("nonce", NONCE);
         return claims;
+    }
+
+    /** An RS/PS signer without the checked exception (the test keys are always usable). */
+    static RSASSASigner signer(RSAKey key) {
+        try {
+            return new RSASSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String sign(JWSHeader header, Map<String, Object> claims, JWSSigner signer) {

@@ -1,0 +1,145 @@
+package io.github.passage4j.oidc;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Validates bearer JWT access tokens of one issuer for one resource server (RFC 9068 section 4,
+ * relaxed on {@code typ} so that untyped tokens such as Passage's element tokens pass):
+ *
+ * <ol>
+ *   <li>a signed JWS (never alg none, never encrypted), whose header brings no keys of its own
+ *       ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) and no critical extension;</li>
+ *   <li>{@code typ} absent, {@code JWT}, {@code at+jwt} or {@code application/at+jwt}; any other
+ *       value (e.g. {@code logout+jwt}) marks another kind of token;</li>
+ *   <li>an algorithm from {@link AccessTokenSettings#allowedSigningAlgorithms()};</li>
+ *   <li>a valid signature by a key of the issuer's JWK Set, which is cached, fetched again on an
+ *       unknown key id (at most once per 30 s, so forged key ids cannot make us hammer the issuer),
+ *       and refreshed after an hour;</li>
+ *   <li>{@code iss} exactly the issuer; {@code aud} naming at least one accepted audience;
+ *       {@code exp} present and not passed; {@code nbf} and {@code iat}, when present, not in the
+ *       future; each time check with the configured clock skew; {@code sub} present.</li>
+ * </ol>
+ *
+ * <p>A successfully validated token is remembered (up to 10,000 tokens, by their SHA-256), so that
+ * the same token presented again is answered without verifying the signature again; a remembered
+ * token is served only while it has not expired, and for at most an hour, after which it is checked
+ * in full again against the current keys.
+ *
+ * <p>Thread-safe; meant to be created once per issuer and shared. Creating it is cheap and does no
+ * I/O. Instances share nothing: an application can hold one for its OpenID provider's access
+ * tokens and one for a Passage app's element tokens side by side.
+ *
+ * <p>Failures: {@link ProviderUnavailableException} when the issuer's keys (or discovery document)
+ * cannot be fetched; {@link ProviderRejectedException}, naming the failed step, when the token is
+ * not acceptable. Messages are safe to log and never contain the token.
+ */
+public final class AccessTokenValidator {
+
+    /** How many validated tokens are remembered at most. */
+    static final int MAX_CACHED_TOKENS = 10_000;
+
+    private record Issuer(String identifier, URI jwksUri) {
+    }
+
+    private final AccessTokenSettings settings;
+    private final Clock clock;
+    private final Tuning tuning;
+    /** Null when the JWK Set location is configured. */
+    private final Discovery discovery;
+    private final Issuer configuredIssuer;
+    private final SignedJwtVerifier verifier;
+    private final AccessTokenClaimRules claimRules;
+    private final VerifiedTokenCache cache;
+
+    /**
+     * A validator that reads time from {@link Clock#systemUTC()}.
+     *
+     * @param settings the issuer, key location, audiences and limits
+     */
+    public AccessTokenValidator(AccessTokenSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * A validator with an explicit clock for token time checks (for tests).
+     *
+     * @param settings the issuer, key location, audiences and limits
+     * @param clock the source of the current time when checking {@code exp}, {@code nbf} and {@code iat}
+     */
+    public AccessTokenValidator(AccessTokenSettings settings, Clock clock) {
+        this(settings, clock, Tuning.DEFAULT, MAX_CACHED_TOKENS);
+    }
+
+    AccessTokenValidator(AccessTokenSettings settings, Clock clock, Tuning tuning, int maxCachedTokens) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tuning = tuning;
+        ProviderHttp http = new ProviderHttp(settings.connectTimeout(), settings.readTimeout(), tuning.maxBodyBytes());
+        if (settings.jwksUri() == null) {
+            this.discovery = new Discovery(http, settings.issuer(),
+                    new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()));
+            this.configuredIssuer = null;
+        } else {
+            this.discovery = null;
+            this.configuredIssuer = new Issuer(settings.issuer().toString(), settings.jwksUri());
+        }
+        JwksCache jwks = new JwksCache(http, tuning.jwksRefetchWindow(), tuning.jwksMaxAge(),
+                new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning.nanoTime());
+        this.verifier = new SignedJwtVerifier(JwtKind.ACCESS_TOKEN,
+                new JwsHeaderRules(JwtKind.ACCESS_TOKEN, settings.allowedSigningAlgorithms()),
+                new SignatureVerification(jwks, null));
+        this.claimRules = new AccessTokenClaimRules(settings.audiences(), settings.clockSkew());
+        this.cache = new VerifiedTokenCache(maxCachedTokens);
+    }
+
+    /**
+     * @return the settings this validator was built with
+     */
+    public AccessTokenSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Validates a bearer access token, as described in the class documentation.
+     *
+     * @param jwt the token from the {@code Authorization: Bearer} header (RFC 6750 2.1)
+     * @return the validated token and its claims
+     * @throws ProviderUnavailableException if discovery or the key set cannot be fetched
+     * @throws ProviderRejectedException naming the failed step
+     */
+    public ValidatedAccessToken validateAccessToken(String jwt)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Objects.requireNonNull(jwt, "jwt");
+        Instant now = clock.instant();
+        ValidatedAccessToken remembered = cache.get(jwt, now);
+        if (remembered != null) {
+            return remembered;
+        }
+        Issuer issuer = issuer();
+        // RFC 9068 4 steps 1, 2 and 5: type, form, algorithm and signature, before any claim is trusted
+        SignedJwtVerifier.VerifiedJwt verified = verifier.verify(jwt, null, issuer.jwksUri());
+        // RFC 9068 4 steps 3, 4 and 6, RFC 7519 4.1.5 and 4.1.6, RFC 9068 2.2
+        ValidatedAccessToken validated = claimRules.check(verified.claims(), issuer.identifier(), now);
+        Instant expiry = validated.expiresAt().plus(settings.clockSkew());
+        Instant recheck = now.plus(tuning.jwksMaxAge());
+        cache.put(jwt, validated, expiry.isBefore(recheck) ? expiry : recheck);
+        return validated;
+    }
+
+    private Issuer issuer() throws ProviderUnavailableException, ProviderRejectedException {
+        if (configuredIssuer != null) {
+            return configuredIssuer;
+        }
+        ProviderMetadata metadata = discovery.metadata();
+        return new Issuer(metadata.issuer().toString(), metadata.jwksUri());
+    }
+
+    /** Names the issuer and the audiences. */
+    @Override
+    public String toString() {
+        return "AccessTokenValidator[issuer=" + settings.issuer() + ", audiences=" + settings.audiences() + "]";
+    }
+}
