@@ -8,11 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Stage "logout": the local session ends first, whatever the provider does; then the browser goes to the provider's
- * end-session endpoint when it has one, else straight to the post-logout page.
+ * end-session endpoint when it has one (by a form POST, see {@link LogoutForm}), else straight to the post-logout
+ * page.
  */
 final class Logout {
 
@@ -36,15 +39,26 @@ final class Logout {
         Optional<SignedInCaller> caller = callers.load(request);
         callers.clear(request, response);
         URI afterLogout = AppUrls.resolve(request, settings.postLogoutRedirectUri());
-        Optional<URI> endSession = Optional.empty();
-        if (caller.isPresent()) {
-            try {
-                endSession = provider.endSessionRedirect(caller.get().tokens().getIdToken(), afterLogout, null);
-            } catch (ProviderUnavailableException | ProviderRejectedException unavailable) {
-                LOG.log(System.Logger.Level.WARNING, "Passage4J: signed out locally only; the provider's end-session "
-                        + "endpoint is unknown: " + unavailable.getMessage());
-            }
+        Optional<URI> endSession = caller.isPresent() ? endSessionEndpoint() : Optional.empty();
+        if (endSession.isEmpty()) {
+            return Responses.redirect(response, afterLogout.toString());
         }
-        return Responses.redirect(response, endSession.orElse(afterLogout).toString());
+        // RP-Initiated Logout 1.0 section 2: the hint names the session to end, client_id the client, and the
+        // post-logout URI must be one registered for that client
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id_token_hint", caller.get().tokens().getIdToken());
+        fields.put("client_id", settings.client().clientId());
+        fields.put("post_logout_redirect_uri", afterLogout.toString());
+        return LogoutForm.send(response, endSession.get(), fields);
+    }
+
+    private Optional<URI> endSessionEndpoint() {
+        try {
+            return Optional.ofNullable(provider.metadata().endSessionEndpoint());
+        } catch (ProviderUnavailableException | ProviderRejectedException unavailable) {
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: signed out locally only; the provider's end-session "
+                    + "endpoint is unknown: " + unavailable.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -66,7 +66,7 @@ class ExampleWarIT {
             assertTrue(profile.body().contains(expected), expected + " in " + profile.body());
         }
 
-        HttpResponse<String> signedOut = browser.open(app("logout"));
+        HttpResponse<String> signedOut = browser.submitForm(browser.open(app("logout")));
         assertEquals(app(""), signedOut.uri());
         assertTrue(signedOut.body().contains("Sign in with Passage"), signedOut.body());
         assertEquals(302, browser.get(app("profile")).statusCode(), "signed out");

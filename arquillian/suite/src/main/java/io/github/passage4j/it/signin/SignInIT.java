@@ -2,6 +2,7 @@ package io.github.passage4j.it.signin;
 
 import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.support.Browser;
+import io.github.passage4j.it.support.PostedForm;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
@@ -259,15 +260,17 @@ class SignInIT {
         assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
         int logoutsBefore = provider.logoutRequests();
         HttpResponse<String> logout = browser.get(app("logout"));
-        assertEquals(302, logout.statusCode());
-        URI endSession = Browser.location(logout);
-        assertTrue(endSession.toString().startsWith(provider.issuer() + "/logout?"), endSession.toString());
-        Map<String, String> params = query(endSession);
-        assertTrue(params.containsKey("id_token_hint"));
-        assertEquals(app("").toString(), params.get("post_logout_redirect_uri"));
-        browser.follow(logout);
+        assertEquals(200, logout.statusCode(), "a self-submitting form, so the ID token stays out of URLs");
+        assertEquals("no-store", logout.headers().firstValue("Cache-Control").orElse(""));
+        PostedForm endSession = PostedForm.parse(logout);
+        assertEquals(URI.create(provider.issuer() + "/logout"), endSession.action());
+        assertEquals(3, endSession.fields().get("id_token_hint").split("\\.").length, "the ID token as hint");
+        assertEquals(TestProvider.clientId(), endSession.fields().get("client_id"));
+        assertEquals(app("").toString(), endSession.fields().get("post_logout_redirect_uri"));
+
+        HttpResponse<String> landed = browser.submitForm(logout);
         assertEquals(logoutsBefore + 1, provider.logoutRequests());
-        assertEquals(app(""), browser.hops().get(browser.hops().size() - 1), "back at the app root");
+        assertEquals(app(""), landed.uri(), "back at the app root");
         HttpResponse<String> again = browser.get(app("protected"));
         assertEquals(302, again.statusCode(), "signed out: a protected page starts a new sign-in");
     }

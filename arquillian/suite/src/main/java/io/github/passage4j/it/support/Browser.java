@@ -88,6 +88,20 @@ public final class Browser {
         }
     }
 
+    /**
+     * Submits the page's form as a browser running the page's script would: a POST of its fields to its action,
+     * then follows the redirects.
+     */
+    public HttpResponse<String> submitForm(HttpResponse<String> page) {
+        PostedForm form = PostedForm.parse(page);
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(form.action())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(form.encodedFields())));
+        hops.add(form.action());
+        return follow(answer);
+    }
+
     /** The URIs visited by the last {@link #open} or {@link #signIn}, in order. */
     public List<URI> hops() {
         return List.copyOf(hops);

@@ -10,13 +10,18 @@ import org.junit.jupiter.api.Test;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +81,30 @@ class HelloPassageIT {
         return current;
     }
 
+    /** Posts the page's form, as the page's script does in a browser. */
+    private HttpResponse<String> submitForm(HttpResponse<String> page) throws Exception {
+        Matcher form = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL)
+                .matcher(page.body());
+        assertTrue(form.find(), page.body());
+        StringJoiner fields = new StringJoiner("&");
+        Matcher input = Pattern.compile("<input[^>]*name=\"([^\"]*)\"[^>]*value=\"([^\"]*)\"")
+                .matcher(form.group(2));
+        while (input.find()) {
+            fields.add(input.group(1) + "=" + URLEncoder.encode(unescape(input.group(2)), StandardCharsets.UTF_8));
+        }
+        URI action = page.uri().resolve(unescape(form.group(1)));
+        assertTrue(action.toString().startsWith(provider.issuer() + "/logout"), action.toString());
+        return browser.send(HttpRequest.newBuilder(action).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(fields.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
     @Test
     void signInShowsTheProfileAsJsonThenSignOut() throws Exception {
         HttpResponse<String> home = get(app.base(), "text/html");
@@ -86,8 +115,8 @@ class HelloPassageIT {
         assertEquals(302, challenge.statusCode());
         URI authorize = URI.create(challenge.headers().firstValue("Location").orElseThrow());
         assertTrue(authorize.toString().startsWith(provider.issuer() + "/authorize?"), authorize.toString());
-        assertTrue(authorize.getRawQuery().contains("redirect_uri=" + java.net.URLEncoder.encode(
-                app.base().resolve("/passage/callback").toString(), java.nio.charset.StandardCharsets.UTF_8)),
+        assertTrue(authorize.getRawQuery().contains("redirect_uri=" + URLEncoder.encode(
+                app.base().resolve("/passage/callback").toString(), StandardCharsets.UTF_8)),
                 "the app at / uses /passage/callback: " + authorize);
 
         URI callback = LoginPage.open(authorize).signInAs("user-alice");
@@ -106,7 +135,9 @@ class HelloPassageIT {
         HttpResponse<String> signedInHome = get(app.base(), "text/html");
         assertTrue(signedInHome.body().contains("alice@example.com"), signedInHome.body());
 
-        HttpResponse<String> loggedOut = follow(get(app.base().resolve("/logout"), "text/html"));
+        HttpResponse<String> logoutPage = get(app.base().resolve("/logout"), "text/html");
+        assertEquals(200, logoutPage.statusCode(), "a self-submitting form to the provider's end-session endpoint");
+        HttpResponse<String> loggedOut = follow(submitForm(logoutPage));
         assertEquals(200, loggedOut.statusCode());
         assertEquals(app.base(), loggedOut.uri(), "back on the app's start page");
         assertTrue(loggedOut.body().contains("Sign in with Passage"), loggedOut.body());
