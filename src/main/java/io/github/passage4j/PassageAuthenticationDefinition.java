@@ -93,7 +93,10 @@ public @interface PassageAuthenticationDefinition {
     /**
      * Optional ({@code passage.caller-groups-claim}). The ID token claim whose values (a string or an array of
      * strings; a dotted path such as {@code realm_access.roles} reaches into objects) become the caller's groups,
-     * and so the roles of {@code @RolesAllowed} and {@code isCallerInRole}. Empty means no groups.
+     * and so the roles of {@code @RolesAllowed} and {@code isCallerInRole}. Empty means no groups from a claim. In
+     * either case the groups of the application's own
+     * {@link jakarta.security.enterprise.identitystore.IdentityStore IdentityStore} beans that provide groups
+     * ({@code PROVIDE_GROUPS}) are added, as Jakarta Security adds them for its own mechanisms.
      *
      * @return the claim name; default none
      */
@@ -101,8 +104,9 @@ public @interface PassageAuthenticationDefinition {
 
     /**
      * Optional ({@code passage.logout-path}). A path of this app that signs the caller out: the local session ends,
-     * then the browser goes to the provider's {@code end_session_endpoint} when discovery lists one, else to
-     * {@link #postLogoutRedirectURI()}.
+     * then the browser goes to the provider's end-session endpoint ({@link #endSessionEndpoint()}, else the one
+     * discovery lists) with {@code id_token_hint}, {@code client_id}, {@code post_logout_redirect_uri} and a random
+     * {@code state}; without one, straight to {@link #postLogoutRedirectURI()}.
      *
      * @return the logout path; default {@value #DEFAULT_LOGOUT_PATH}
      */
@@ -139,9 +143,63 @@ public @interface PassageAuthenticationDefinition {
      */
     int clockSkew() default 60;
 
+    /**
+     * Optional ({@code passage.end-session-endpoint}). The provider's end-session endpoint (RP-Initiated Logout 1.0)
+     * to send the browser to after the local logout, for a provider whose discovery document lists none; for Passage
+     * that is {@code <issuer>/logout}. Must be {@code https:}, except for a loopback host. Empty means: the
+     * {@code end_session_endpoint} of discovery, if any.
+     *
+     * @return the end-session endpoint URL; default none (from discovery)
+     */
+    String endSessionEndpoint() default "";
+
+    /**
+     * Optional ({@code passage.token-min-validity}, seconds). When the signed-in caller's access token expires within
+     * this many seconds and a refresh token is at hand, the tokens are refreshed before the request is served
+     * (OIDC Core 12), once per session however many requests arrive together.
+     *
+     * @return seconds; default 10
+     */
+    int tokenMinValidity() default 10;
+
+    /**
+     * Optional ({@code passage.end-session-at-token-expiry}). Whether the signed-in session ends when its tokens
+     * expire and cannot be refreshed (no refresh token, or the refresh failed): at the access token's expiry, else
+     * the ID token's. After that the caller is signed out, and a protected page starts a new sign-in. When false, the
+     * session lasts as long as the container's HTTP session, with the expired tokens.
+     *
+     * @return whether the session ends at token expiry; default {@code true}
+     */
+    boolean endSessionAtTokenExpiry() default true;
+
+    /**
+     * Optional ({@code passage.app-id}). The Passage app id. When set, Passage element tokens (the JWTs Passage's
+     * login elements keep in the {@code psg_auth_token} cookie) are accepted, from that cookie or as
+     * {@code Authorization: Bearer} tokens, for requests without a signed-in session.
+     *
+     * @return the app id; default none (element tokens are not accepted)
+     */
+    String appId() default "";
+
+    /**
+     * Optional ({@code passage.bearer-audiences}, comma separated in configuration). The audiences a bearer token
+     * ({@code Authorization: Bearer}: a JWT access token of the issuer, or a Passage element token) must name one of
+     * in its {@code aud} claim.
+     *
+     * @return the accepted audiences; default: the client id, and the {@link #appId()} when set
+     */
+    String[] bearerAudiences() default {};
+
     /** The callback path used when {@link #redirectURI()} is not set. */
     String DEFAULT_CALLBACK_PATH = "/passage/callback";
 
     /** The logout path used when {@link #logoutPath()} is not set. */
     String DEFAULT_LOGOUT_PATH = "/passage/logout";
+
+    /**
+     * The path of the app where the provider POSTs back-channel logout tokens (OpenID Connect Back-Channel Logout
+     * 1.0); register {@code <your app's base URL>} plus this path as the client's back-channel logout URI. It needs no
+     * session and no security constraint.
+     */
+    String BACKCHANNEL_LOGOUT_PATH = "/passage/backchannel-logout";
 }

@@ -4,21 +4,34 @@ import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.TokenResponse;
+import io.github.passage4j.oidc.ValidatedAccessToken;
 import io.github.passage4j.oidc.ValidatedIdToken;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Stage "establish the caller": turns a validated ID token into the principal, its groups and its tokens. */
+/**
+ * Stage "establish the caller": turns validated tokens into the principal, its groups and its tokens: a validated ID
+ * token at sign-in, a refreshed one later, or a bearer access token for a single request.
+ */
 final class CallerEstablishment {
 
     private final PassageSettings settings;
+    private final GroupProviders groupProviders;
+    private final Clock clock;
 
     CallerEstablishment(PassageSettings settings) {
+        this(settings, GroupProviders.NONE, Clock.systemUTC());
+    }
+
+    CallerEstablishment(PassageSettings settings, GroupProviders groupProviders, Clock clock) {
         this.settings = settings;
+        this.groupProviders = groupProviders;
+        this.clock = clock;
     }
 
     /**
@@ -31,15 +44,58 @@ final class CallerEstablishment {
             throws ProviderRejectedException {
         Map<String, Object> claims = new LinkedHashMap<>(userInfo);
         claims.putAll(idToken.claims());
-        Object name = claims.get(settings.callerNameClaim());
-        if (!(name instanceof String || name instanceof Number) || name.toString().isBlank()) {
-            throw new ProviderRejectedException("the ID token has no '" + settings.callerNameClaim()
-                    + "' claim to name the caller (callerNameClaim)");
-        }
-        PassageProfile profile = new PassageProfile(name.toString(), claims);
+        PassageProfile profile = profile(claims, "the ID token");
         PassageTokens passageTokens = new PassageTokens(idToken.rawToken(), tokens.accessToken(),
                 tokens.refreshToken(), tokens.accessTokenExpiresAt(), idToken.expiresAt());
-        return new SignedInCaller(profile, groups(claims), passageTokens);
+        return new SignedInCaller(profile, allGroups(profile, claims), passageTokens, idToken.claims(),
+                clock.instant());
+    }
+
+    /**
+     * The caller after a refresh (OIDC Core 12.2): a new ID token's claims replace the old ID token's, the userinfo
+     * claims of the sign-in stay; a refresh token that did not come back is kept, since it stays valid (RFC 6749 6).
+     *
+     * @param caller           the caller before
+     * @param refreshedIdToken the validated ID token of the refresh response, or null when it had none
+     * @param tokens           the refresh response
+     */
+    SignedInCaller refreshed(SignedInCaller caller, ValidatedIdToken refreshedIdToken, TokenResponse tokens)
+            throws ProviderRejectedException {
+        String refreshToken = tokens.refreshToken() != null
+                ? tokens.refreshToken() : caller.tokens().getRefreshToken().orElse(null);
+        if (refreshedIdToken == null) {
+            PassageTokens kept = new PassageTokens(caller.tokens().getIdToken(), tokens.accessToken(), refreshToken,
+                    tokens.accessTokenExpiresAt(), caller.tokens().getIdTokenExpiresAt());
+            return caller.withTokens(caller.profile(), caller.groups(), kept, caller.idTokenClaims());
+        }
+        Map<String, Object> claims = new LinkedHashMap<>(caller.profile().getClaims());
+        claims.keySet().removeAll(caller.idTokenClaims().keySet());
+        claims.putAll(refreshedIdToken.claims());
+        PassageProfile profile = profile(claims, "the refreshed ID token");
+        PassageTokens refreshed = new PassageTokens(refreshedIdToken.rawToken(), tokens.accessToken(), refreshToken,
+                tokens.accessTokenExpiresAt(), refreshedIdToken.expiresAt());
+        return caller.withTokens(profile, allGroups(profile, claims), refreshed, refreshedIdToken.claims());
+    }
+
+    /** The caller of one request that brought a validated bearer token: its claims make the profile. */
+    SignedInCaller bearerCaller(ValidatedAccessToken token) throws ProviderRejectedException {
+        PassageProfile profile = profile(token.claims(), "the bearer token");
+        return SignedInCaller.bearer(profile, allGroups(profile, token.claims()), clock.instant());
+    }
+
+    private PassageProfile profile(Map<String, Object> claims, String source) throws ProviderRejectedException {
+        Object name = claims.get(settings.callerNameClaim());
+        if (!(name instanceof String || name instanceof Number) || name.toString().isBlank()) {
+            throw new ProviderRejectedException(source + " has no '" + settings.callerNameClaim()
+                    + "' claim to name the caller (callerNameClaim)");
+        }
+        return new PassageProfile(name.toString(), claims);
+    }
+
+    private Set<String> allGroups(PassageProfile profile, Map<String, Object> claims) {
+        Set<String> groups = new LinkedHashSet<>(groups(claims));
+        groups.addAll(groupProviders.groupsOf(profile, Set.copyOf(groups)));
+        return groups;
     }
 
     /** Reads the groups claim, following a dotted path such as {@code realm_access.roles} into nested objects. */

@@ -13,6 +13,12 @@ interface CallerStore {
     /** Stores the caller after a sign-in, under a new session identity (session fixation defence). */
     void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller);
 
+    /**
+     * Replaces the stored caller after its tokens were refreshed, in the same session (no new identity): storing it
+     * again is what makes a replicated session see the new tokens.
+     */
+    void update(HttpServletRequest request, SignedInCaller caller);
+
     /** Forgets the caller and everything else this browser's session held. */
     void clear(HttpServletRequest request, HttpServletResponse response);
 }

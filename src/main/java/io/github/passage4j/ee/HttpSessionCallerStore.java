@@ -29,7 +29,21 @@ final class HttpSessionCallerStore implements CallerStore {
     public void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         request.getSession(true);
         request.changeSessionId();
+        SessionCookieHardening.completeSessionCookie(request, response);
         request.getSession().setAttribute(ATTRIBUTE, caller);
+    }
+
+    @Override
+    public void update(HttpServletRequest request, SignedInCaller caller) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        try {
+            session.setAttribute(ATTRIBUTE, caller);
+        } catch (IllegalStateException invalidated) {
+            // signed out meanwhile: nothing to update
+        }
     }
 
     @Override

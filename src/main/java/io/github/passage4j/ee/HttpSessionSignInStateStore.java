@@ -34,6 +34,7 @@ final class HttpSessionSignInStateStore implements SignInStateStore {
     @Override
     public void save(HttpServletRequest request, HttpServletResponse response, SignInState attempt) {
         HttpSession session = request.getSession(true);
+        SessionCookieHardening.completeSessionCookie(request, response);
         synchronized (SessionLocks.of(session)) {
             List<SignInState> pending = new ArrayList<>(live(session));
             pending.add(attempt);

@@ -49,10 +49,18 @@ final class Logout {
         fields.put("id_token_hint", caller.get().tokens().getIdToken());
         fields.put("client_id", settings.client().clientId());
         fields.put("post_logout_redirect_uri", afterLogout.toString());
+        // RP-Initiated Logout 1.0 section 2: state comes back to the post-logout URI. The session that could
+        // remember it has just ended, and a logout cannot be forged into anything worse than a logout, so it is not
+        // checked on the way back; a missing or different state there is simply ignored
+        fields.put("state", io.github.passage4j.oidc.SignInSecrets.randomToken());
         return LogoutForm.send(response, endSession.get(), fields);
     }
 
     private Optional<URI> endSessionEndpoint() {
+        if (settings.endSessionEndpoint() != null) {
+            // configured for a provider whose discovery lists none (Passage: <issuer>/logout)
+            return Optional.of(settings.endSessionEndpoint());
+        }
         try {
             return Optional.ofNullable(provider.metadata().endSessionEndpoint());
         } catch (ProviderUnavailableException | ProviderRejectedException unavailable) {

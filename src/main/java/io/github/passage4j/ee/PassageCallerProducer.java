@@ -27,7 +27,12 @@ class PassageCallerProducer {
     @Produces
     @RequestScoped
     PassageTokens tokens() {
-        return current().tokens();
+        PassageTokens tokens = current().tokens();
+        if (tokens == null) {
+            throw new IllegalStateException("Passage4J: the caller was authenticated by a bearer token; there are no "
+                    + "Passage session tokens for this request");
+        }
+        return tokens;
     }
 
     private SignedInCaller current() {

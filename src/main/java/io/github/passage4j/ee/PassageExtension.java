@@ -6,6 +6,9 @@ import jakarta.el.ExpressionFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -26,6 +29,7 @@ public class PassageExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(PassageExtension.class.getName());
 
     private final List<Class<?>> definitions = new ArrayList<>();
+    private final List<Bean<?>> identityStoreBeans = new ArrayList<>();
     private volatile PassageSettings settings;
 
     <T> void findDefinition(@Observes @WithAnnotations(PassageAuthenticationDefinition.class)
@@ -33,6 +37,17 @@ public class PassageExtension implements Extension {
         Class<T> type = event.getAnnotatedType().getJavaClass();
         if (type.isAnnotationPresent(PassageAuthenticationDefinition.class)) {
             definitions.add(type);
+        }
+    }
+
+    /**
+     * Every {@link IdentityStore} bean, to find the application's own among them later. Looked up this way rather
+     * than injected: Payara resolves an injection point of the mechanism (a type this extension added) among the
+     * server's beans only, missing the application's stores.
+     */
+    void findIdentityStore(@Observes ProcessBean<?> event) {
+        if (event.getBean().getTypes().contains(IdentityStore.class)) {
+            identityStoreBeans.add(event.getBean());
         }
     }
 
@@ -77,6 +92,19 @@ public class PassageExtension implements Extension {
             throw new IllegalStateException("Passage4J: settings are not resolved; the deployment failed validation");
         }
         return settings;
+    }
+
+    /**
+     * The application's own {@link IdentityStore} beans: those whose class the application itself brings (its class
+     * loader is that of the class carrying the annotation). A server's built-in stores, which some servers make beans
+     * of every application, are not the application's and are left out.
+     */
+    List<Bean<?>> applicationIdentityStores() {
+        if (definitions.isEmpty()) {
+            return List.of();
+        }
+        ClassLoader application = definitions.get(0).getClassLoader();
+        return identityStoreBeans.stream().filter(bean -> bean.getBeanClass().getClassLoader() == application).toList();
     }
 
     /** {@code ${...}} expressions are evaluated as Jakarta Security evaluates those of its own annotations. */

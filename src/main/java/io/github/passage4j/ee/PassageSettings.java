@@ -2,6 +2,10 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.ClientSettings;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
 /**
  * The resolved settings of one {@code @PassageAuthenticationDefinition}: annotation, configuration and expressions
  * already applied and validated.
@@ -13,6 +17,13 @@ import io.github.passage4j.oidc.ClientSettings;
  * @param callerGroupsClaim          the claim (dotted path) holding the caller's groups; empty for none
  * @param logoutPath                 the app path that signs out
  * @param postLogoutRedirectUri      an absolute URI, or a path relative to the app's base URL
+ * @param endSessionEndpoint         the provider's end-session endpoint, or null to take it from discovery
+ * @param tokenMinValidity           refresh when the access token expires within this
+ * @param endSessionAtTokenExpiry    whether a session whose tokens expired unrefreshed ends
+ * @param appId                      the Passage app id whose element tokens are accepted, or null
+ * @param bearerAudiences            the audiences a bearer token must name one of
+ * @param elementTokenIssuerBase     where Passage issues element tokens ({@code https://auth.passage.id}); only tests
+ *                                   point it elsewhere
  */
 record PassageSettings(ClientSettings client,
                        String redirectUri,
@@ -20,5 +31,18 @@ record PassageSettings(ClientSettings client,
                        String callerNameClaim,
                        String callerGroupsClaim,
                        String logoutPath,
-                       String postLogoutRedirectUri) {
+                       String postLogoutRedirectUri,
+                       URI endSessionEndpoint,
+                       Duration tokenMinValidity,
+                       boolean endSessionAtTokenExpiry,
+                       String appId,
+                       Set<String> bearerAudiences,
+                       URI elementTokenIssuerBase) {
+
+    /** Where Passage issues the element tokens of an app: {@code <base>/v1/apps/<appId>}. */
+    static final URI PASSAGE_ELEMENT_TOKEN_ISSUER_BASE = URI.create("https://auth.passage.id");
+
+    PassageSettings {
+        bearerAudiences = Set.copyOf(bearerAudiences);
+    }
 }

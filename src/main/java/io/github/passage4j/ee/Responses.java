@@ -15,21 +15,33 @@ final class Responses {
 
     private static final System.Logger LOG = System.getLogger(Responses.class.getName());
 
+    /** The most of a request body read before an error page; more is left to the container. */
+    static final int DRAIN_LIMIT = 65_536;
+
     private Responses() {
     }
 
     /**
      * Reads what is left of a (small) request body, so that the exchange counts as complete once the response is
-     * closed; a large body is left to the container, which closes the connection instead.
+     * closed. A larger body is not read: an anonymous client must not hold the thread with it.
+     *
+     * @return whether the body was read to its end
      */
-    private static void drainRequestBody(HttpServletRequest request) throws IOException {
+    private static boolean drainRequestBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > DRAIN_LIMIT) {
+            return false;
+        }
         var body = request.getInputStream();
         byte[] buffer = new byte[4096];
         int total = 0;
         int read;
-        while (total < 65_536 && (read = body.read(buffer)) != -1) {
+        while ((read = body.read(buffer)) != -1) {
             total += read;
+            if (total > DRAIN_LIMIT) {
+                return false;
+            }
         }
+        return true;
     }
 
     /** Marks a response that carries sign-in state or tokens as never to be cached. */
@@ -76,7 +88,15 @@ final class Responses {
     private static AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
                                              int status, String title, String text) {
         try {
-            drainRequestBody(request);
+            if (!drainRequestBody(request)) {
+                // Undertow (WildFly) sends its own error page for a 4xx/5xx answer whose exchange is not complete, and
+                // one whose request body is unread never is: over a page of ours, already sent, that fails and logs
+                // "UT010019: Response already commited" with a stack trace, once per such request. So the container
+                // writes this one page, with our status and headers.
+                noStore(response);
+                response.sendError(status);
+                return AuthenticationStatus.SEND_CONTINUE;
+            }
             response.resetBuffer();
             noStore(response);
             response.setStatus(status);
@@ -92,6 +112,31 @@ final class Responses {
             out.close();
         } catch (IOException | IllegalStateException failure) {
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not write the " + status + " page", failure);
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /**
+     * 401 for a bearer token that is not valid (RFC 6750 3.1 {@code invalid_token}): the client must get another
+     * token; being an API client, it is never redirected to sign in.
+     */
+    static AuthenticationStatus invalidBearerToken(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"passage\", error=\"invalid_token\"");
+        return page(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Invalid token",
+                "The access token is not valid.");
+    }
+
+    /** An answer without a body (the back-channel logout's 200, a 405), never cached. */
+    static AuthenticationStatus empty(HttpServletRequest request, HttpServletResponse response, int status) {
+        try {
+            drainRequestBody(request);
+            noStore(response);
+            response.setStatus(status);
+            response.setContentLength(0);
+            // closing completes the response, as for the pages above
+            response.getOutputStream().close();
+        } catch (IOException | IllegalStateException failure) {
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not write the " + status + " answer", failure);
         }
         return AuthenticationStatus.SEND_CONTINUE;
     }

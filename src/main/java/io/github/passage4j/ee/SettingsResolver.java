@@ -23,6 +23,14 @@ final class SettingsResolver {
 
     private static final System.Logger LOG = System.getLogger(SettingsResolver.class.getName());
 
+    /**
+     * A testing aid, deliberately no annotation attribute: where element tokens are issued, so that in-container
+     * tests can point it at a local provider. Production apps leave it alone ({@code https://auth.passage.id}).
+     */
+    static final String ELEMENT_TOKEN_ISSUER_BASE_KEY = "passage.element-token-issuer-base";
+
+    private static final java.util.regex.Pattern APP_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
     private final ConfigSource config;
     private final UnaryOperator<String> expressions;
     private final List<String> problems = new ArrayList<>();
@@ -52,6 +60,15 @@ final class SettingsResolver {
         int connectTimeout = positive("connectTimeout", definition.connectTimeout(), 1);
         int readTimeout = positive("readTimeout", definition.readTimeout(), 1);
         int clockSkew = positive("clockSkew", definition.clockSkew(), 0);
+        URI endSessionEndpoint = string("endSessionEndpoint", definition.endSessionEndpoint())
+                .map(text -> absoluteUrl("endSessionEndpoint", text)).orElse(null);
+        int tokenMinValidity = positive("tokenMinValidity", definition.tokenMinValidity(), 0);
+        boolean endSessionAtTokenExpiry = bool("endSessionAtTokenExpiry", definition.endSessionAtTokenExpiry());
+        String appId = string("appId", definition.appId()).map(this::appId).orElse(null);
+        Set<String> bearerAudiences = bearerAudiences(definition.bearerAudiences(), clientId, appId);
+        URI elementTokenIssuerBase = config.value(ELEMENT_TOKEN_ISSUER_BASE_KEY)
+                .map(text -> absoluteUrl(ELEMENT_TOKEN_ISSUER_BASE_KEY, text.strip()))
+                .orElse(PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
         }
@@ -64,7 +81,8 @@ final class SettingsResolver {
             throw new InvalidSettingsException(List.of(invalid.getMessage()));
         }
         return new PassageSettings(client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
-                logoutPath, postLogout);
+                logoutPath, postLogout, endSessionEndpoint, Duration.ofSeconds(tokenMinValidity),
+                endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase);
     }
 
     /** The config key of an attribute: {@code clientSecret} is {@code passage.client-secret}. */
@@ -194,6 +212,51 @@ final class SettingsResolver {
         }
         problems.add(describe(attribute) + " must be a path starting with / or an absolute http(s) URL");
         return null;
+    }
+
+    /** An absolute https URL, or http for a loopback host; {@code name} is an attribute or, if it has dots, a key. */
+    private URI absoluteUrl(String name, String text) {
+        String described = name.contains(".") ? name : describe(name);
+        try {
+            URI uri = new URI(text);
+            boolean https = "https".equalsIgnoreCase(uri.getScheme());
+            boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                    && isLoopback(uri.getHost());
+            if (uri.getHost() != null && (https || loopbackHttp) && uri.getFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException malformed) {
+            // reported below
+        }
+        problems.add(described + " must be an absolute https URL (http only for a loopback host), without fragment");
+        return null;
+    }
+
+    private String appId(String text) {
+        if (!APP_ID.matcher(text).matches()) {
+            problems.add(describe("appId") + " must consist of letters, digits, '-' and '_'");
+            return null;
+        }
+        return text;
+    }
+
+    private Set<String> bearerAudiences(String[] annotationValue, String clientId, String appId) {
+        Optional<String> configured = config.value(configKey("bearerAudiences"));
+        List<String> given = configured
+                .map(text -> Arrays.asList(text.split("\\s*,\\s*")))
+                .orElseGet(() -> Arrays.stream(annotationValue).map(value -> evaluate("bearerAudiences", value)).toList());
+        Set<String> audiences = new LinkedHashSet<>();
+        given.stream().filter(value -> value != null && !value.isBlank()).map(String::strip).forEach(audiences::add);
+        if (audiences.isEmpty()) {
+            // the default: tokens issued for this client, and element tokens of this app
+            if (clientId != null) {
+                audiences.add(clientId);
+            }
+            if (appId != null) {
+                audiences.add(appId);
+            }
+        }
+        return audiences;
     }
 
     private String path(String attribute, Optional<String> value) {

@@ -2,25 +2,72 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
+import io.github.passage4j.oidc.ValidatedIdToken;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The established caller: what later requests need to be recognised without calling the provider.
+ * The established caller: what later requests need to be recognised without calling the provider, and to refresh
+ * its tokens.
  *
- * @param profile the caller principal
- * @param groups  the caller's groups (roles)
- * @param tokens  the caller's tokens
+ * @param profile       the caller principal
+ * @param groups        the caller's groups (roles)
+ * @param tokens        the caller's tokens; null for a caller authenticated by a bearer token, who has none to keep
+ * @param idTokenClaims the claims of the latest validated ID token alone (the profile adds userinfo claims), which a
+ *                      refreshed ID token is checked against (OIDC Core 12.2) and which name the provider session
+ *                      ({@code sid}); empty for a bearer caller
+ * @param signedInAt    when the caller signed in here; a back-channel logout later than this ends the session
  */
-record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens tokens) implements Serializable {
+record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens tokens,
+                      Map<String, Object> idTokenClaims, Instant signedInAt) implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     SignedInCaller {
         groups = Set.copyOf(groups);
+        idTokenClaims = SerializableClaims.copy(idTokenClaims);
+    }
+
+    /** A caller of one request, authenticated by a bearer token: no tokens, no session. */
+    static SignedInCaller bearer(PassageProfile profile, Set<String> groups, Instant now) {
+        return new SignedInCaller(profile, groups, null, Map.of(), now);
+    }
+
+    /** The provider session of the sign-in: the ID token's {@code sid} (Back-Channel Logout 1.0 section 2.1). */
+    String sessionId() {
+        return idTokenClaims.get("sid") instanceof String sid ? sid : null;
+    }
+
+    /** The ID token's {@code sub}. */
+    String subject() {
+        return idTokenClaims.get("sub") instanceof String sub ? sub : profile.getSub();
+    }
+
+    /** When the tokens stop being usable: the access token's expiry, else the ID token's. */
+    Instant tokensExpireAt() {
+        return tokens.getAccessTokenExpiresAt().orElse(tokens.getIdTokenExpiresAt());
+    }
+
+    /** The latest ID token as the OpenID core validated it, for OIDC Core 12.2's comparison with a refreshed one. */
+    ValidatedIdToken idToken() {
+        return new ValidatedIdToken(tokens.getIdToken(), idTokenClaims, subject(), tokens.getIdTokenExpiresAt());
+    }
+
+    SignedInCaller withTokens(PassageProfile newProfile, Set<String> newGroups, PassageTokens newTokens,
+                              Map<String, Object> newIdTokenClaims) {
+        return new SignedInCaller(newProfile, newGroups, newTokens, newIdTokenClaims, signedInAt);
+    }
+
+    /** The same caller after the provider refused its refresh token: there is none to try again. */
+    SignedInCaller withoutRefreshToken() {
+        PassageTokens kept = new PassageTokens(tokens.getIdToken(), tokens.getAccessToken(), null,
+                tokens.getAccessTokenExpiresAt().orElse(null), tokens.getIdTokenExpiresAt());
+        return new SignedInCaller(profile, groups, kept, idTokenClaims, signedInAt);
     }
 
     @Override

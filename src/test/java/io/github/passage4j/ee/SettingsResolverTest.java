@@ -122,4 +122,71 @@ class SettingsResolverTest {
         assertEquals("passage.redirect-to-original-resource",
                 SettingsResolver.configKey("redirectToOriginalResource"));
     }
+
+    @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com", clientId = "app-client",
+            clientSecret = "${secrets.passage}", appId = "app_123", endSessionEndpoint = "https://example.withpassage.com/logout",
+            tokenMinValidity = 30, endSessionAtTokenExpiry = false)
+    static class SessionAndRest {
+    }
+
+    @Test
+    void sessionAndRestDefaults() throws Exception {
+        PassageSettings settings = resolve(Annotated.class);
+        assertEquals(Duration.ofSeconds(10), settings.tokenMinValidity());
+        assertTrue(settings.endSessionAtTokenExpiry());
+        assertEquals(null, settings.endSessionEndpoint());
+        assertEquals(null, settings.appId());
+        assertEquals(java.util.Set.of("app-client"), settings.bearerAudiences());
+        assertEquals(URI.create("https://auth.passage.id"), settings.elementTokenIssuerBase());
+    }
+
+    @Test
+    void sessionAndRestFromTheAnnotation() throws Exception {
+        PassageSettings settings = resolve(SessionAndRest.class);
+        assertEquals(Duration.ofSeconds(30), settings.tokenMinValidity());
+        assertFalse(settings.endSessionAtTokenExpiry());
+        assertEquals(URI.create("https://example.withpassage.com/logout"), settings.endSessionEndpoint());
+        assertEquals("app_123", settings.appId());
+        assertEquals(java.util.Set.of("app-client", "app_123"), settings.bearerAudiences(),
+                "the client id and the app id by default");
+    }
+
+    @Test
+    void sessionAndRestFromConfiguration() throws Exception {
+        config.put("passage.token-min-validity", "0");
+        config.put("passage.end-session-at-token-expiry", "false");
+        config.put("passage.end-session-endpoint", "http://127.0.0.1:9000/logout");
+        config.put("passage.app-id", "other-app");
+        config.put("passage.bearer-audiences", "api-1, api-2");
+        config.put("passage.element-token-issuer-base", "http://127.0.0.1:9000");
+        PassageSettings settings = resolve(Annotated.class);
+        assertEquals(Duration.ZERO, settings.tokenMinValidity());
+        assertFalse(settings.endSessionAtTokenExpiry());
+        assertEquals(URI.create("http://127.0.0.1:9000/logout"), settings.endSessionEndpoint());
+        assertEquals("other-app", settings.appId());
+        assertEquals(java.util.Set.of("api-1", "api-2"), settings.bearerAudiences());
+        assertEquals(URI.create("http://127.0.0.1:9000"), settings.elementTokenIssuerBase());
+        assertEquals(URI.create("http://127.0.0.1:9000/v1/apps/other-app"),
+                BearerAuthentication.elementTokenSettings(settings).issuer());
+        assertEquals(URI.create("http://127.0.0.1:9000/v1/apps/other-app/.well-known/jwks.json"),
+                BearerAuthentication.elementTokenSettings(settings).jwksUri());
+    }
+
+    @Test
+    void malformedSessionAndRestValuesAreNamedWithTheirKeys() {
+        config.put("passage.token-min-validity", "-1");
+        config.put("passage.end-session-at-token-expiry", "sometimes");
+        config.put("passage.end-session-endpoint", "http://example.com/logout");
+        config.put("passage.app-id", "app/../x");
+        config.put("passage.element-token-issuer-base", "ftp://example.com");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("'tokenMinValidity' (config key passage.token-min-validity) must be at least 0"),
+                message);
+        assertTrue(message.contains("'endSessionAtTokenExpiry' (config key passage.end-session-at-token-expiry)"),
+                message);
+        assertTrue(message.contains("'endSessionEndpoint' (config key passage.end-session-endpoint) must be an "
+                + "absolute https URL"), message);
+        assertTrue(message.contains("'appId' (config key passage.app-id)"), message);
+        assertTrue(message.contains("passage.element-token-issuer-base must be"), message);
+    }
 }

@@ -14,8 +14,11 @@ import java.util.Set;
  * @param scopes        the granted scopes
  * @param user          who signed in
  * @param authTime      when they signed in
+ * @param sessionId     the provider session this sign-in started ({@code sid} of the ID tokens, Back-Channel
+ *                      Logout 1.0 section 2.1)
  * @param expiresAt     when the code stops being redeemable
  */
 record AuthorizationCode(String code, String clientId, String redirectUri, String codeChallenge, String nonce,
-                         Set<String> scopes, PassageUser user, Instant authTime, Instant expiresAt) {
+                         Set<String> scopes, PassageUser user, Instant authTime, String sessionId,
+                         Instant expiresAt) {
 }

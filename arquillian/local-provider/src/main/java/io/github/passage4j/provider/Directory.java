@@ -13,8 +13,18 @@ final class Directory {
     // Insertion order is the order the login page lists users in.
     private final Map<String, PassageUser> users = new LinkedHashMap<>();
 
+    private volatile String firstClientId;
+
     void addClient(RegisteredClient client) {
         clients.put(client.id(), client);
+        if (firstClientId == null) {
+            firstClientId = client.id();
+        }
+    }
+
+    /** @return the id of the client registered first, or {@code null} when there is none */
+    String firstClientId() {
+        return firstClientId;
     }
 
     /** @return the client with this id, or {@code null} */

@@ -9,7 +9,7 @@ final class DiscoveryEndpoint implements Handler {
 
     /** Every claim the provider may issue in ID tokens or UserInfo. */
     static final List<String> CLAIMS = List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
-            "client_id", "email", "email_verified", "phone_number", "phone_number_verified");
+            "client_id", "sid", "email", "email_verified", "phone_number", "phone_number_verified");
 
     private final ProviderState state;
 
@@ -43,6 +43,9 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("claims_supported", CLAIMS);
         doc.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
         doc.put("authorization_response_iss_parameter_supported", true);
+        // Back-Channel Logout 1.0 section 2.1: logout tokens can be minted with LocalPassageProvider#logoutToken
+        doc.put("backchannel_logout_supported", true);
+        doc.put("backchannel_logout_session_supported", true);
         doc.put("claims_parameter_supported", false);
         doc.put("request_parameter_supported", false);
         doc.put("request_uri_parameter_supported", false);

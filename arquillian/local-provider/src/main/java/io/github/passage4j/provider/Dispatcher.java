@@ -37,6 +37,7 @@ final class Dispatcher implements HttpHandler {
         this.log = log;
         routes.put(Endpoint.DISCOVERY, new Route(Set.of("GET"), new DiscoveryEndpoint(state)));
         routes.put(Endpoint.JWKS, new Route(Set.of("GET"), new JwksEndpoint(state)));
+        routes.put(Endpoint.APP_JWKS, new Route(Set.of("GET"), new JwksEndpoint(state)));
         routes.put(Endpoint.AUTHORIZE, new Route(Set.of("GET", "POST"), new AuthorizeEndpoint(state)));
         routes.put(Endpoint.LOGIN, new Route(Set.of("POST"), new LoginEndpoint(state)));
         routes.put(Endpoint.TOKEN, new Route(Set.of("POST"), new TokenEndpoint(state)));

@@ -11,6 +11,11 @@ public enum Endpoint {
     DISCOVERY("/.well-known/openid-configuration"),
     /** Public signing keys. */
     JWKS("/.well-known/jwks.json"),
+    /**
+     * The same public keys, as Passage publishes those of an app's element tokens:
+     * {@code /v1/apps/<appId>/.well-known/jwks.json} for any app id (shown here with {@code *}).
+     */
+    APP_JWKS("/v1/apps/*/.well-known/jwks.json"),
     /** Authorization endpoint: validates the request and shows the login page. */
     AUTHORIZE("/authorize"),
     /** Target of the login page's forms (not an OAuth endpoint; Passage's equivalent is its own UI). */
@@ -50,6 +55,12 @@ public enum Endpoint {
         for (Endpoint endpoint : values()) {
             if (endpoint.path.equals(path)) {
                 return endpoint;
+            }
+        }
+        if (path.startsWith(MintedTokens.APPS_PATH) && path.endsWith(JWKS.path)) {
+            String appId = path.substring(MintedTokens.APPS_PATH.length(), path.length() - JWKS.path.length());
+            if (appId.matches("[A-Za-z0-9_-]{1,128}")) {
+                return APP_JWKS;
             }
         }
         return null;

@@ -29,8 +29,9 @@ final class Grants {
     record AccessGrant(String token, String clientId, PassageUser user, Set<String> scopes, Instant expiresAt) {
     }
 
-    /** What a refresh token grants; {@code authTime} carries over into refreshed ID tokens. */
-    record RefreshGrant(String token, String clientId, PassageUser user, Set<String> scopes, Instant authTime) {
+    /** What a refresh token grants; {@code authTime} and {@code sessionId} carry over into refreshed ID tokens. */
+    record RefreshGrant(String token, String clientId, PassageUser user, Set<String> scopes, Instant authTime,
+                        String sessionId) {
     }
 
     /** A code that was redeemed, with the tokens issued for it. */

@@ -243,6 +243,71 @@ public final class LocalPassageProvider implements AutoCloseable {
         return keys.publicJwkSet();
     }
 
+    // ---------------------------------------------------------------- tokens minted on request
+
+    /**
+     * A back-channel logout token (OpenID Connect Back-Channel Logout 1.0 section 2.4) for the first registered
+     * client, signed with the current key, as the provider would POST it to a relying party's back-channel logout URI.
+     *
+     * @param sub the subject to log out, or {@code null}
+     * @param sid the provider session to log out (the {@code sid} of the ID tokens), or {@code null}
+     * @return the valid logout token; fresh {@code jti} on every call
+     */
+    public String logoutToken(String sub, String sid) {
+        return logoutToken(sub, sid, TokenFlaw.NONE);
+    }
+
+    /**
+     * A back-channel logout token broken in exactly one way.
+     *
+     * @param sub  the subject, or {@code null}
+     * @param sid  the session id, or {@code null}
+     * @param flaw what is wrong with it
+     * @return the logout token
+     */
+    public String logoutToken(String sub, String sid, TokenFlaw flaw) {
+        return minted().logoutToken(firstClientId(), sub, sid, Objects.requireNonNull(flaw, "flaw"));
+    }
+
+    /**
+     * A JWT access token (RFC 9068, {@code typ: at+jwt}) for the first registered client, shaped as the token
+     * endpoint issues them, broken in at most one way; it lives {@link Behaviour#accessTokenLifetime()}.
+     *
+     * @param sub      the subject
+     * @param audience the {@code aud}, normally the client id
+     * @param flaw     what is wrong with it, {@link TokenFlaw#NONE} for nothing
+     * @return the access token
+     */
+    public String accessToken(String sub, String audience, TokenFlaw flaw) {
+        return minted().accessToken(audience, sub, Objects.requireNonNull(flaw, "flaw"));
+    }
+
+    /**
+     * A Passage element token: an untyped JWT of issuer {@code <issuer>/v1/apps/<appId>} (whose keys this provider
+     * publishes at {@code <issuer>/v1/apps/<appId>/.well-known/jwks.json}, as Passage does below
+     * {@code https://auth.passage.id}), audience the app id, signed with the current key.
+     *
+     * @param appId the Passage app id
+     * @param sub   the subject
+     * @param flaw  what is wrong with it, {@link TokenFlaw#NONE} for nothing
+     * @return the element token
+     */
+    public String elementToken(String appId, String sub, TokenFlaw flaw) {
+        return minted().elementToken(appId, sub, Objects.requireNonNull(flaw, "flaw"));
+    }
+
+    private MintedTokens minted() {
+        return new MintedTokens(started());
+    }
+
+    private String firstClientId() {
+        String clientId = directory.firstClientId();
+        if (clientId == null) {
+            throw new IllegalStateException("no client is registered");
+        }
+        return clientId;
+    }
+
     // ---------------------------------------------------------------- what was received
 
     /** @return requests received by the token endpoint (including failed and faulted ones) */

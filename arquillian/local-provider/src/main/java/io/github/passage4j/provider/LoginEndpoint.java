@@ -53,7 +53,7 @@ final class LoginEndpoint implements Handler {
         }
         String code = Randoms.token(32);
         state.grants.addCode(new AuthorizationCode(code, login.client().id(), login.redirectUri(), login.codeChallenge(),
-                login.nonce(), login.scopes(), user, state.behaviour.clock().instant(),
+                login.nonce(), login.scopes(), user, state.behaviour.clock().instant(), Randoms.token(16),
                 Instant.now().plus(state.behaviour.authorizationCodeLifetime())));
         return AuthorizationRedirects.code(state, login.redirectUri(), code, login.state());
     }

@@ -78,7 +78,7 @@ final class TokenEndpoint implements Handler {
                 code.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
             throw OAuthError.invalidGrant("PKCE verification failed: code_verifier does not match code_challenge");
         }
-        Issued issued = issue(client, code.user(), code.scopes(), code.nonce(), code.authTime());
+        Issued issued = issue(client, code.user(), code.scopes(), code.nonce(), code.authTime(), code.sessionId());
         state.grants.issuedFor(codeValue, issued.accessToken);
         if (issued.refreshToken != null) {
             state.grants.issuedFor(codeValue, issued.refreshToken);
@@ -111,10 +111,11 @@ final class TokenEndpoint implements Handler {
         if (state.grants.takeRefreshToken(token) == null) {
             throw OAuthError.invalidGrant("The refresh token is unknown, used or revoked");
         }
-        return issue(client, grant.user(), scopes, null, grant.authTime()).response;
+        return issue(client, grant.user(), scopes, null, grant.authTime(), grant.sessionId()).response;
     }
 
-    private Issued issue(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime) {
+    private Issued issue(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime,
+                         String sessionId) {
         Behaviour behaviour = state.behaviour;
         behaviour.rotateSigningKeyIfPending();
         Instant now = behaviour.clock().instant();
@@ -123,7 +124,7 @@ final class TokenEndpoint implements Handler {
         // Bookkeeping uses the real clock, so a skewed clock changes only what tokens say.
         state.grants.addAccessToken(new Grants.AccessGrant(accessToken, client.id(), user, scopes,
                 Instant.now().plus(behaviour.accessTokenLifetime())));
-        String idToken = state.tokens.idToken(client, user, scopes, nonce, authTime, accessToken, now);
+        String idToken = state.tokens.idToken(client, user, scopes, nonce, authTime, sessionId, accessToken, now);
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
@@ -134,7 +135,8 @@ final class TokenEndpoint implements Handler {
         String refreshToken = null;
         if (behaviour.refreshTokens()) {
             refreshToken = Randoms.token(32);
-            state.grants.addRefreshToken(new Grants.RefreshGrant(refreshToken, client.id(), user, scopes, authTime));
+            state.grants.addRefreshToken(new Grants.RefreshGrant(refreshToken, client.id(), user, scopes, authTime,
+                    sessionId));
             body.put("refresh_token", refreshToken);
         }
         return new Issued(Response.json(200, body).noStore(), accessToken, refreshToken);

@@ -74,13 +74,14 @@ final class TokenIssuer {
      * @param scopes      the granted scopes, deciding which user claims appear
      * @param nonce       the authorization request's nonce, or {@code null}
      * @param authTime    when the user signed in
+     * @param sessionId   the provider session ({@code sid}), the same for every ID token of one sign-in
      * @param accessToken the access token issued alongside, hashed into {@code at_hash}
      * @param now         issue time
      * @return a signed ID token, after {@link Behaviour}'s hooks had their say (unsigned or with a corrupted
      *         signature if the behaviour says so)
      */
     String idToken(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime,
-                   String accessToken, Instant now) {
+                   String sessionId, String accessToken, Instant now) {
         String clientId = client.id();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -88,6 +89,8 @@ final class TokenIssuer {
                 .audience(clientId) // Nimbus writes a one-element audience as a plain string, as Passage does
                 .claim("client_id", clientId)
                 .claim("auth_time", authTime.getEpochSecond())
+                // Back-Channel Logout 1.0 section 2.1: sid names the provider session, for logout tokens to name it
+                .claim("sid", sessionId)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(behaviour.idTokenLifetime())));
         if (behaviour.includeAzp()) {

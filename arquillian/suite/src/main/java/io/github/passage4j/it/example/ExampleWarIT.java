@@ -3,6 +3,7 @@ package io.github.passage4j.it.example;
 import io.github.passage4j.it.support.Browser;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.TokenFlaw;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -67,7 +68,8 @@ class ExampleWarIT {
         }
 
         HttpResponse<String> signedOut = browser.submitForm(browser.open(app("logout")));
-        assertEquals(app(""), signedOut.uri());
+        assertEquals(app(""), URI.create(signedOut.uri().toString().replaceAll("\\?.*", "")));
+        assertTrue(signedOut.uri().getRawQuery().startsWith("state="), "with the logout's state");
         assertTrue(signedOut.body().contains("Sign in with Passage"), signedOut.body());
         assertEquals(302, browser.get(app("profile")).statusCode(), "signed out");
     }
@@ -77,5 +79,47 @@ class ExampleWarIT {
         HttpResponse<String> response = new Browser().send(HttpRequest.newBuilder(app("profile"))
                 .header("Accept", "application/json"));
         assertEquals(401, response.statusCode());
+    }
+
+    @Test
+    void theApiTakesTheSessionOrABearerTokenAndAdminsComeFromTheIdentityStore() {
+        Browser alice = new Browser();
+        assertEquals(200, alice.signIn(app("profile"), TestProvider.ALICE).statusCode());
+        HttpResponse<String> me = alice.send(HttpRequest.newBuilder(app("api/me")).header("Accept", "application/json"));
+        assertEquals(200, me.statusCode(), me.body());
+        assertTrue(me.body().contains("\"email\":\"alice@example.com\""), me.body());
+        assertEquals(200, alice.send(HttpRequest.newBuilder(app("api/admin"))
+                .header("Accept", "application/json")).statusCode(), "alice is listed in hello.admin-emails");
+
+        Browser bob = new Browser();
+        assertEquals(200, bob.signIn(app("profile"), TestProvider.BOB).statusCode());
+        assertEquals(403, bob.send(HttpRequest.newBuilder(app("api/admin"))
+                .header("Accept", "application/json")).statusCode());
+
+        HttpResponse<String> bearer = new Browser().send(HttpRequest.newBuilder(app("api/me"))
+                .header("Accept", "application/json").header("Authorization", "Bearer "
+                        + provider.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.NONE)));
+        assertEquals(200, bearer.statusCode(), bearer.body());
+        assertTrue(bearer.body().contains("\"sub\":\"" + TestProvider.BOB + "\""), bearer.body());
+        assertTrue(bearer.headers().allValues("Set-Cookie").isEmpty());
+        HttpResponse<String> bad = new Browser().send(HttpRequest.newBuilder(app("api/me"))
+                .header("Accept", "application/json").header("Authorization", "Bearer "
+                        + provider.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.UNKNOWN_KEY)));
+        assertEquals(401, bad.statusCode());
+        assertTrue(bad.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void theBackChannelLogoutEndpointEndsASessionWithoutConfiguration() {
+        Browser browser = new Browser();
+        HttpResponse<String> profile = browser.signIn(app("profile"), TestProvider.ALICE);
+        java.util.regex.Matcher sid = java.util.regex.Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(profile.body());
+        assertTrue(sid.find(), profile.body());
+        HttpResponse<String> answer = new Browser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + java.net.URLEncoder.encode(
+                        provider.logoutToken(TestProvider.ALICE, sid.group(1)), java.nio.charset.StandardCharsets.UTF_8))));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(302, browser.get(app("profile")).statusCode(), "signed out");
     }
 }

@@ -142,7 +142,9 @@ class RootContextIT {
         assertEquals(URI.create(provider.issuer() + "/logout"), endSession.action());
         assertEquals(server("/").toString(), endSession.fields().get("post_logout_redirect_uri"));
         browser.submitForm(logout);
-        assertEquals(server("/"), browser.hops().get(browser.hops().size() - 1), "back at the server root");
+        URI landed = browser.hops().get(browser.hops().size() - 1);
+        assertEquals(server("/"), URI.create(landed.toString().replaceAll("\\?.*", "")), "back at the server root");
+        assertEquals("state=" + endSession.fields().get("state"), landed.getRawQuery(), "with the state sent");
         assertEquals(302, browser.get(server("/protected")).statusCode(), "signed out");
     }
 }

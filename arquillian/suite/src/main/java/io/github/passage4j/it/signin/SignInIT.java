@@ -267,10 +267,13 @@ class SignInIT {
         assertEquals(3, endSession.fields().get("id_token_hint").split("\\.").length, "the ID token as hint");
         assertEquals(TestProvider.clientId(), endSession.fields().get("client_id"));
         assertEquals(app("").toString(), endSession.fields().get("post_logout_redirect_uri"));
+        assertTrue(endSession.fields().get("state").length() >= 43, "a random state");
 
         HttpResponse<String> landed = browser.submitForm(logout);
         assertEquals(logoutsBefore + 1, provider.logoutRequests());
-        assertEquals(app(""), landed.uri(), "back at the app root");
+        assertEquals(app(""), URI.create(landed.uri().toString().replaceAll("\\?.*", "")), "back at the app root");
+        assertEquals("state=" + endSession.fields().get("state"), landed.uri().getRawQuery(),
+                "with the state sent (RP-Initiated Logout 1.0 section 2)");
         HttpResponse<String> again = browser.get(app("protected"));
         assertEquals(302, again.statusCode(), "signed out: a protected page starts a new sign-in");
     }

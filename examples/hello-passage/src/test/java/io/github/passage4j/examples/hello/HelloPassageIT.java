@@ -3,6 +3,7 @@ package io.github.passage4j.examples.hello;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
 import io.github.passage4j.provider.PassageUser;
+import io.github.passage4j.provider.TokenFlaw;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class HelloPassageIT {
                 .client("hello-passage", "example-test-secret")
                 .user(PassageUser.builder().sub("user-alice").email("alice@example.com").emailVerified(true)
                         .phone("+15555550100").phoneVerified(true).build())
+                .user(PassageUser.builder().sub("user-bob").email("bob@example.com").emailVerified(true).build())
                 .build()
                 .start();
         Path target = Path.of("target");
@@ -49,7 +51,8 @@ class HelloPassageIT {
                 Path.of("src/demo/payara-preboot.asadmin"),
                 Map.of("PASSAGE_ISSUER", provider.issuer().toString(),
                         "PASSAGE_CLIENT_ID", "hello-passage",
-                        "PASSAGE_CLIENT_SECRET", "example-test-secret"),
+                        "PASSAGE_CLIENT_SECRET", "example-test-secret",
+                        "HELLO_ADMIN_EMAILS", "alice@example.com"),
                 Files.createDirectories(target.resolve("it")).resolve("payara-micro.log"));
     }
 
@@ -139,7 +142,8 @@ class HelloPassageIT {
         assertEquals(200, logoutPage.statusCode(), "a self-submitting form to the provider's end-session endpoint");
         HttpResponse<String> loggedOut = follow(submitForm(logoutPage));
         assertEquals(200, loggedOut.statusCode());
-        assertEquals(app.base(), loggedOut.uri(), "back on the app's start page");
+        assertEquals(app.base().getPath(), loggedOut.uri().getPath(), "back on the app's start page");
+        assertTrue(loggedOut.uri().getQuery().startsWith("state="), "with the state of the logout request");
         assertTrue(loggedOut.body().contains("Sign in with Passage"), loggedOut.body());
         assertEquals(302, get(app.base().resolve("/profile"), "text/html").statusCode(), "signed out");
     }
@@ -148,5 +152,61 @@ class HelloPassageIT {
     void anonymousJsonRequestGets401() throws Exception {
         HttpResponse<String> response = get(app.base().resolve("/profile"), "application/json");
         assertEquals(401, response.statusCode());
+    }
+
+    private HttpResponse<String> signIn(String path, String user) throws Exception {
+        HttpResponse<String> challenge = get(app.base().resolve(path), "text/html");
+        assertEquals(302, challenge.statusCode());
+        URI callback = LoginPage.open(URI.create(challenge.headers().firstValue("Location").orElseThrow()))
+                .signInAs(user);
+        return follow(get(callback, "text/html"));
+    }
+
+    private static HttpResponse<String> withBearer(URI uri, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theApiServesSignedInBrowsersAndBearerTokensAlike() throws Exception {
+        assertEquals(200, signIn("/profile", "user-alice").statusCode());
+        HttpResponse<String> me = get(app.base().resolve("/api/me"), "application/json");
+        assertEquals(200, me.statusCode(), me.body());
+        assertTrue(me.body().contains("\"email\":\"alice@example.com\""), me.body());
+        assertEquals(200, get(app.base().resolve("/api/admin"), "application/json").statusCode(),
+                "alice is listed in HELLO_ADMIN_EMAILS");
+
+        HttpResponse<String> bearer = withBearer(app.base().resolve("/api/me"),
+                provider.accessToken("user-bob", "hello-passage", TokenFlaw.NONE));
+        assertEquals(200, bearer.statusCode(), bearer.body());
+        assertTrue(bearer.body().contains("\"sub\":\"user-bob\""), bearer.body());
+        assertTrue(bearer.headers().allValues("Set-Cookie").isEmpty(), "no session for an API call");
+
+        HttpResponse<String> expired = withBearer(app.base().resolve("/api/me"),
+                provider.accessToken("user-bob", "hello-passage", TokenFlaw.EXPIRED));
+        assertEquals(401, expired.statusCode());
+        assertTrue(expired.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void nonAdminsGet403FromTheAdminApi() throws Exception {
+        assertEquals(200, signIn("/profile", "user-bob").statusCode());
+        assertEquals(403, get(app.base().resolve("/api/admin"), "application/json").statusCode());
+    }
+
+    @Test
+    void aBackChannelLogoutEndsTheSession() throws Exception {
+        HttpResponse<String> profile = signIn("/profile", "user-alice");
+        Matcher sid = Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(profile.body());
+        assertTrue(sid.find(), profile.body());
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        app.base().resolve("/passage/backchannel-logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + URLEncoder.encode(
+                        provider.logoutToken("user-alice", sid.group(1)), StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(302, get(app.base().resolve("/profile"), "text/html").statusCode(), "signed out");
     }
 }

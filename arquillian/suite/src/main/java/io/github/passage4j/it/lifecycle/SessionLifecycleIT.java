@@ -1,0 +1,351 @@
+package io.github.passage4j.it.lifecycle;
+
+import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.support.Browser;
+import io.github.passage4j.it.support.PostedForm;
+import io.github.passage4j.it.support.TestProvider;
+import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.TokenFlaw;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole session lifecycle and REST, end to end against the local provider: refresh (with short-lived tokens),
+ * expiry, RP-initiated and back-channel logout, bearer access tokens and Passage element tokens, and roles from a
+ * claim and from the app's own identity store.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SessionLifecycleIT {
+
+    private static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                <context-param>
+                    <param-name>resteasy.role.based.security</param-name>
+                    <param-value>true</param-value>
+                </context-param>
+                <security-constraint>
+                    <web-resource-collection>
+                        <web-resource-name>protected</web-resource-name>
+                        <url-pattern>/protected</url-pattern>
+                        <url-pattern>/api/*</url-pattern>
+                    </web-resource-collection>
+                    <auth-constraint>
+                        <role-name>**</role-name>
+                    </auth-constraint>
+                </security-constraint>
+                <security-role>
+                    <role-name>admin</role-name>
+                </security-role>
+                <security-role>
+                    <role-name>auditor</role-name>
+                </security-role>
+            </web-app>
+            """;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        LocalPassageProvider provider = TestProvider.get();
+        WebArchive war = Deployments.war("lifecycle")
+                .addClasses(LifecycleDefinition.class, AuditorGroupsStore.class, StatusServlet.class,
+                        HomeServlet.class, ApiApplication.class, ApiResource.class)
+                .setWebXML(new StringAsset(WEB_XML))
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        // the testing aid: element tokens of this app are issued by the local provider
+        return Deployments.withConfig(war, Map.of("passage.element-token-issuer-base", provider.issuer().toString()));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final LocalPassageProvider provider = TestProvider.get();
+
+    @BeforeEach
+    @AfterEach
+    void resetProvider() {
+        provider.behaviour().reset();
+    }
+
+    private URI app(String path) {
+        return URI.create(base.toString()).resolve(path);
+    }
+
+    private static Map<String, String> lines(HttpResponse<String> page) {
+        assertEquals(200, page.statusCode(), page.body());
+        Map<String, String> values = new LinkedHashMap<>();
+        page.body().lines().filter(line -> line.contains("=")).forEach(line -> {
+            int at = line.indexOf('=');
+            values.put(line.substring(0, at), line.substring(at + 1));
+        });
+        return values;
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+
+    // ---------------------------------------------------------------- refresh and expiry
+
+    @Test
+    void refreshKeepsTheSessionPastExpiryWithOneRefreshUnderParallelRequests() throws Exception {
+        provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(5));
+        Browser browser = new Browser();
+        Map<String, String> before = lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        int tokenRequests = provider.tokenRequests();
+        // within tokenMinValidity (2 s) of the expiry: the next requests find a refresh due
+        sleep(Duration.ofMillis(3300));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> browser.get(app("protected")));
+            }
+            for (Future<HttpResponse<String>> result : pool.invokeAll(calls)) {
+                assertEquals(TestProvider.ALICE, lines(result.get()).get("name"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(tokenRequests + 1, provider.tokenRequests(), "one refresh for all parallel requests");
+        sleep(Duration.ofMillis(2000));
+        Map<String, String> after = lines(browser.get(app("protected")));
+        assertEquals(TestProvider.ALICE, after.get("name"), "signed in past the first access token's expiry");
+        assertNotEquals(before.get("accessToken"), after.get("accessToken"));
+        assertNotEquals(before.get("refreshToken"), after.get("refreshToken"), "the rotated refresh token is kept");
+        assertEquals(before.get("sid"), after.get("sid"));
+    }
+
+    @Test
+    void refreshedIdTokenValuesReachTheProfileAndTheRoles() throws Exception {
+        provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(4));
+        Browser browser = new Browser();
+        Map<String, String> before = lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        assertEquals("false", before.get("isCallerInRole.admin"));
+        provider.behaviour().idTokenClaims(claims -> claims.claim("email", "alice.new@example.com")
+                .claim("groups", List.of("admin")));
+        sleep(Duration.ofMillis(2500));
+        Map<String, String> after = lines(browser.get(app("protected")));
+        assertEquals("alice.new@example.com", after.get("email"));
+        assertEquals("true", after.get("isCallerInRole.admin"));
+        assertEquals("true", after.get("isUserInRole.admin"));
+        assertNotEquals(before.get("idToken"), after.get("idToken"));
+    }
+
+    @Test
+    void refreshedIdTokenOfAnotherSubjectEndsTheSession() throws Exception {
+        provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(4));
+        Browser browser = new Browser();
+        lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        provider.behaviour().idTokenClaims(claims -> claims.subject(TestProvider.BOB));
+        sleep(Duration.ofMillis(2500));
+        HttpResponse<String> page = browser.get(app("protected"));
+        assertEquals(302, page.statusCode(), "OIDC Core 12.2: another sub ends the session; a new sign-in starts");
+        assertTrue(Browser.location(page).toString().startsWith(provider.issuer() + "/authorize"));
+    }
+
+    @Test
+    void withoutARefreshTokenTheSessionEndsAtTheAccessTokensExpiry() throws Exception {
+        provider.behaviour().accessTokenLifetime(Duration.ofSeconds(3));
+        Browser browser = new Browser();
+        lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        int tokenRequests = provider.tokenRequests();
+        assertEquals(TestProvider.ALICE, lines(browser.get(app("protected"))).get("name"));
+        sleep(Duration.ofMillis(3500));
+        assertEquals(302, browser.get(app("protected")).statusCode(), "expired: signed out");
+        assertEquals(tokenRequests, provider.tokenRequests(), "no refresh was attempted without a refresh token");
+    }
+
+    // ---------------------------------------------------------------- logout
+
+    @Test
+    void rpInitiatedLogoutSendsAFreshStateAndTheReturnIsHandledWithAnyState() {
+        Browser browser = new Browser();
+        lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        HttpResponse<String> logout = browser.get(app("logout"));
+        PostedForm form = PostedForm.parse(logout);
+        String state = form.fields().get("state");
+        assertTrue(state != null && state.length() >= 43, "a random state of at least 256 bits: " + form.fields());
+        HttpResponse<String> landed = browser.submitForm(logout);
+        assertEquals(app(""), URI.create(landed.uri().toString().replaceAll("\\?.*", "")));
+        assertEquals(state, landed.uri().getRawQuery().replace("state=", ""), "the provider returned the state");
+        assertEquals(200, landed.statusCode(), landed.body());
+        assertEquals(200, browser.get(app("?state=another")).statusCode());
+        assertEquals(200, browser.get(app("")).statusCode());
+        assertEquals(302, browser.get(app("protected")).statusCode(), "signed out");
+    }
+
+    @Test
+    void backChannelLogoutEndsTheSessionOfItsSidThenEveryOneOfTheSubject() {
+        Browser first = new Browser();
+        Browser second = new Browser();
+        String firstSid = lines(first.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        String secondSid = lines(second.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        assertFalse(firstSid.isEmpty(), "the provider names its session in the ID token");
+        assertNotEquals(firstSid, secondSid);
+
+        HttpResponse<String> answer = postLogoutToken(provider.logoutToken(TestProvider.ALICE, firstSid));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(answer.headers().allValues("Set-Cookie").isEmpty(), "no session for the provider's call");
+        assertEquals(302, first.get(app("protected")).statusCode(), "the session of that sid ended");
+        assertEquals(200, second.get(app("protected")).statusCode(), "another session of the same user stays");
+
+        assertEquals(200, postLogoutToken(provider.logoutToken(TestProvider.ALICE, null)).statusCode());
+        assertEquals(302, second.get(app("protected")).statusCode(), "a logout by sub ends every session of it");
+        assertEquals(200, new Browser().signIn(app("protected"), TestProvider.ALICE).statusCode(),
+                "a later sign-in is not affected");
+    }
+
+    @Test
+    void everyInvalidLogoutTokenGets400AndEndsNothing() {
+        Browser browser = new Browser();
+        String sid = lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        for (TokenFlaw flaw : EnumSet.complementOf(EnumSet.of(TokenFlaw.NONE))) {
+            HttpResponse<String> answer = postLogoutToken(provider.logoutToken(TestProvider.ALICE, sid, flaw));
+            assertEquals(400, answer.statusCode(), flaw + ": " + answer.body());
+            assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(""), flaw.toString());
+            assertFalse(answer.body().contains("Back-Channel") || answer.body().contains("step"), answer.body());
+        }
+        assertEquals(400, postLogoutToken("not-a-jwt").statusCode());
+        assertEquals(400, new Browser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("other=1"))).statusCode(), "no logout_token");
+        assertEquals(405, new Browser().get(app("passage/backchannel-logout")).statusCode());
+        assertEquals(200, browser.get(app("protected")).statusCode(), "still signed in");
+
+        String token = provider.logoutToken(TestProvider.ALICE, sid);
+        assertEquals(200, postLogoutToken(token).statusCode());
+        assertEquals(400, postLogoutToken(token).statusCode(), "Back-Channel Logout 2.6 step 8: a replay");
+    }
+
+    private HttpResponse<String> postLogoutToken(String token) {
+        return new Browser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8))));
+    }
+
+    // ---------------------------------------------------------------- bearer tokens
+
+    private HttpResponse<String> api(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app(path)).header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return new Browser().send(request);
+    }
+
+    @Test
+    void aBearerAccessTokenAuthenticatesWithoutASession() {
+        HttpResponse<String> me = api("api/me", "Bearer "
+                + provider.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.NONE));
+        assertEquals(200, me.statusCode(), me.body());
+        assertTrue(me.body().contains("\"name\":\"" + TestProvider.BOB + "\""), me.body());
+        assertTrue(me.body().contains("\"auditor\":true"), "groups of the identity store: " + me.body());
+        assertTrue(me.headers().allValues("Set-Cookie").isEmpty(), "stateless: " + me.headers().map());
+        assertEquals(200, api("api/audit", "Bearer "
+                + provider.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.NONE)).statusCode());
+        assertEquals(403, api("api/admin", "Bearer "
+                + provider.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.NONE)).statusCode());
+    }
+
+    @Test
+    void everyBadBearerTokenGets401InvalidTokenNeverARedirect() {
+        for (TokenFlaw flaw : List.of(TokenFlaw.EXPIRED, TokenFlaw.AUD_WRONG, TokenFlaw.ISSUER_WRONG,
+                TokenFlaw.ALG_NONE, TokenFlaw.ALG_HS256, TokenFlaw.UNKNOWN_KEY)) {
+            assertInvalidToken(api("api/me", "Bearer " + provider.accessToken(TestProvider.ALICE,
+                    TestProvider.clientId(), flaw)), flaw.toString());
+            assertInvalidToken(api("api/me", "Bearer " + provider.elementToken(LifecycleDefinition.APP_ID,
+                    TestProvider.ALICE, flaw)), "element token " + flaw);
+        }
+        assertInvalidToken(api("api/me", "Bearer not-a-jwt"), "garbage");
+        assertInvalidToken(api("api/me", "Bearer "), "empty");
+        assertInvalidToken(new Browser().send(HttpRequest.newBuilder(app("protected"))
+                .header("Accept", "text/html").header("Authorization", "Bearer "
+                        + provider.accessToken(TestProvider.ALICE, TestProvider.clientId(), TokenFlaw.EXPIRED))),
+                "a page navigation with a bad token");
+        HttpResponse<String> anonymous = api("api/me", null);
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertFalse(anonymous.headers().firstValue("WWW-Authenticate").orElse("").contains("error="));
+    }
+
+    private static void assertInvalidToken(HttpResponse<String> response, String what) {
+        assertEquals(401, response.statusCode(), what + ": " + response.body());
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer")
+                && response.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""),
+                what + ": " + response.headers().map());
+        assertTrue(response.headers().firstValue("Location").isEmpty(), what);
+    }
+
+    @Test
+    void aPassageElementTokenAuthenticatesFromTheHeaderAndFromItsCookie() {
+        String token = provider.elementToken(LifecycleDefinition.APP_ID, TestProvider.ALICE, TokenFlaw.NONE);
+        HttpResponse<String> byHeader = api("api/me", "Bearer " + token);
+        assertEquals(200, byHeader.statusCode(), byHeader.body());
+        assertTrue(byHeader.body().contains("\"iss\":\"" + provider.issuer() + "/v1/apps/"
+                + LifecycleDefinition.APP_ID + "\""), byHeader.body());
+        HttpResponse<String> byCookie = new Browser().send(HttpRequest.newBuilder(app("api/me"))
+                .header("Accept", "application/json").header("Cookie", "psg_auth_token=" + token));
+        assertEquals(200, byCookie.statusCode(), byCookie.body());
+        assertTrue(byCookie.body().contains("\"name\":\"" + TestProvider.ALICE + "\""), byCookie.body());
+        assertTrue(byCookie.headers().allValues("Set-Cookie").isEmpty(), byCookie.headers().map().toString());
+        String otherApp = provider.elementToken("another-app", TestProvider.ALICE, TokenFlaw.NONE);
+        assertEquals(401, new Browser().send(HttpRequest.newBuilder(app("api/me"))
+                .header("Accept", "application/json").header("Cookie", "psg_auth_token=" + otherApp)).statusCode(),
+                "another app's token is no credential here");
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    @Test
+    void rolesComeFromTheClaimAndFromTheAppsIdentityStore() {
+        provider.behaviour().idTokenClaims(claims -> claims.claim("groups", List.of("admin")));
+        Browser alice = new Browser();
+        Map<String, String> aliceStatus = lines(alice.signIn(app("protected"), TestProvider.ALICE));
+        assertEquals("true", aliceStatus.get("isCallerInRole.admin"));
+        assertEquals("false", aliceStatus.get("isCallerInRole.auditor"));
+        assertEquals(200, alice.send(HttpRequest.newBuilder(app("api/admin"))).statusCode());
+        assertEquals(403, alice.send(HttpRequest.newBuilder(app("api/audit"))).statusCode());
+
+        provider.behaviour().reset();
+        Browser bob = new Browser();
+        Map<String, String> bobStatus = lines(bob.signIn(app("protected"), TestProvider.BOB));
+        assertEquals("false", bobStatus.get("isCallerInRole.admin"));
+        assertEquals("true", bobStatus.get("isCallerInRole.auditor"), "from the identity store");
+        assertEquals(403, bob.send(HttpRequest.newBuilder(app("api/admin"))).statusCode());
+        assertEquals(200, bob.send(HttpRequest.newBuilder(app("api/audit"))).statusCode());
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.LogoutToken;
+import io.github.passage4j.oidc.OpenIdProvider;
+import io.github.passage4j.oidc.ProviderRejectedException;
+import io.github.passage4j.oidc.ProviderUnavailableException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.time.Clock;
+
+/**
+ * Stage "back-channel logout" (OpenID Connect Back-Channel Logout 1.0): the provider POSTs a logout token to
+ * {@value PassageAuthenticationDefinition#BACKCHANNEL_LOGOUT_PATH}, server to server, without a session. A valid
+ * token's session or subject is recorded as ended, which ends the matching sessions at their next request
+ * ({@link SignedInSession}). The answer is 200, or 400 for any token that fails validation (section 2.8); both are
+ * never cached, and neither says why.
+ */
+final class BackChannelLogout {
+
+    private static final System.Logger LOG = System.getLogger(BackChannelLogout.class.getName());
+
+    /** Logout tokens are a few hundred bytes; a longer value is no honest one. */
+    static final int MAX_TOKEN_LENGTH = 16_384;
+
+    private final OpenIdProvider provider;
+    private final EndedSessions endedSessions;
+    private final Clock clock;
+
+    BackChannelLogout(OpenIdProvider provider, EndedSessions endedSessions, Clock clock) {
+        this.provider = provider;
+        this.endedSessions = endedSessions;
+        this.clock = clock;
+    }
+
+    boolean isBackChannelLogout(HttpServletRequest request) {
+        return AppUrls.pathWithinApp(request).equals(PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH);
+    }
+
+    AuthenticationStatus receive(HttpServletRequest request, HttpServletResponse response) {
+        // Back-Channel Logout 2.5: the provider sends an HTTP POST with the logout_token form parameter
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            return Responses.empty(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        }
+        String[] values = request.getParameterValues("logout_token");
+        if (values == null || values.length != 1 || values[0].isEmpty() || values[0].length() > MAX_TOKEN_LENGTH) {
+            return Responses.badRequest(request, response, "The logout request is malformed.");
+        }
+        LogoutToken token;
+        try {
+            // Back-Channel Logout 2.6: every validation step, the replay check (step 8) included
+            token = provider.validateLogoutToken(values[0]);
+        } catch (ProviderRejectedException rejected) {
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: back-channel logout refused: " + rejected.getMessage());
+            // Back-Channel Logout 2.8: a logout that failed validation is answered 400
+            return Responses.badRequest(request, response, "The logout request was refused.");
+        } catch (ProviderUnavailableException unavailable) {
+            return Responses.providerUnavailable(request, response);
+        }
+        // Back-Channel Logout 2.7: with a sid, that session; with a sub only, every session of the subject
+        if (token.sessionId() != null) {
+            endedSessions.endSession(token.sessionId(), clock.instant());
+        } else {
+            endedSessions.endSubject(token.subject(), clock.instant());
+        }
+        LOG.log(System.Logger.Level.INFO, "Passage4J: back-channel logout of " + (token.sessionId() != null
+                ? "a provider session" : "every session of subject " + token.subject()));
+        // Back-Channel Logout 2.8: 200 OK, with Cache-Control: no-store
+        return Responses.empty(request, response, HttpServletResponse.SC_OK);
+    }
+}

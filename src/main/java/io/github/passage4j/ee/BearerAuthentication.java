@@ -1,0 +1,115 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.oidc.AccessTokenSettings;
+import io.github.passage4j.oidc.AccessTokenValidator;
+import io.github.passage4j.oidc.ProviderRejectedException;
+import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.ValidatedAccessToken;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Stage "bearer": a request that brings its own credential, for REST clients. {@code Authorization: Bearer <jwt>}
+ * (RFC 6750 2.1) holds a JWT access token of the configured issuer or, with an app id, a Passage element token; the
+ * {@code psg_auth_token} cookie holds an element token. Each request is authenticated on its own: no session is
+ * created. The validators are made once, since they cache the issuers' keys and the tokens already verified.
+ */
+final class BearerAuthentication {
+
+    private static final System.Logger LOG = System.getLogger(BearerAuthentication.class.getName());
+
+    /** Where Passage's login elements keep the element token. */
+    static final String ELEMENT_TOKEN_COOKIE = "psg_auth_token";
+    /** Longer values are no honest token: refused before any work is done. */
+    static final int MAX_TOKEN_LENGTH = 16_384;
+
+    private final AccessTokenValidator issuerTokens;
+    /** Null when no app id is configured. */
+    private final AccessTokenValidator elementTokens;
+    private final CallerEstablishment establishment;
+
+    BearerAuthentication(PassageSettings settings, CallerEstablishment establishment) {
+        this.establishment = establishment;
+        this.issuerTokens = new AccessTokenValidator(new AccessTokenSettings(settings.client().issuer(), null,
+                settings.bearerAudiences(), settings.client().connectTimeout(), settings.client().readTimeout(),
+                settings.client().clockSkew(), null));
+        this.elementTokens = settings.appId() == null ? null : new AccessTokenValidator(elementTokenSettings(settings));
+    }
+
+    /**
+     * Passage's element tokens ({@link AccessTokenSettings#forPassageApp}), with this app's audiences, timeouts and
+     * skew, at the issuer base that tests may point at a local provider.
+     */
+    static AccessTokenSettings elementTokenSettings(PassageSettings settings) {
+        String base = settings.elementTokenIssuerBase().toString().replaceAll("/+$", "");
+        String issuer = base + "/v1/apps/" + settings.appId();
+        return new AccessTokenSettings(URI.create(issuer), URI.create(issuer + "/.well-known/jwks.json"),
+                settings.bearerAudiences(), settings.client().connectTimeout(), settings.client().readTimeout(),
+                settings.client().clockSkew(), null);
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, if the request has one (possibly empty). */
+    static Optional<String> bearerToken(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        // RFC 6750 2.1: the scheme is case-insensitive (RFC 9110 11.1)
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith("bearer")
+                || (authorization.length() > 6 && authorization.charAt(6) != ' ')) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.substring(Math.min(7, authorization.length())).strip());
+    }
+
+    /**
+     * Validates a bearer token: an access token of the issuer, else an element token of the app.
+     *
+     * @throws ProviderRejectedException when it is neither
+     */
+    SignedInCaller authenticate(String token) throws ProviderUnavailableException, ProviderRejectedException {
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new ProviderRejectedException("RFC 6750 2.1: the bearer token is empty or oversized");
+        }
+        ValidatedAccessToken validated;
+        try {
+            validated = issuerTokens.validateAccessToken(token);
+        } catch (ProviderRejectedException notTheIssuers) {
+            if (elementTokens == null) {
+                throw notTheIssuers;
+            }
+            // the token is not the issuer's access token; it may still be the app's element token, whose issuer
+            // and keys differ: both must have refused it before it is bad
+            try {
+                validated = elementTokens.validateAccessToken(token);
+            } catch (ProviderRejectedException notTheApps) {
+                throw new ProviderRejectedException(notTheIssuers.getMessage() + "; as an element token: "
+                        + notTheApps.getMessage());
+            }
+        }
+        return establishment.bearerCaller(validated);
+    }
+
+    /**
+     * The caller of the element token cookie, if the app accepts element tokens and the cookie holds a valid one. An
+     * invalid cookie is ignored rather than refused: the browser sends it unasked, and a sign-in still helps.
+     */
+    Optional<SignedInCaller> fromElementCookie(HttpServletRequest request) throws ProviderUnavailableException {
+        if (elementTokens == null || request.getCookies() == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : request.getCookies()) {
+            if (ELEMENT_TOKEN_COOKIE.equals(cookie.getName()) && !cookie.getValue().isEmpty()
+                    && cookie.getValue().length() <= MAX_TOKEN_LENGTH) {
+                try {
+                    return Optional.of(establishment.bearerCaller(elementTokens.validateAccessToken(cookie.getValue())));
+                } catch (ProviderRejectedException rejected) {
+                    LOG.log(System.Logger.Level.DEBUG, "Passage4J: element token cookie ignored: {0}",
+                            rejected.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.oidc.OpenIdProvider;
+import io.github.passage4j.oidc.ProviderRejectedException;
+import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.TokenResponse;
+import io.github.passage4j.oidc.ValidatedIdToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Stage "refresh" (OIDC Core 12): a signed-in caller whose access token is about to expire gets fresh tokens before
+ * the request is served. One refresh at a time per session: providers rotate refresh tokens, so a second refresh
+ * with the same token would be refused and end the session. Requests arriving meanwhile use the old tokens while
+ * they are valid, else wait briefly for the refresh in progress.
+ */
+final class TokenRefresh {
+
+    private static final System.Logger LOG = System.getLogger(TokenRefresh.class.getName());
+
+    private final PassageSettings settings;
+    private final OpenIdProvider provider;
+    private final CallerEstablishment establishment;
+    private final CallerStore callers;
+    private final Clock clock;
+    /** The refresh in progress per session id; an entry lives only while its refresh runs. */
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
+
+    TokenRefresh(PassageSettings settings, OpenIdProvider provider, CallerEstablishment establishment,
+                 CallerStore callers, Clock clock) {
+        this.settings = settings;
+        this.provider = provider;
+        this.establishment = establishment;
+        this.callers = callers;
+        this.clock = clock;
+    }
+
+    /** Whether the caller has a refresh token and its tokens expire within {@code tokenMinValidity}. */
+    boolean isDue(SignedInCaller caller) {
+        return caller.tokens() != null && caller.tokens().getRefreshToken().isPresent()
+                && !clock.instant().plus(settings.tokenMinValidity()).isBefore(caller.tokensExpireAt());
+    }
+
+    /**
+     * @return the caller to serve the request with: refreshed, or as before when the refresh failed or another
+     *         request is doing it; empty when the session ended (the refreshed ID token was not the original's)
+     */
+    Optional<SignedInCaller> refresh(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return Optional.of(caller);
+        }
+        String sessionId = session.getId();
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = inProgress.putIfAbsent(sessionId, mine);
+        if (running != null) {
+            return awaitOther(request, caller, running);
+        }
+        try {
+            // re-check under the lock: another request may have refreshed since this one loaded the caller
+            Optional<SignedInCaller> current = callers.load(request);
+            if (current.isEmpty() || !isDue(current.get())) {
+                return current;
+            }
+            return refreshNow(request, response, current.get());
+        } finally {
+            inProgress.remove(sessionId, mine);
+            mine.complete(null);
+        }
+    }
+
+    private Optional<SignedInCaller> awaitOther(HttpServletRequest request, SignedInCaller caller,
+                                                CompletableFuture<Void> running) {
+        if (clock.instant().isBefore(caller.tokensExpireAt())) {
+            return Optional.of(caller);
+        }
+        Duration bound = settings.client().readTimeout().multipliedBy(2);
+        try {
+            running.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException stillRunning) {
+            return Optional.of(caller);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Optional.of(caller);
+        }
+        return callers.load(request);
+    }
+
+    private Optional<SignedInCaller> refreshNow(HttpServletRequest request, HttpServletResponse response,
+                                                SignedInCaller caller) {
+        TokenResponse tokens;
+        try {
+            tokens = provider.refresh(caller.tokens().getRefreshToken().orElseThrow());
+        } catch (ProviderRejectedException refused) {
+            // RFC 6749 5.2 invalid_grant and the like: the refresh token is spent; keep the session until its
+            // tokens expire, without asking again on every request
+            LOG.log(System.Logger.Level.INFO, "Passage4J: refresh refused; the session lasts until its tokens expire: "
+                    + refused.getMessage());
+            SignedInCaller withoutRefresh = caller.withoutRefreshToken();
+            callers.update(request, withoutRefresh);
+            return Optional.of(withoutRefresh);
+        } catch (ProviderUnavailableException unavailable) {
+            // logged once by the OpenID core; the next request tries again
+            return Optional.of(caller);
+        }
+        ValidatedIdToken idToken = null;
+        try {
+            if (tokens.idToken() != null) {
+                // OIDC Core 12.2: iss, sub, aud and azp must be those of the original ID token
+                idToken = provider.validateRefreshedIdToken(tokens.idToken(), caller.idToken(), tokens.accessToken());
+            }
+            SignedInCaller refreshed = establishment.refreshed(caller, idToken, tokens);
+            callers.update(request, refreshed);
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: tokens of {0} refreshed", caller.profile());
+            return Optional.of(refreshed);
+        } catch (ProviderRejectedException rejected) {
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: refreshed ID token refused; the session ends: "
+                    + rejected.getMessage());
+            callers.clear(request, response);
+            return Optional.empty();
+        } catch (ProviderUnavailableException unavailable) {
+            return Optional.of(caller);
+        }
+    }
+}
