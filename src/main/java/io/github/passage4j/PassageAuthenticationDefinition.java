@@ -2,6 +2,7 @@ package io.github.passage4j;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -23,11 +24,30 @@ import java.lang.annotation.Target;
  * message naming the attribute and its configuration key.
  *
  * <p>Secrets never belong in source: give {@link #clientSecret()} through configuration.
+ *
+ * <p><b>Several providers.</b> The annotation is repeatable: each further definition has a {@link #name()} and is a
+ * provider of its own, configured with the keys {@code passage.<name>.<kebab-case-name>} (environment variables such
+ * as {@code PASSAGE_<NAME>_ISSUER}), with its callback at {@value #DEFAULT_CALLBACK_PATH}{@code /<name>} and its
+ * back-channel logout at {@value #BACKCHANNEL_LOGOUT_PATH}{@code /<name>}. The unnamed definition is the default;
+ * without one, the definition whose name sorts first is. An anonymous request for a protected page signs in with the
+ * default; {@code GET }{@value #SIGN_IN_PATH}{@code /<name>?return=<path>} signs in with the named one. A signed-in
+ * session, and a bearer token (by its {@code iss}), is served by the definition it came from.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Repeatable(PassageAuthenticationDefinition.List.class)
 public @interface PassageAuthenticationDefinition {
+
+    /**
+     * Optional. The name of this definition when the app has several providers: lower-case letters, digits and
+     * {@code -}, unique among the app's definitions. Empty means the default definition, configured with the
+     * {@code passage.*} keys and using the default paths; a named definition {@code x} is configured with
+     * {@code passage.x.*} keys and its default paths end in {@code /x}.
+     *
+     * @return the definition's name; default empty (the default definition)
+     */
+    String name() default "";
 
     /**
      * Required (here or as {@code passage.issuer}). The issuer of the OpenID provider, for Passage
@@ -202,4 +222,28 @@ public @interface PassageAuthenticationDefinition {
      * session and no security constraint.
      */
     String BACKCHANNEL_LOGOUT_PATH = "/passage/backchannel-logout";
+
+    /**
+     * The path of the app that starts a sign-in: {@code GET} it for the default definition, or it plus
+     * {@code /<name>} for a named one; the optional {@code return} query parameter, a path of this app (context path
+     * included), is where the browser goes after the sign-in; anything else goes to the app root.
+     */
+    String SIGN_IN_PATH = "/passage/signin";
+
+    /**
+     * Holds several {@link PassageAuthenticationDefinition}s on one bean; the compiler writes it when the annotation
+     * is repeated, so it is rarely written by hand.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface List {
+
+        /**
+         * The definitions; at most one without a name.
+         *
+         * @return the definitions
+         */
+        PassageAuthenticationDefinition[] value();
+    }
 }

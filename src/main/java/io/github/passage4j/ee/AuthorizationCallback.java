@@ -57,6 +57,14 @@ final class AuthorizationCallback {
             return Responses.signInFailed(request, response,
                     "This sign-in link is not valid here, expired or was used already. Please sign in again.");
         }
+        // mix-up defence (RFC 9700 4.4): a response at this provider's callback completes only a sign-in started
+        // with this provider; the state is consumed either way, so it cannot be replayed at the right callback
+        if (!attempt.get().definition().equals(settings.name())) {
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: sign-in response at the callback of "
+                    + settings.describe() + " for a sign-in started with another definition; refused");
+            return Responses.signInFailed(request, response,
+                    "This sign-in response does not belong to the sign-in that was started. Please sign in again.");
+        }
         // RFC 6749 4.1.2.1: the provider refused or the user cancelled
         String error = request.getParameter("error");
         if (error != null) {

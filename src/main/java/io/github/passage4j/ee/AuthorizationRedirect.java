@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.PassageAuthenticationDefinition;
 import io.github.passage4j.oidc.AuthorizationRequest;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
@@ -36,10 +37,37 @@ final class AuthorizationRedirect {
         if (!isPageNavigation(request)) {
             return Responses.unauthorizedApi(request, response);
         }
+        return start(request, response, returnPath(request));
+    }
+
+    /** Whether the request asks to start a sign-in with this definition: {@code GET /passage/signin[/<name>]}. */
+    boolean isSignInStart(HttpServletRequest request) {
+        String path = PassageAuthenticationDefinition.SIGN_IN_PATH
+                + (settings.isUnnamed() ? "" : "/" + settings.name());
+        return "GET".equals(request.getMethod()) && AppUrls.pathWithinApp(request).equals(path);
+    }
+
+    /**
+     * A sign-in the app asked for explicitly (a "sign in with ..." link): afterwards the browser goes to the
+     * {@code return} parameter when it is a path of this app, else to the app root; never elsewhere, so that the
+     * link cannot be made an open redirect.
+     */
+    AuthenticationStatus startRequested(HttpServletRequest request, HttpServletResponse response)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        String[] requested = request.getParameterValues("return");
+        String target = requested != null && requested.length == 1
+                && requested[0].length() <= AuthorizationCallback.MAX_PARAMETER_LENGTH
+                && AppUrls.isPathOfThisApp(request, requested[0]) ? requested[0] : AppUrls.rootPath(request);
+        return start(request, response, target);
+    }
+
+    private AuthenticationStatus start(HttpServletRequest request, HttpServletResponse response, String returnPath)
+            throws ProviderUnavailableException, ProviderRejectedException {
         URI redirectUri = AppUrls.resolve(request, settings.redirectUri());
         String codeVerifier = SignInSecrets.randomToken();
         SignInState attempt = new SignInState(SignInSecrets.randomToken(), SignInSecrets.randomToken(), codeVerifier,
-                returnPath(request), settings.client().issuer().toString(), redirectUri.toString(), clock.instant());
+                returnPath, settings.client().issuer().toString(), settings.name(), redirectUri.toString(),
+                clock.instant());
         URI authorization = provider.authorizationRedirect(new AuthorizationRequest(redirectUri, attempt.state(),
                 attempt.nonce(), SignInSecrets.s256Challenge(codeVerifier)));
         states.save(request, response, attempt);

@@ -13,7 +13,7 @@ import java.time.Clock;
 
 /**
  * Stage "back-channel logout" (OpenID Connect Back-Channel Logout 1.0): the provider POSTs a logout token to
- * {@value PassageAuthenticationDefinition#BACKCHANNEL_LOGOUT_PATH}, server to server, without a session. A valid
+ * {@value PassageAuthenticationDefinition#BACKCHANNEL_LOGOUT_PATH} (plus {@code /<name>} for a named definition), server to server, without a session. A valid
  * token's session or subject is recorded as ended, which ends the matching sessions at their next request
  * ({@link SignedInSession}). The answer is 200, or 400 for any token that fails validation (section 2.8); both are
  * never cached, and neither says why.
@@ -25,18 +25,25 @@ final class BackChannelLogout {
     /** Logout tokens are a few hundred bytes; a longer value is no honest one. */
     static final int MAX_TOKEN_LENGTH = 16_384;
 
+    private final String path;
     private final OpenIdProvider provider;
     private final EndedSessions endedSessions;
     private final Clock clock;
 
-    BackChannelLogout(OpenIdProvider provider, EndedSessions endedSessions, Clock clock) {
+    /**
+     * @param path          where this definition's provider POSTs its logout tokens
+     * @param provider      the provider whose logout tokens are accepted here
+     * @param endedSessions the sessions ended by that provider
+     */
+    BackChannelLogout(String path, OpenIdProvider provider, EndedSessions endedSessions, Clock clock) {
+        this.path = path;
         this.provider = provider;
         this.endedSessions = endedSessions;
         this.clock = clock;
     }
 
     boolean isBackChannelLogout(HttpServletRequest request) {
-        return AppUrls.pathWithinApp(request).equals(PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH);
+        return AppUrls.pathWithinApp(request).equals(path);
     }
 
     AuthenticationStatus receive(HttpServletRequest request, HttpServletResponse response) {

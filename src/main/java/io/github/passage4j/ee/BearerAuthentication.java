@@ -64,6 +64,36 @@ final class BearerAuthentication {
     }
 
     /**
+     * The {@code iss} of a JWT read WITHOUT verifying anything: only to choose which definition validates the token
+     * fully. Empty when the token is no JWT or has no string {@code iss}.
+     */
+    static Optional<String> unverifiedIssuer(String token) {
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer());
+        } catch (java.text.ParseException | RuntimeException notAJwt) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether tokens naming this issuer are this definition's to validate: its provider's access tokens, or its app's
+     * element tokens. A trailing {@code /} is ignored here only; full validation compares exactly.
+     */
+    boolean isIssuerOf(String issuer) {
+        String wanted = withoutTrailingSlash(issuer);
+        return withoutTrailingSlash(issuerTokens.settings().issuer().toString()).equals(wanted)
+                || (elementTokens != null
+                && withoutTrailingSlash(elementTokens.settings().issuer().toString()).equals(wanted));
+    }
+
+    private static String withoutTrailingSlash(String text) {
+        return text.replaceAll("/+$", "");
+    }
+
+    /**
      * Validates a bearer token: an access token of the issuer, else an element token of the app.
      *
      * @throws ProviderRejectedException when it is neither

@@ -48,7 +48,7 @@ final class CallerEstablishment {
         PassageTokens passageTokens = new PassageTokens(idToken.rawToken(), tokens.accessToken(),
                 tokens.refreshToken(), tokens.accessTokenExpiresAt(), idToken.expiresAt());
         return new SignedInCaller(profile, allGroups(profile, claims), passageTokens, idToken.claims(),
-                clock.instant());
+                clock.instant(), settings.name());
     }
 
     /**
@@ -80,7 +80,8 @@ final class CallerEstablishment {
     /** The caller of one request that brought a validated bearer token: its claims make the profile. */
     SignedInCaller bearerCaller(ValidatedAccessToken token) throws ProviderRejectedException {
         PassageProfile profile = profile(token.claims(), "the bearer token");
-        return SignedInCaller.bearer(profile, allGroups(profile, token.claims()), clock.instant());
+        return SignedInCaller.bearer(profile, allGroups(profile, token.claims()), clock.instant(),
+                settings.name());
     }
 
     private PassageProfile profile(Map<String, Object> claims, String source) throws ProviderRejectedException {

@@ -1,6 +1,5 @@
 package io.github.passage4j.ee;
 
-import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
 import jakarta.annotation.PostConstruct;
@@ -14,13 +13,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The {@link HttpAuthenticationMechanism} of {@code @PassageAuthenticationDefinition}, registered by
- * {@link PassageExtension}. Each request goes to exactly one stage: the provider's back-channel logout, logout, the
- * provider's callback, a bearer token, a caller already signed in (refreshed or ended as needed), an element token
- * cookie, or, for a protected resource, the redirect that starts a sign-in.
+ * {@link PassageExtension}. Each request goes to exactly one stage: a provider's back-channel logout, logout, a
+ * provider's callback, a sign-in the app asked for, a bearer token, a caller already signed in (refreshed or ended
+ * as needed), an element token cookie, or, for a protected resource, the redirect that starts a sign-in. With
+ * several definitions, each stage is that of the definition the request belongs to: by its path, by the session's
+ * definition, or by the bearer token's issuer; an anonymous challenge uses the default definition.
  */
 @ApplicationScoped
 class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -34,53 +36,61 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     BeanManager beanManager;
 
     private CallerStore callers;
-    private BackChannelLogout backChannelLogout;
-    private AuthorizationRedirect redirect;
-    private AuthorizationCallback callback;
-    private Logout logout;
-    private BearerAuthentication bearer;
-    private SignedInSession signedIn;
+    /** One per definition, in declaration order. */
+    private List<DefinitionStages> definitions;
+    private DefinitionStages defaultDefinition;
 
     @PostConstruct
     void wireStages() {
         PassageExtension extension = beanManager.getExtension(PassageExtension.class);
-        PassageSettings settings = extension.settings();
+        Definitions settings = extension.settings();
         Clock clock = Clock.systemUTC();
-        OpenIdProvider provider = new OpenIdProvider(settings.client());
+        // shared: the session holds one caller and the pending sign-ins of every definition, each tagged with its own
         SignInStateStore states = new HttpSessionSignInStateStore(clock);
-        CallerEstablishment establishment = new CallerEstablishment(settings,
-                new IdentityStoreGroups(beanManager, extension.applicationIdentityStores()), clock);
-        EndedSessions endedSessions = new InMemoryEndedSessions(clock);
+        GroupProviders groups = new IdentityStoreGroups(beanManager, extension.applicationIdentityStores());
         callers = new HttpSessionCallerStore();
-        backChannelLogout = new BackChannelLogout(provider, endedSessions, clock);
-        redirect = new AuthorizationRedirect(settings, provider, states, clock);
-        callback = new AuthorizationCallback(settings, provider, states, establishment, callers);
-        logout = new Logout(settings, provider, callers);
-        bearer = new BearerAuthentication(settings, establishment);
-        signedIn = new SignedInSession(settings, callers, endedSessions,
-                new TokenRefresh(settings, provider, establishment, callers, clock), clock);
+        definitions = settings.all().stream()
+                .map(each -> new DefinitionStages(each, groups, states, callers, clock))
+                .toList();
+        defaultDefinition = definitions.stream().filter(each -> each.settings == settings.defaultDefinition())
+                .findFirst().orElseThrow();
     }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         try {
-            if (backChannelLogout.isBackChannelLogout(request)) {
-                return backChannelLogout.receive(request, response);
+            for (DefinitionStages definition : definitions) {
+                if (definition.backChannelLogout.isBackChannelLogout(request)) {
+                    return definition.backChannelLogout.receive(request, response);
+                }
             }
-            if (logout.isLogout(request)) {
-                return logout.logout(request, response);
+            for (DefinitionStages definition : definitions) {
+                if (definition.logout.isLogout(request)) {
+                    // RP-Initiated Logout goes to the provider the caller signed in with, whichever logout path
+                    return ofSession(request).orElse(definition).logout.logout(request, response);
+                }
             }
-            if (callback.isCallback(request)) {
-                return callback.complete(request, response);
+            for (DefinitionStages definition : definitions) {
+                if (definition.callback.isCallback(request)) {
+                    return definition.callback.complete(request, response);
+                }
+            }
+            for (DefinitionStages definition : definitions) {
+                if (definition.redirect.isSignInStart(request)) {
+                    return definition.redirect.startRequested(request, response);
+                }
             }
             Optional<String> bearerToken = BearerAuthentication.bearerToken(request);
             if (bearerToken.isPresent()) {
                 return bearerCaller(request, response, context, bearerToken.get());
             }
-            Optional<SignedInCaller> caller = signedIn.current(request, response);
-            if (caller.isEmpty()) {
-                caller = bearer.fromElementCookie(request);
+            Optional<SignedInCaller> caller = signedInCaller(request, response);
+            for (DefinitionStages definition : definitions) {
+                if (caller.isPresent()) {
+                    break;
+                }
+                caller = definition.bearer.fromElementCookie(request);
             }
             if (caller.isPresent()) {
                 return establish(request, context, caller.get());
@@ -88,7 +98,7 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             if (!context.isProtected()) {
                 return context.doNothing();
             }
-            return redirect.challenge(request, response);
+            return defaultDefinition.redirect.challenge(request, response);
         } catch (ProviderUnavailableException unavailable) {
             // the OpenID core has logged the cause once, where it was found
             return Responses.providerUnavailable(request, response);
@@ -98,18 +108,69 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
         }
     }
 
+    /** The definition the session's caller signed in with, if there is a caller and the definition still exists. */
+    private Optional<DefinitionStages> ofSession(HttpServletRequest request) {
+        return callers.load(request).flatMap(this::definitionOf);
+    }
+
+    private Optional<DefinitionStages> definitionOf(SignedInCaller caller) {
+        String name = caller.definition() == null ? "" : caller.definition();
+        return definitions.stream().filter(each -> each.settings.name().equals(name)).findFirst();
+    }
+
+    /** The session's caller, kept (refreshed, ended) by the definition it signed in with. */
+    private Optional<SignedInCaller> signedInCaller(HttpServletRequest request, HttpServletResponse response) {
+        Optional<SignedInCaller> stored = callers.load(request);
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        Optional<DefinitionStages> definition = definitionOf(stored.get());
+        if (definition.isEmpty()) {
+            // a session of a definition the app no longer has (redeployed): nobody can refresh or end it properly
+            LOG.log(System.Logger.Level.INFO, "Passage4J: session of a definition no longer configured ended");
+            callers.clear(request, response);
+            return Optional.empty();
+        }
+        return definition.get().signedIn.current(request, response);
+    }
+
     /** RFC 6750 3.1: a request with a bad token is refused with {@code invalid_token}, never sent to sign in. */
     private AuthenticationStatus bearerCaller(HttpServletRequest request, HttpServletResponse response,
                                               HttpMessageContext context, String token)
             throws ProviderUnavailableException {
         SignedInCaller caller;
         try {
-            caller = bearer.authenticate(token);
+            // the unverified iss only chooses the definition; that definition's validator then checks everything
+            caller = bearerDefinitionCaller(token);
         } catch (ProviderRejectedException rejected) {
             LOG.log(System.Logger.Level.INFO, "Passage4J: bearer token refused: " + rejected.getMessage());
             return Responses.invalidBearerToken(request, response);
         }
         return establish(request, context, caller);
+    }
+
+    /**
+     * The bearer token's caller, validated by the definition(s) whose issuer its {@code iss} names. That {@code iss}
+     * is read unverified and only chooses the validator; the chosen definition checks everything (RFC 9068). Several
+     * definitions may share an issuer (different clients): each is asked in turn, and all must refuse the token.
+     */
+    private SignedInCaller bearerDefinitionCaller(String token)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Optional<String> issuer = BearerAuthentication.unverifiedIssuer(token);
+        List<DefinitionStages> candidates = issuer.map(iss -> definitions.stream()
+                .filter(each -> each.bearer.isIssuerOf(iss)).toList()).orElse(List.of());
+        if (candidates.isEmpty()) {
+            throw new ProviderRejectedException("RFC 6750 3.1: the bearer token is no JWT of a configured issuer");
+        }
+        ProviderRejectedException refused = null;
+        for (DefinitionStages candidate : candidates) {
+            try {
+                return candidate.bearer.authenticate(token);
+            } catch (ProviderRejectedException rejected) {
+                refused = rejected;
+            }
+        }
+        throw refused;
     }
 
     private static AuthenticationStatus establish(HttpServletRequest request, HttpMessageContext context,

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Finds {@link PassageAuthenticationDefinition} on a bean of the deployment and, only then, registers the
+ * Finds the {@link PassageAuthenticationDefinition}s on a bean of the deployment and, only then, registers the
  * authentication mechanism and the producers of the caller's profile and tokens. Resolves and validates the settings
  * while the application deploys, so that a misconfiguration fails the deployment instead of the first sign-in.
  */
@@ -30,12 +30,12 @@ public class PassageExtension implements Extension {
 
     private final List<Class<?>> definitions = new ArrayList<>();
     private final List<Bean<?>> identityStoreBeans = new ArrayList<>();
-    private volatile PassageSettings settings;
+    private volatile Definitions settings;
 
-    <T> void findDefinition(@Observes @WithAnnotations(PassageAuthenticationDefinition.class)
-                            ProcessAnnotatedType<T> event) {
+    <T> void findDefinition(@Observes @WithAnnotations({PassageAuthenticationDefinition.class,
+            PassageAuthenticationDefinition.List.class}) ProcessAnnotatedType<T> event) {
         Class<T> type = event.getAnnotatedType().getJavaClass();
-        if (type.isAnnotationPresent(PassageAuthenticationDefinition.class)) {
+        if (type.getAnnotationsByType(PassageAuthenticationDefinition.class).length > 0) {
             definitions.add(type);
         }
     }
@@ -64,7 +64,7 @@ public class PassageExtension implements Extension {
         }
         if (definitions.size() > 1) {
             event.addDeploymentProblem(new DeploymentException("Passage4J: @PassageAuthenticationDefinition is on "
-                    + definitions + "; put it on exactly one bean"));
+                    + definitions + "; put all of them on exactly one bean"));
             return;
         }
         Class<?> definedOn = definitions.get(0);
@@ -72,22 +72,43 @@ public class PassageExtension implements Extension {
         SettingsResolver resolver = new SettingsResolver(
                 ConfigSource.forDeployment(classLoader != null ? classLoader : definedOn.getClassLoader()),
                 expressions(beanManager));
-        try {
-            settings = resolver.resolve(definedOn.getAnnotation(PassageAuthenticationDefinition.class));
-            LOG.log(System.Logger.Level.INFO, "Passage4J: sign-in with " + settings.client().issuer()
-                    + " as client " + settings.client().clientId() + " (defined on " + definedOn.getName() + ")");
-            if ("http".equalsIgnoreCase(settings.client().issuer().getScheme())) {
-                // the one loosening of the defaults: said out loud, so it never goes to production unnoticed
-                LOG.log(System.Logger.Level.WARNING, "Passage4J: the issuer uses plain http, accepted only because "
-                        + "its host is a loopback address (development and tests); use https anywhere else");
+        List<PassageSettings> resolved = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (PassageAuthenticationDefinition definition
+                : definedOn.getAnnotationsByType(PassageAuthenticationDefinition.class)) {
+            try {
+                resolved.add(resolver.resolve(definition));
+            } catch (InvalidSettingsException invalid) {
+                problems.add(invalid.getMessage());
             }
+        }
+        if (!problems.isEmpty()) {
+            event.addDeploymentProblem(new DeploymentException(String.join("\n", problems)));
+            return;
+        }
+        try {
+            settings = Definitions.of(resolved);
         } catch (InvalidSettingsException invalid) {
             event.addDeploymentProblem(new DeploymentException(invalid.getMessage()));
+            return;
+        }
+        for (PassageSettings each : settings.all()) {
+            LOG.log(System.Logger.Level.INFO, "Passage4J: sign-in with " + each.client().issuer()
+                     + " as client " + each.client().clientId() + " ("
+                    + (settings.all().size() == 1 ? "" : each.describe()
+                    + (each == settings.defaultDefinition() ? ", the default" : "") + ", ")
+                    + "defined on " + definedOn.getName() + ")");
+            if ("http".equalsIgnoreCase(each.client().issuer().getScheme())) {
+                // the one loosening of the defaults: said out loud, so it never goes to production unnoticed
+                LOG.log(System.Logger.Level.WARNING, "Passage4J: the issuer " + each.client().issuer()
+                        + " uses plain http, accepted only because its host is a loopback address (development and "
+                        + "tests); use https anywhere else");
+            }
         }
     }
 
-    /** The resolved settings; available once the deployment has been validated. */
-    PassageSettings settings() {
+    /** The resolved settings of every definition; available once the deployment has been validated. */
+    Definitions settings() {
         if (settings == null) {
             throw new IllegalStateException("Passage4J: settings are not resolved; the deployment failed validation");
         }

@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.PassageAuthenticationDefinition;
 import io.github.passage4j.oidc.ClientSettings;
 
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.util.Set;
  * The resolved settings of one {@code @PassageAuthenticationDefinition}: annotation, configuration and expressions
  * already applied and validated.
  *
+ * @param name                       the definition's name; empty for the default definition
  * @param client                     what the OpenID core needs
  * @param redirectUri                an absolute URI, or a path relative to the app's base URL
  * @param redirectToOriginalResource whether sign-in ends on the page first asked for
@@ -24,8 +26,10 @@ import java.util.Set;
  * @param bearerAudiences            the audiences a bearer token must name one of
  * @param elementTokenIssuerBase     where Passage issues element tokens ({@code https://auth.passage.id}); only tests
  *                                   point it elsewhere
+ * @param backChannelLogoutPath      the app path where the provider POSTs logout tokens
  */
-record PassageSettings(ClientSettings client,
+record PassageSettings(String name,
+                       ClientSettings client,
                        String redirectUri,
                        boolean redirectToOriginalResource,
                        String callerNameClaim,
@@ -37,12 +41,33 @@ record PassageSettings(ClientSettings client,
                        boolean endSessionAtTokenExpiry,
                        String appId,
                        Set<String> bearerAudiences,
-                       URI elementTokenIssuerBase) {
+                       URI elementTokenIssuerBase,
+                       String backChannelLogoutPath) {
 
     /** Where Passage issues the element tokens of an app: {@code <base>/v1/apps/<appId>}. */
     static final URI PASSAGE_ELEMENT_TOKEN_ISSUER_BASE = URI.create("https://auth.passage.id");
 
     PassageSettings {
         bearerAudiences = Set.copyOf(bearerAudiences);
+    }
+
+    /** The settings of the default (unnamed) definition, at the default back-channel logout path. */
+    PassageSettings(ClientSettings client, String redirectUri, boolean redirectToOriginalResource,
+                    String callerNameClaim, String callerGroupsClaim, String logoutPath, String postLogoutRedirectUri,
+                    URI endSessionEndpoint, Duration tokenMinValidity, boolean endSessionAtTokenExpiry, String appId,
+                    Set<String> bearerAudiences, URI elementTokenIssuerBase) {
+        this("", client, redirectUri, redirectToOriginalResource, callerNameClaim, callerGroupsClaim, logoutPath,
+                postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity, endSessionAtTokenExpiry, appId,
+                bearerAudiences, elementTokenIssuerBase, PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH);
+    }
+
+    /** Whether this is the unnamed definition. */
+    boolean isUnnamed() {
+        return name.isEmpty();
+    }
+
+    /** How logs and deployment errors name this definition. */
+    String describe() {
+        return name.isEmpty() ? "the unnamed definition" : "definition '" + name + "'";
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Turns a {@link PassageAuthenticationDefinition} into {@link PassageSettings}: for each attribute the
- * {@code passage.<kebab-case-name>} configuration value wins, else the annotation's value with {@code ${...}}
+ * {@code passage.<kebab-case-name>} configuration value ({@code passage.<name>.<kebab-case-name>} for a named
+ * definition) wins, else the annotation's value with {@code ${...}}
  * expressions evaluated. Every problem is collected, so one failed deployment names them all.
  */
 final class SettingsResolver {
@@ -34,6 +35,11 @@ final class SettingsResolver {
     private final ConfigSource config;
     private final UnaryOperator<String> expressions;
     private final List<String> problems = new ArrayList<>();
+    /** The name of the definition being resolved; empty for the default one. */
+    private String name = "";
+
+    /** A definition's name: what may follow {@code passage.} in a key and {@code /} in a path. */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9-]+");
 
     /**
      * @param config      the {@code passage.*} overrides
@@ -46,11 +52,18 @@ final class SettingsResolver {
 
     PassageSettings resolve(PassageAuthenticationDefinition definition) throws InvalidSettingsException {
         problems.clear();
+        name = definition.name();
+        if (!name.isEmpty() && !NAME.matcher(name).matches()) {
+            // checked first: every key of the definition is derived from it
+            throw new InvalidSettingsException(List.of("the name '" + name + "' of a @PassageAuthenticationDefinition "
+                    + "must consist of lower-case letters, digits and '-'"));
+        }
         URI issuer = issuer(string("issuer", definition.issuer()));
         String clientId = required("clientId", string("clientId", definition.clientId()));
         String clientSecret = required("clientSecret", clientSecret(definition.clientSecret()));
         List<String> scope = scope(definition.scope());
-        String redirectUri = uriOrPath("redirectURI", string("redirectURI", definition.redirectURI()));
+        String redirectUri = uriOrPath("redirectURI", string("redirectURI", named(definition.redirectURI(),
+                PassageAuthenticationDefinition.DEFAULT_CALLBACK_PATH)));
         boolean redirectToOriginal = bool("redirectToOriginalResource", definition.redirectToOriginalResource());
         String callerNameClaim = required("callerNameClaim", string("callerNameClaim", definition.callerNameClaim()));
         String callerGroupsClaim = string("callerGroupsClaim", definition.callerGroupsClaim()).orElse("");
@@ -66,8 +79,9 @@ final class SettingsResolver {
         boolean endSessionAtTokenExpiry = bool("endSessionAtTokenExpiry", definition.endSessionAtTokenExpiry());
         String appId = string("appId", definition.appId()).map(this::appId).orElse(null);
         Set<String> bearerAudiences = bearerAudiences(definition.bearerAudiences(), clientId, appId);
-        URI elementTokenIssuerBase = config.value(ELEMENT_TOKEN_ISSUER_BASE_KEY)
-                .map(text -> absoluteUrl(ELEMENT_TOKEN_ISSUER_BASE_KEY, text.strip()))
+        String elementBaseKey = configKey(name, ELEMENT_TOKEN_ISSUER_BASE_KEY.substring("passage.".length()));
+        URI elementTokenIssuerBase = config.value(elementBaseKey)
+                .map(text -> absoluteUrl(elementBaseKey, text.strip()))
                 .orElse(PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
@@ -80,25 +94,45 @@ final class SettingsResolver {
         } catch (IllegalArgumentException invalid) {
             throw new InvalidSettingsException(List.of(invalid.getMessage()));
         }
-        return new PassageSettings(client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
+        String backChannelLogoutPath = named(PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH,
+                PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH);
+        return new PassageSettings(name, client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
                 logoutPath, postLogout, endSessionEndpoint, Duration.ofSeconds(tokenMinValidity),
-                endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase);
+                endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath);
+    }
+
+    /** A named definition's default path is the default definition's plus {@code /<name>}; others stay as given. */
+    private String named(String value, String defaultPath) {
+        return !name.isEmpty() && defaultPath.equals(value) ? defaultPath + "/" + name : value;
     }
 
     /** The config key of an attribute: {@code clientSecret} is {@code passage.client-secret}. */
     static String configKey(String attribute) {
-        return "passage." + attribute
+        return configKey("", attribute);
+    }
+
+    /**
+     * The config key of an attribute of the named definition ({@code passage.x.client-secret}), or of the default
+     * definition when the name is empty ({@code passage.client-secret}).
+     */
+    static String configKey(String definitionName, String attribute) {
+        return "passage." + (definitionName.isEmpty() ? "" : definitionName + ".") + attribute
                 .replace("URI", "Uri")
                 .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                 .toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String describe(String attribute) {
-        return "'" + attribute + "' (config key " + configKey(attribute) + ")";
+    private String key(String attribute) {
+        return configKey(name, attribute);
+    }
+
+    private String describe(String attribute) {
+        return (name.isEmpty() ? "" : "definition '" + name + "': ") + "'" + attribute + "' (config key "
+                + key(attribute) + ")";
     }
 
     private Optional<String> string(String attribute, String annotationValue) {
-        Optional<String> configured = config.value(configKey(attribute));
+        Optional<String> configured = config.value(key(attribute));
         if (configured.isPresent()) {
             return configured.map(String::strip);
         }
@@ -123,10 +157,11 @@ final class SettingsResolver {
     }
 
     private Optional<String> clientSecret(String annotationValue) {
-        Optional<String> configured = config.value(configKey("clientSecret"));
+        Optional<String> configured = config.value(key("clientSecret"));
         if (configured.isEmpty() && !annotationValue.isBlank() && !annotationValue.contains("${")) {
             LOG.log(System.Logger.Level.WARNING, "Passage4J: the client secret is written in source; give it as "
-                    + "configuration (" + configKey("clientSecret") + ", environment variable PASSAGE_CLIENT_SECRET)");
+                    + "configuration (" + key("clientSecret") + ", environment variable "
+                    + key("clientSecret").replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT) + ")");
         }
         return string("clientSecret", annotationValue);
     }
@@ -174,7 +209,7 @@ final class SettingsResolver {
     }
 
     private List<String> scope(String[] annotationValue) {
-        Optional<String> configured = config.value(configKey("scope"));
+        Optional<String> configured = config.value(key("scope"));
         List<String> given = configured
                 .map(text -> Arrays.asList(text.split("[,\\s]+")))
                 .orElseGet(() -> Arrays.stream(annotationValue).map(value -> evaluate("scope", value)).toList());
@@ -241,7 +276,7 @@ final class SettingsResolver {
     }
 
     private Set<String> bearerAudiences(String[] annotationValue, String clientId, String appId) {
-        Optional<String> configured = config.value(configKey("bearerAudiences"));
+        Optional<String> configured = config.value(key("bearerAudiences"));
         List<String> given = configured
                 .map(text -> Arrays.asList(text.split("\\s*,\\s*")))
                 .orElseGet(() -> Arrays.stream(annotationValue).map(value -> evaluate("bearerAudiences", value)).toList());
@@ -269,7 +304,7 @@ final class SettingsResolver {
     }
 
     private boolean bool(String attribute, boolean annotationValue) {
-        Optional<String> configured = config.value(configKey(attribute));
+        Optional<String> configured = config.value(key(attribute));
         if (configured.isEmpty()) {
             return annotationValue;
         }
@@ -282,7 +317,7 @@ final class SettingsResolver {
     }
 
     private int positive(String attribute, int annotationValue, int minimum) {
-        Optional<String> configured = config.value(configKey(attribute));
+        Optional<String> configured = config.value(key(attribute));
         int value = annotationValue;
         if (configured.isPresent()) {
             try {

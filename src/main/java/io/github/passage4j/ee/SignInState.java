@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param codeVerifier   the PKCE code verifier (RFC 7636)
  * @param returnPath     the path and query of this app to return to after sign-in
  * @param expectedIssuer the issuer this attempt was started with (mix-up defence)
+ * @param definition     the name of the definition (provider) this attempt was started with, empty for the default;
+ *                       only that definition's callback may complete it (mix-up defence)
  * @param redirectUri    the {@code redirect_uri} sent, which the token request must repeat
  * @param startedAt      when the attempt began
  */
@@ -21,16 +23,17 @@ record SignInState(String state,
                    String codeVerifier,
                    String returnPath,
                    String expectedIssuer,
+                   String definition,
                    String redirectUri,
                    Instant startedAt) implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Shows no secret value: a state record may end up in a log. */
     @Override
     public String toString() {
         return "SignInState[returnPath=" + returnPath + ", expectedIssuer=" + expectedIssuer
-                + ", startedAt=" + startedAt + "]";
+                + ", definition=" + definition + ", startedAt=" + startedAt + "]";
     }
 }

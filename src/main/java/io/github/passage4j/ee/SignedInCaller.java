@@ -21,12 +21,15 @@ import java.util.Set;
  *                      refreshed ID token is checked against (OIDC Core 12.2) and which name the provider session
  *                      ({@code sid}); empty for a bearer caller
  * @param signedInAt    when the caller signed in here; a back-channel logout later than this ends the session
+ * @param definition    the name of the definition (provider) the caller signed in with, empty for the default; its
+ *                      provider refreshes the tokens, ends the session and receives its back-channel logouts
  */
 record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens tokens,
-                      Map<String, Object> idTokenClaims, Instant signedInAt) implements Serializable {
+                      Map<String, Object> idTokenClaims, Instant signedInAt, String definition)
+        implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     SignedInCaller {
         groups = Set.copyOf(groups);
@@ -34,8 +37,8 @@ record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens 
     }
 
     /** A caller of one request, authenticated by a bearer token: no tokens, no session. */
-    static SignedInCaller bearer(PassageProfile profile, Set<String> groups, Instant now) {
-        return new SignedInCaller(profile, groups, null, Map.of(), now);
+    static SignedInCaller bearer(PassageProfile profile, Set<String> groups, Instant now, String definition) {
+        return new SignedInCaller(profile, groups, null, Map.of(), now, definition);
     }
 
     /** The provider session of the sign-in: the ID token's {@code sid} (Back-Channel Logout 1.0 section 2.1). */
@@ -60,18 +63,18 @@ record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens 
 
     SignedInCaller withTokens(PassageProfile newProfile, Set<String> newGroups, PassageTokens newTokens,
                               Map<String, Object> newIdTokenClaims) {
-        return new SignedInCaller(newProfile, newGroups, newTokens, newIdTokenClaims, signedInAt);
+        return new SignedInCaller(newProfile, newGroups, newTokens, newIdTokenClaims, signedInAt, definition);
     }
 
     /** The same caller after the provider refused its refresh token: there is none to try again. */
     SignedInCaller withoutRefreshToken() {
         PassageTokens kept = new PassageTokens(tokens.getIdToken(), tokens.getAccessToken(), null,
                 tokens.getAccessTokenExpiresAt().orElse(null), tokens.getIdTokenExpiresAt());
-        return new SignedInCaller(profile, groups, kept, idTokenClaims, signedInAt);
+        return new SignedInCaller(profile, groups, kept, idTokenClaims, signedInAt, definition);
     }
 
     @Override
     public String toString() {
-        return "SignedInCaller[" + profile + ", groups=" + groups + "]";
+        return "SignedInCaller[" + profile + ", groups=" + groups + ", definition=" + definition + "]";
     }
 }

@@ -189,4 +189,110 @@ class SettingsResolverTest {
         assertTrue(message.contains("'appId' (config key passage.app-id)"), message);
         assertTrue(message.contains("passage.element-token-issuer-base must be"), message);
     }
+
+    @PassageAuthenticationDefinition(issuer = "https://a.withpassage.com", clientId = "a", clientSecret = "${secrets.passage}")
+    @PassageAuthenticationDefinition(name = "second")
+    static class TwoDefinitions {
+    }
+
+    @PassageAuthenticationDefinition(name = "Bad_Name")
+    static class BadName {
+    }
+
+    private List<PassageSettings> resolveAll(Class<?> type) throws InvalidSettingsException {
+        ConfigSource source = key -> Optional.ofNullable(config.get(key));
+        SettingsResolver resolver = new SettingsResolver(source,
+                expression -> expression.equals("${secrets.passage}") ? "from-expression" : "unexpected");
+        List<PassageSettings> all = new java.util.ArrayList<>();
+        for (PassageAuthenticationDefinition definition : type.getAnnotationsByType(PassageAuthenticationDefinition.class)) {
+            all.add(resolver.resolve(definition));
+        }
+        return all;
+    }
+
+    @Test
+    void namedDefinitionsReadTheirOwnKeysAndGetTheirOwnDefaultPaths() throws Exception {
+        config.put("passage.second.issuer", "https://b.withpassage.com");
+        config.put("passage.second.client-id", "b");
+        config.put("passage.second.client-secret", "b-secret");
+        config.put("passage.second.caller-groups-claim", "roles");
+        config.put("passage.client-id", "a-from-config");
+        List<PassageSettings> all = resolveAll(TwoDefinitions.class);
+        PassageSettings unnamed = all.get(0);
+        PassageSettings second = all.get(1);
+        assertEquals("", unnamed.name());
+        assertEquals("a-from-config", unnamed.client().clientId(), "the unnamed definition keeps passage.*");
+        assertEquals("/passage/callback", unnamed.redirectUri());
+        assertEquals("/passage/backchannel-logout", unnamed.backChannelLogoutPath());
+        assertEquals("", unnamed.callerGroupsClaim(), "passage.second.* is not the unnamed definition's");
+        assertEquals("second", second.name());
+        assertEquals(URI.create("https://b.withpassage.com"), second.client().issuer());
+        assertEquals("b", second.client().clientId());
+        assertEquals("b-secret", second.client().clientSecret());
+        assertEquals("roles", second.callerGroupsClaim());
+        assertEquals("/passage/callback/second", second.redirectUri());
+        assertEquals("/passage/backchannel-logout/second", second.backChannelLogoutPath());
+        assertEquals("passage.second.client-secret", SettingsResolver.configKey("second", "clientSecret"));
+        assertEquals("passage.second.redirect-uri", SettingsResolver.configKey("second", "redirectURI"));
+
+        Definitions definitions = Definitions.of(all);
+        assertTrue(definitions.defaultDefinition() == unnamed, "the unnamed definition is the default");
+        assertEquals("b", definitions.named("second").orElseThrow().client().clientId());
+    }
+
+    @Test
+    void aNamedDefinitionsProblemsNameItsKeys() {
+        InvalidSettingsException invalid = assertThrows(InvalidSettingsException.class,
+                () -> resolveAll(TwoDefinitions.class));
+        assertTrue(invalid.getMessage().contains("definition 'second': 'issuer' (config key passage.second.issuer)"),
+                invalid.getMessage());
+    }
+
+    @Test
+    void aNameMustBeLowerCaseLettersDigitsAndDashes() {
+        InvalidSettingsException invalid = assertThrows(InvalidSettingsException.class, () -> resolveAll(BadName.class));
+        assertTrue(invalid.getMessage().contains("Bad_Name"), invalid.getMessage());
+    }
+
+    @Test
+    void duplicateNamesAndCallbackPathsAreRefusedNamingBoth() throws Exception {
+        config.put("passage.x.issuer", "https://x.withpassage.com");
+        config.put("passage.x.client-id", "x");
+        config.put("passage.x.client-secret", "x-secret");
+        PassageSettings x = resolveAll(Named.class).get(0);
+        InvalidSettingsException sameName = assertThrows(InvalidSettingsException.class,
+                () -> Definitions.of(List.of(x, x)));
+        assertTrue(sameName.getMessage().contains("two @PassageAuthenticationDefinitions are named 'x'"),
+                sameName.getMessage());
+
+        config.put("passage.y.issuer", "https://y.withpassage.com");
+        config.put("passage.y.client-id", "y");
+        config.put("passage.y.client-secret", "y-secret");
+        config.put("passage.y.redirect-uri", "/passage/callback/x");
+        PassageSettings y = resolveAll(NamedY.class).get(0);
+        InvalidSettingsException samePath = assertThrows(InvalidSettingsException.class,
+                () -> Definitions.of(List.of(x, y)));
+        assertTrue(samePath.getMessage().contains("definition 'x' and definition 'y' have the same callback path "
+                + "/passage/callback/x"), samePath.getMessage());
+    }
+
+    @Test
+    void withoutAnUnnamedDefinitionTheFirstNameIsTheDefault() throws Exception {
+        for (String name : new String[] {"x", "y"}) {
+            config.put("passage." + name + ".issuer", "https://" + name + ".withpassage.com");
+            config.put("passage." + name + ".client-id", name);
+            config.put("passage." + name + ".client-secret", name + "-secret");
+        }
+        PassageSettings x = resolveAll(Named.class).get(0);
+        PassageSettings y = resolveAll(NamedY.class).get(0);
+        assertEquals("x", Definitions.of(List.of(y, x)).defaultDefinition().name());
+    }
+
+    @PassageAuthenticationDefinition(name = "x")
+    static class Named {
+    }
+
+    @PassageAuthenticationDefinition(name = "y")
+    static class NamedY {
+    }
 }

@@ -17,6 +17,7 @@ public final class TestProvider {
     public static final String BOB = "user-bob";
 
     private static LocalPassageProvider provider;
+    private static LocalPassageProvider second;
 
     private TestProvider() {
     }
@@ -35,6 +36,31 @@ public final class TestProvider {
             Runtime.getRuntime().addShutdownHook(new Thread(provider::close, "passage-it-provider-shutdown"));
         }
         return provider;
+    }
+
+    /**
+     * A second provider, for apps with a second definition named {@code second}: it is the one
+     * {@code PASSAGE_SECOND_ISSUER}, {@code PASSAGE_SECOND_CLIENT_ID} and {@code PASSAGE_SECOND_CLIENT_SECRET} name,
+     * with its own keys and the same seeded users.
+     */
+    public static synchronized LocalPassageProvider second() {
+        if (second == null) {
+            second = LocalPassageProvider.builder()
+                    .host("127.0.0.1")
+                    .port(URI.create(required("PASSAGE_SECOND_ISSUER")).getPort())
+                    .client(secondClientId(), required("PASSAGE_SECOND_CLIENT_SECRET"))
+                    .user(PassageUser.builder().sub(ALICE).email("alice@example.com").emailVerified(true).build())
+                    .user(PassageUser.builder().sub(BOB).email("bob@example.com").emailVerified(false).build())
+                    .build()
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(second::close, "passage-it-second-provider-shutdown"));
+        }
+        return second;
+    }
+
+    /** The client id of the app's definition named {@code second}, at {@link #second()}. */
+    public static String secondClientId() {
+        return required("PASSAGE_SECOND_CLIENT_ID");
     }
 
     /** The client id the test apps are configured with. */

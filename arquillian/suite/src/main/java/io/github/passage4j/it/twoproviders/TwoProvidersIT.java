@@ -1,0 +1,232 @@
+package io.github.passage4j.it.twoproviders;
+
+import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.support.Browser;
+import io.github.passage4j.it.support.PostedForm;
+import io.github.passage4j.it.support.TestProvider;
+import io.github.passage4j.provider.Endpoint;
+import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.LoginPage;
+import io.github.passage4j.provider.TokenFlaw;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two providers in one app, on a real server: the unnamed definition at the shared local provider and the definition
+ * named {@code second} at a second local provider. Each signs in, keeps and ends its own sessions and accepts its own
+ * bearer tokens; a response of one provider delivered to the other's callback completes nothing (mix-up defence).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TwoProvidersIT {
+
+    private static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                <security-constraint>
+                    <web-resource-collection>
+                        <web-resource-name>protected</web-resource-name>
+                        <url-pattern>/protected</url-pattern>
+                        <url-pattern>/landing</url-pattern>
+                    </web-resource-collection>
+                    <auth-constraint>
+                        <role-name>**</role-name>
+                    </auth-constraint>
+                </security-constraint>
+            </web-app>
+            """;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        TestProvider.get();
+        TestProvider.second();
+        return Deployments.war("twoproviders")
+                .addClasses(TwoProvidersDefinition.class, WhoServlet.class)
+                .setWebXML(new StringAsset(WEB_XML))
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final LocalPassageProvider first = TestProvider.get();
+    private final LocalPassageProvider second = TestProvider.second();
+
+    @BeforeEach
+    @AfterEach
+    void resetProviders() {
+        first.behaviour().reset();
+        second.behaviour().reset();
+    }
+
+    private URI app(String path) {
+        return URI.create(base.toString()).resolve(path);
+    }
+
+    private static Map<String, String> lines(HttpResponse<String> page) {
+        assertEquals(200, page.statusCode(), page.body());
+        Map<String, String> values = new LinkedHashMap<>();
+        page.body().lines().filter(line -> line.contains("=")).forEach(line -> {
+            int at = line.indexOf('=');
+            values.put(line.substring(0, at), line.substring(at + 1));
+        });
+        return values;
+    }
+
+    /** Starts a sign-in, signs in at whichever provider it was sent to, and returns the callback the provider made. */
+    private static URI callbackOf(HttpResponse<String> start, String user) {
+        assertEquals(302, start.statusCode(), start.body());
+        try {
+            return LoginPage.open(Browser.location(start)).signInAs(user);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    private HttpResponse<String> signInWithSecond(Browser browser, String returnTo) {
+        HttpResponse<String> start = browser.get(app("passage/signin/second?return=" + returnTo));
+        assertTrue(Browser.location(start).toString().startsWith(second.issuer() + "/authorize?"),
+                "sent to the second provider: " + Browser.location(start));
+        return browser.get(callbackOf(start, TestProvider.BOB));
+    }
+
+    @Test
+    void aProtectedPageSignsInWithTheDefaultProvider() {
+        Browser browser = new Browser();
+        Map<String, String> caller = lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        assertEquals(TestProvider.ALICE, caller.get("name"));
+        assertEquals(first.issuer().toString(), caller.get("iss"));
+    }
+
+    @Test
+    void theSignInPathOfTheDefaultProviderStartsItsSignIn() {
+        Browser browser = new Browser();
+        HttpResponse<String> start = browser.get(app("passage/signin"));
+        assertTrue(Browser.location(start).toString().startsWith(first.issuer() + "/authorize?"),
+                Browser.location(start).toString());
+        HttpResponse<String> back = browser.get(callbackOf(start, TestProvider.ALICE));
+        assertEquals(302, back.statusCode());
+        assertEquals(app("").getRawPath(), Browser.location(back).getRawPath(), "no return: the app root");
+        assertEquals(first.issuer().toString(), lines(browser.get(app("protected"))).get("iss"));
+    }
+
+    @Test
+    void theSecondProviderSignsInAndReturnsToTheRequestedPath() {
+        Browser browser = new Browser();
+        String landing = app("landing").getRawPath();
+        HttpResponse<String> back = signInWithSecond(browser, landing);
+        assertEquals(302, back.statusCode(), back.body());
+        assertEquals(landing, Browser.location(back).getRawPath());
+        Map<String, String> caller = lines(browser.follow(back));
+        assertEquals(TestProvider.BOB, caller.get("name"));
+        assertEquals(second.issuer().toString(), caller.get("iss"), "the second provider vouched");
+        assertEquals("/landing", caller.get("path"));
+    }
+
+    @Test
+    void aReturnOutsideTheAppGoesToTheAppRoot() {
+        for (String hostile : new String[] {"//evil.example", "https://evil.example/", "/elsewhere"}) {
+            Browser browser = new Browser();
+            HttpResponse<String> back = signInWithSecond(browser, hostile);
+            assertEquals(302, back.statusCode(), back.body());
+            URI location = Browser.location(back);
+            assertEquals(app("").getRawPath(), location.getRawPath(), hostile + " -> " + location);
+            assertTrue(location.getHost() == null || location.getHost().equals(app("").getHost()), location.toString());
+        }
+    }
+
+    @Test
+    void aResponseOfTheDefaultProviderAtTheSecondsCallbackCompletesNothing() {
+        Browser browser = new Browser();
+        URI callback = callbackOf(browser.get(app("passage/signin")), TestProvider.ALICE);
+        assertEquals(app("passage/callback").getRawPath(), callback.getRawPath());
+        int tokenRequests = first.tokenRequests() + second.tokenRequests();
+        HttpResponse<String> mixedUp = browser.get(app("passage/callback/second?" + callback.getRawQuery()));
+        assertEquals(401, mixedUp.statusCode(), mixedUp.body());
+        assertEquals(tokenRequests, first.tokenRequests() + second.tokenRequests(), "no code was exchanged");
+        assertEquals(302, browser.get(app("protected")).statusCode(), "no session");
+        assertEquals(401, browser.get(callback).statusCode(), "the state was consumed");
+    }
+
+    @Test
+    void aResponseOfTheSecondProviderAtTheDefaultCallbackCompletesNothing() {
+        Browser browser = new Browser();
+        URI callback = callbackOf(browser.get(app("passage/signin/second")), TestProvider.BOB);
+        assertEquals(app("passage/callback/second").getRawPath(), callback.getRawPath());
+        int tokenRequests = first.tokenRequests() + second.tokenRequests();
+        HttpResponse<String> mixedUp = browser.get(app("passage/callback?" + callback.getRawQuery()));
+        assertEquals(401, mixedUp.statusCode(), mixedUp.body());
+        assertEquals(tokenRequests, first.tokenRequests() + second.tokenRequests(), "no code was exchanged");
+        assertEquals(302, browser.get(app("protected")).statusCode(), "no session");
+        assertEquals(401, browser.get(callback).statusCode(), "the state was consumed");
+    }
+
+    @Test
+    void aSecondProviderSessionLogsOutAtTheSecondProvider() {
+        Browser browser = new Browser();
+        browser.follow(signInWithSecond(browser, app("protected").getRawPath()));
+        int firstLogouts = first.logoutRequests();
+        int secondLogouts = second.logoutRequests();
+        HttpResponse<String> logout = browser.get(app("logout"));
+        PostedForm form = PostedForm.parse(logout);
+        assertEquals(second.endpoint(Endpoint.LOGOUT), form.action(), "the second provider's end-session endpoint");
+        assertEquals(TestProvider.secondClientId(), form.fields().get("client_id"));
+        HttpResponse<String> landed = browser.submitForm(logout);
+        // the app has no page at its root: where the browser lands matters, not what it finds there
+        assertEquals(app("").getRawPath(), landed.uri().getRawPath(), "back at postLogoutRedirectURI");
+        assertEquals(secondLogouts + 1, second.logoutRequests(), "the second provider ended its session");
+        assertEquals(firstLogouts, first.logoutRequests(), "the default provider was not asked");
+        assertEquals(302, browser.get(app("protected")).statusCode(), "signed out");
+    }
+
+    private HttpResponse<String> withBearer(String token) {
+        return new Browser().send(HttpRequest.newBuilder(app("protected"))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void aBearerTokenOfEitherProviderIsAcceptedAndOfAThirdRefused() {
+        Map<String, String> ofFirst = lines(withBearer(
+                first.accessToken(TestProvider.ALICE, TestProvider.clientId(), TokenFlaw.NONE)));
+        assertEquals(first.issuer().toString(), ofFirst.get("iss"));
+        Map<String, String> ofSecond = lines(withBearer(
+                second.accessToken(TestProvider.BOB, TestProvider.secondClientId(), TokenFlaw.NONE)));
+        assertEquals(TestProvider.BOB, ofSecond.get("name"));
+        assertEquals(second.issuer().toString(), ofSecond.get("iss"));
+
+        HttpResponse<String> crossed = withBearer(
+                second.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.NONE));
+        assertEquals(401, crossed.statusCode(), "the second provider's token for the first client's audience");
+
+        try (LocalPassageProvider third = LocalPassageProvider.builder().host("127.0.0.1")
+                .client(TestProvider.clientId(), "third-secret").build().start()) {
+            HttpResponse<String> unknown = withBearer(
+                    third.accessToken(TestProvider.ALICE, TestProvider.clientId(), TokenFlaw.NONE));
+            assertEquals(401, unknown.statusCode());
+            assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""),
+                    unknown.headers().map().toString());
+        }
+    }
+}
