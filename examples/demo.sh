@@ -36,6 +36,7 @@ pids+=($!)
 PASSAGE_ISSUER="http://127.0.0.1:$provider_port" \
 PASSAGE_CLIENT_ID=hello-passage \
 PASSAGE_CLIENT_SECRET="$secret" \
+HELLO_ADMIN_EMAILS=alice@example.com \
 java -Xmx512m -Djava.net.preferIPv4Stack=true -Dhazelcast.socket.bind.any=false \
   -jar examples/hello-passage/target/payara-micro.jar \
   --deploy examples/hello-passage/target/hello-passage.war --contextroot / \
@@ -65,7 +66,8 @@ cat <<TEXT
     - alice@example.com  (+15555550100; email and phone verified)
     - bob@example.com    (email not verified)
     - or anyone you type in (email and/or phone)
-  ${url}profile shows your profile as JSON; ${url}logout signs you out.
+  ${url}profile shows your profile as JSON; ${url}api/me the same for API clients (a session cookie or a
+  bearer token); ${url}api/admin is for admins (alice); ${url}logout signs you out.
 
   Press Ctrl+C to stop.
 TEXT

@@ -86,6 +86,8 @@ class LogHygieneIT {
 
     @Test
     void theServerLogOfThisRunIsRead() {
+        System.out.println("LogHygieneIT: " + records.size() + " records, " + checked().size() + " at INFO or above, in "
+                + where());
         assertTrue(records.size() > 10, "the server log has " + records.size() + " records");
         assertTrue(records.stream().anyMatch(r -> r.text().contains("Passage4J: sign-in with")),
                 "the log of this run holds the library's start-up line of the apps the suites deployed: " + where());
