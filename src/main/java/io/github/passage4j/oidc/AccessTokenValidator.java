@@ -114,7 +114,8 @@ public final class AccessTokenValidator {
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(jwt, "jwt");
         Instant now = clock.instant();
-        ValidatedAccessToken remembered = cache.get(jwt, now);
+        String cacheKey = VerifiedTokenCache.keyOf(jwt);
+        ValidatedAccessToken remembered = cache.get(cacheKey, now);
         if (remembered != null) {
             return remembered;
         }
@@ -125,7 +126,7 @@ public final class AccessTokenValidator {
         ValidatedAccessToken validated = claimRules.check(verified.claims(), issuer.identifier(), now);
         Instant expiry = validated.expiresAt().plus(settings.clockSkew());
         Instant recheck = now.plus(tuning.jwksMaxAge());
-        cache.put(jwt, validated, expiry.isBefore(recheck) ? expiry : recheck);
+        cache.put(cacheKey, validated, expiry.isBefore(recheck) ? expiry : recheck);
         return validated;
     }
 

@@ -14,7 +14,9 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies the signature of a token (ID token, logout token, access token) whose algorithm has
@@ -43,9 +45,16 @@ import java.util.Objects;
 final class SignatureVerification {
 
     private static final int MIN_RSA_BITS = 2048;
+    /** A provider publishes a handful of keys; more entries than this mean keys came and went, so start afresh. */
+    private static final int MAX_PREPARED_KEYS = 64;
 
     private final JwksCache jwks;
     private final byte[] clientSecret;
+    /**
+     * Keys already turned into a verifier. Building one decodes the key's numbers, which costs about as much as
+     * checking a signature; keyed by the JWK's value, so a refetched but unchanged key is still found.
+     */
+    private final Map<JWK, PreparedKey> prepared = new ConcurrentHashMap<>();
 
     /**
      * @param clientSecret the HMAC key for HS* (OIDC Core 10.1), or null where no HMAC key exists
@@ -62,7 +71,7 @@ final class SignatureVerification {
             return;
         }
         String kid = token.getHeader().getKeyID();
-        List<JWK> candidates = jwks.keys(jwksUri, key -> fits(key, algorithm, kid));
+        List<JWK> candidates = jwks.keys(jwksUri, key -> fits(prepare(key), key, algorithm, kid));
         if (candidates.isEmpty()) {
             // OIDC Core 3.1.3.7 step 6 / RFC 9068 4 step 5 / Back-Channel Logout 2.6 step 2: the signature
             // must be validated with a key of the issuer
@@ -70,7 +79,7 @@ final class SignatureVerification {
                     + " key for " + algorithm + (kid == null ? "" : " with the token's kid"));
         }
         for (JWK key : candidates) {
-            if (verifies(token, key)) {
+            if (verifies(token, prepare(key))) {
                 return;
             }
         }
@@ -99,7 +108,7 @@ final class SignatureVerification {
         }
     }
 
-    private static boolean fits(JWK key, SigningAlgorithm algorithm, String kid) {
+    private static boolean fits(PreparedKey prepared, JWK key, SigningAlgorithm algorithm, String kid) {
         if (!algorithm.keyType().equals(key.getKeyType())) {
             return false;
         }
@@ -112,18 +121,51 @@ final class SignatureVerification {
         if (KeyType.EC.equals(key.getKeyType())) {
             return Objects.equals(algorithm.curve(), key.toECKey().getCurve());
         }
-        return key.size() >= MIN_RSA_BITS;
+        return prepared.size() >= MIN_RSA_BITS;
     }
 
-    private static boolean verifies(SignedJWT token, JWK key) {
+    private PreparedKey prepare(JWK key) {
+        PreparedKey known = prepared.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (prepared.size() >= MAX_PREPARED_KEYS) {
+            prepared.clear();
+        }
+        PreparedKey fresh = PreparedKey.of(key);
+        prepared.put(key, fresh);
+        return fresh;
+    }
+
+    private static boolean verifies(SignedJWT token, PreparedKey key) {
+        if (key.verifier() == null) {
+            return false;
+        }
         try {
-            JWSVerifier verifier = KeyType.RSA.equals(key.getKeyType())
-                    ? new RSASSAVerifier((RSAKey) key)
-                    : new ECDSAVerifier((ECKey) key);
-            return token.verify(verifier);
+            return token.verify(key.verifier());
         } catch (JOSEException | IllegalStateException e) {
             // a key that cannot be used is just not the right key; others may still verify
             return false;
+        }
+    }
+
+    /**
+     * A published key ready to verify with.
+     *
+     * @param verifier the verifier, or null when the key cannot verify anything (then it is never the right key)
+     * @param size     the key's size in bits
+     */
+    private record PreparedKey(JWSVerifier verifier, int size) {
+
+        static PreparedKey of(JWK key) {
+            try {
+                JWSVerifier verifier = KeyType.RSA.equals(key.getKeyType())
+                        ? new RSASSAVerifier((RSAKey) key)
+                        : KeyType.EC.equals(key.getKeyType()) ? new ECDSAVerifier((ECKey) key) : null;
+                return new PreparedKey(verifier, key.size());
+            } catch (JOSEException | RuntimeException unusable) {
+                return new PreparedKey(null, 0);
+            }
         }
     }
 }

@@ -34,10 +34,16 @@ final class VerifiedTokenCache {
         };
     }
 
-    /** The cached result for this token, or null if there is none usable at {@code now}. */
-    ValidatedAccessToken get(String token, Instant now) {
-        // hashed outside the lock: the lock only guards the map, whose operations are O(1)
-        String key = Sha256.of(token);
+    /**
+     * The cache key of a token: its digest, computed once per validation and outside the lock (the lock only
+     * guards the map, whose operations are O(1)).
+     */
+    static String keyOf(String token) {
+        return Sha256.of(token);
+    }
+
+    /** The cached result for the token with this {@link #keyOf key}, or null if there is none usable at {@code now}. */
+    ValidatedAccessToken get(String key, Instant now) {
         synchronized (entries) {
             Entry entry = entries.get(key);
             if (entry == null) {
@@ -51,8 +57,7 @@ final class VerifiedTokenCache {
         }
     }
 
-    void put(String token, ValidatedAccessToken validated, Instant usableUntil) {
-        String key = Sha256.of(token);
+    void put(String key, ValidatedAccessToken validated, Instant usableUntil) {
         synchronized (entries) {
             entries.put(key, new Entry(validated, usableUntil));
         }

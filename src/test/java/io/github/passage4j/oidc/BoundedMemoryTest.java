@@ -30,33 +30,33 @@ class BoundedMemoryTest {
     void cacheServesAnEntryUntilItsDeadlineOnly() {
         VerifiedTokenCache cache = new VerifiedTokenCache(10);
         ValidatedAccessToken token = validated("a");
-        cache.put("token-a", token, NOW.plusSeconds(60));
+        cache.put(VerifiedTokenCache.keyOf("token-a"), token, NOW.plusSeconds(60));
 
-        assertSame(token, cache.get("token-a", NOW.plusSeconds(59)));
-        assertNull(cache.get("token-a", NOW.plusSeconds(60)));
+        assertSame(token, cache.get(VerifiedTokenCache.keyOf("token-a"), NOW.plusSeconds(59)));
+        assertNull(cache.get(VerifiedTokenCache.keyOf("token-a"), NOW.plusSeconds(60)));
         assertEquals(0, cache.size(), "an expired entry is dropped when found");
     }
 
     @Test
     void cacheDistinguishesTokens() {
         VerifiedTokenCache cache = new VerifiedTokenCache(10);
-        cache.put("token-a", validated("a"), NOW.plusSeconds(60));
-        assertNull(cache.get("token-b", NOW));
-        assertNull(cache.get("token-a ", NOW));
+        cache.put(VerifiedTokenCache.keyOf("token-a"), validated("a"), NOW.plusSeconds(60));
+        assertNull(cache.get(VerifiedTokenCache.keyOf("token-b"), NOW));
+        assertNull(cache.get(VerifiedTokenCache.keyOf("token-a "), NOW));
     }
 
     @Test
     void cacheEvictsTheLeastRecentlyUsedEntryWhenFull() {
         VerifiedTokenCache cache = new VerifiedTokenCache(2);
-        cache.put("token-a", validated("a"), NOW.plusSeconds(60));
-        cache.put("token-b", validated("b"), NOW.plusSeconds(60));
-        assertNotNull(cache.get("token-a", NOW));
-        cache.put("token-c", validated("c"), NOW.plusSeconds(60));
+        cache.put(VerifiedTokenCache.keyOf("token-a"), validated("a"), NOW.plusSeconds(60));
+        cache.put(VerifiedTokenCache.keyOf("token-b"), validated("b"), NOW.plusSeconds(60));
+        assertNotNull(cache.get(VerifiedTokenCache.keyOf("token-a"), NOW));
+        cache.put(VerifiedTokenCache.keyOf("token-c"), validated("c"), NOW.plusSeconds(60));
 
         assertEquals(2, cache.size());
-        assertNotNull(cache.get("token-a", NOW));
-        assertNull(cache.get("token-b", NOW), "b was used least recently");
-        assertNotNull(cache.get("token-c", NOW));
+        assertNotNull(cache.get(VerifiedTokenCache.keyOf("token-a"), NOW));
+        assertNull(cache.get(VerifiedTokenCache.keyOf("token-b"), NOW), "b was used least recently");
+        assertNotNull(cache.get(VerifiedTokenCache.keyOf("token-c"), NOW));
     }
 
     @Test
