@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-java -jar "arquillian/local-provider/target/passage-local-provider-$version-all.jar" \
+java -jar "arquillian/local-provider/target/passage-security-testkit-$version-all.jar" \
   --port "$provider_port" --client-id hello-passage --client-secret "$secret" \
   --redirect-uri "http://127.0.0.1:$app_port/passage/callback" > "$work/provider.log" 2>&1 &
 pids+=($!)

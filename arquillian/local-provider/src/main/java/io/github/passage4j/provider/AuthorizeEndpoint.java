@@ -46,20 +46,24 @@ final class AuthorizeEndpoint implements Handler {
         if (forced != null) {
             return AuthorizationRedirects.error(state, redirectUri, forced.error(), forced.description(), clientState);
         }
-        String problem = problem(request);
+        String problem = problem(request, state.behaviour.pkceRequired(client.id()));
         if (problem != null) {
             int split = problem.indexOf(' ');
             return AuthorizationRedirects.error(state, redirectUri, problem.substring(0, split), problem.substring(split + 1), clientState);
         }
         Set<String> scopes = Scopes.granted(request.parameter("scope"));
         PendingLogin login = new PendingLogin(Randoms.token(24), client, redirectUri, clientState,
-                request.parameter("nonce"), scopes, request.parameter("code_challenge"), Instant.now().plus(Grants.LOGIN_LIFETIME));
+                request.parameter("nonce"), scopes, emptyToNull(request.parameter("code_challenge")), Instant.now().plus(Grants.LOGIN_LIFETIME));
         state.grants.addLogin(login);
         return Response.html(200, LoginPageView.render(state, login, null, null)).noStore();
     }
 
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
     /** @return {@code "<error> <description>"} for the first problem with the request, or {@code null} */
-    private static String problem(Request request) {
+    private static String problem(Request request, boolean pkceRequired) {
         String responseType = request.parameter("response_type");
         if (responseType == null || responseType.isEmpty()) {
             return "invalid_request response_type is required";
@@ -75,13 +79,18 @@ final class AuthorizeEndpoint implements Handler {
             return "invalid_scope The scope must include openid";
         }
         String challenge = request.parameter("code_challenge");
-        if (challenge == null || challenge.isEmpty()) {
+        if ((challenge == null || challenge.isEmpty()) && pkceRequired) {
             return "invalid_request PKCE is required: code_challenge is missing";
         }
-        if (!"S256".equals(request.parameter("code_challenge_method"))) {
+        if (challenge == null || challenge.isEmpty()) {
+            // PKCE left out by a client allowed to (Behaviour#pkceOptional): no challenge at all.
+            if (request.parameter("code_challenge_method") != null) {
+                return "invalid_request code_challenge_method without code_challenge";
+            }
+        } else if (!"S256".equals(request.parameter("code_challenge_method"))) {
             return "invalid_request code_challenge_method must be S256";
         }
-        if (!CODE_CHALLENGE.matcher(challenge).matches()) {
+        if (challenge != null && !challenge.isEmpty() && !CODE_CHALLENGE.matcher(challenge).matches()) {
             return "invalid_request code_challenge is malformed";
         }
         if (request.parameter("request") != null) {

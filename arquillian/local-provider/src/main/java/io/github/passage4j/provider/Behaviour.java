@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +62,8 @@ public final class Behaviour {
     private volatile boolean corruptIdTokenSignatures;
     private volatile UnaryOperator<String> authorizationResponseIssuer;
     private final AtomicBoolean rotationPending = new AtomicBoolean();
+    private final Set<String> clientSecretPostClients = ConcurrentHashMap.newKeySet();
+    private final Set<String> pkceOptionalClients = ConcurrentHashMap.newKeySet();
 
     Behaviour(SigningKeys keys) {
         this.keys = keys;
@@ -79,6 +82,8 @@ public final class Behaviour {
         faults.clear();
         authorizationErrors.clear();
         rotationPending.set(false);
+        clientSecretPostClients.clear();
+        pkceOptionalClients.clear();
         restoreDefaults();
         releaseHeldRequests();
         return this;
@@ -153,6 +158,49 @@ public final class Behaviour {
     /** @return the authorization response {@code iss} hook */
     UnaryOperator<String> authorizationResponseIssuer() {
         return authorizationResponseIssuer;
+    }
+
+    // ---------------------------------------------------------------- lenient clients (not Passage)
+
+    /**
+     * Lets the client {@code clientId} also authenticate at the token and revocation endpoints with
+     * {@code client_secret_post} ({@code client_id} and {@code client_secret} in the form body, no
+     * {@code Authorization} header), which Passage does not support. Off for every client by default; meant for
+     * relying parties that cannot send {@code client_secret_basic}, such as Jakarta Security's built-in
+     * {@code @OpenIdAuthenticationMechanismDefinition} (Soteria), e.g. in a comparison benchmark. A request using both
+     * methods at once is still rejected, and every other client still needs {@code client_secret_basic}.
+     *
+     * @param clientId the client to allow it for
+     * @return this
+     */
+    public Behaviour allowClientSecretPost(String clientId) {
+        clientSecretPostClients.add(Objects.requireNonNull(clientId, "clientId"));
+        return this;
+    }
+
+    /** @return whether {@code clientId} may authenticate with {@code client_secret_post} */
+    boolean clientSecretPostAllowed(String clientId) {
+        return clientId != null && clientSecretPostClients.contains(clientId);
+    }
+
+    /**
+     * Lets the client {@code clientId} leave out PKCE: an authorization request without {@code code_challenge} is
+     * accepted, and its code is redeemed without {@code code_verifier} (a {@code code_verifier} for such a code is
+     * rejected). A request that does send a challenge is checked as always. PKCE (S256) stays required for every
+     * other client, as by default for all. Meant for relying parties without PKCE, such as Soteria's
+     * {@code @OpenIdAuthenticationMechanismDefinition} (Jakarta Security 3.0).
+     *
+     * @param clientId the client to make PKCE optional for
+     * @return this
+     */
+    public Behaviour pkceOptional(String clientId) {
+        pkceOptionalClients.add(Objects.requireNonNull(clientId, "clientId"));
+        return this;
+    }
+
+    /** @return whether authorization requests of {@code clientId} must use PKCE (the default) */
+    boolean pkceRequired(String clientId) {
+        return clientId == null || !pkceOptionalClients.contains(clientId);
     }
 
     // ---------------------------------------------------------------- endpoint faults

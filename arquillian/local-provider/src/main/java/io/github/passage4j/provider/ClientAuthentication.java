@@ -22,10 +22,20 @@ final class ClientAuthentication {
      *                    wrong
      */
     static RegisteredClient authenticate(Request request, ProviderState state) {
+        String authorization = request.header("Authorization");
+        if (authorization == null && request.formParameter("client_secret") != null
+                && request.formParameter("client_assertion") == null
+                && state.behaviour.clientSecretPostAllowed(request.formParameter("client_id"))) {
+            // client_secret_post, only for a client a test allowed it for (Behaviour#allowClientSecretPost).
+            RegisteredClient client = state.client(request.formParameter("client_id"));
+            if (client == null || !client.secretMatches(request.formParameter("client_secret"))) {
+                throw OAuthError.invalidClient("Client authentication failed");
+            }
+            return client;
+        }
         if (request.formParameter("client_secret") != null || request.formParameter("client_assertion") != null) {
             throw OAuthError.invalidClient("Only client_secret_basic is supported");
         }
-        String authorization = request.header("Authorization");
         if (authorization == null) {
             throw OAuthError.invalidClient("Client authentication with HTTP Basic is required");
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a {@link LocalPassageProvider} from the command line, for the demo:
  * <pre>
- * java -jar passage-local-provider-&lt;version&gt;-all.jar [--host 127.0.0.1] [--port 9000]
+ * java -jar passage-security-testkit-&lt;version&gt;-all.jar [--host 127.0.0.1] [--port 9000]
  *      [--client-id demo-client] [--client-secret demo-secret] [--redirect-uri URI]... [--help]
  * </pre>
  * Seeds two users, alice (email and phone, both verified) and bob (email, not verified), prints the issuer, the client
@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     static final String USAGE = """
-            Usage: java -jar passage-local-provider-<version>-all.jar [options]
+            Usage: java -jar passage-security-testkit-<version>-all.jar [options]
 
             Runs a local Passage-compatible OpenID provider on loopback until stopped (Ctrl+C).
 

@@ -71,10 +71,14 @@ final class TokenEndpoint implements Handler {
             throw OAuthError.invalidGrant("redirect_uri does not match the authorization request");
         }
         String verifier = request.formParameter("code_verifier");
-        if (verifier == null || !CODE_VERIFIER.matcher(verifier).matches()) {
+        if (code.codeChallenge() == null) {
+            // Only a client allowed to leave PKCE out (Behaviour#pkceOptional) gets a code without a challenge.
+            if (verifier != null) {
+                throw OAuthError.invalidGrant("code_verifier given, but the authorization request had no code_challenge");
+            }
+        } else if (verifier == null || !CODE_VERIFIER.matcher(verifier).matches()) {
             throw OAuthError.invalidGrant("A valid code_verifier is required (PKCE)");
-        }
-        if (!MessageDigest.isEqual(s256(verifier).getBytes(StandardCharsets.US_ASCII),
+        } else if (!MessageDigest.isEqual(s256(verifier).getBytes(StandardCharsets.US_ASCII),
                 code.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
             throw OAuthError.invalidGrant("PKCE verification failed: code_verifier does not match code_challenge");
         }

@@ -1,9 +1,9 @@
 package io.github.passage4j.it.example;
 
-import io.github.passage4j.it.support.Browser;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.TokenFlaw;
+import io.github.passage4j.testkit.PassageBrowser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -53,7 +53,7 @@ class ExampleWarIT {
 
     @Test
     void signInShowsTheProfileJsonAndLogoutSignsOut() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> home = browser.get(app(""));
         assertEquals(200, home.statusCode());
         assertTrue(home.body().contains("Sign in with Passage"), home.body());
@@ -76,14 +76,14 @@ class ExampleWarIT {
 
     @Test
     void anonymousJsonRequestGets401() {
-        HttpResponse<String> response = new Browser().send(HttpRequest.newBuilder(app("profile"))
+        HttpResponse<String> response = new PassageBrowser().send(HttpRequest.newBuilder(app("profile"))
                 .header("Accept", "application/json"));
         assertEquals(401, response.statusCode());
     }
 
     @Test
     void theApiTakesTheSessionOrABearerTokenAndAdminsComeFromTheIdentityStore() {
-        Browser alice = new Browser();
+        PassageBrowser alice = new PassageBrowser();
         assertEquals(200, alice.signIn(app("profile"), TestProvider.ALICE).statusCode());
         HttpResponse<String> me = alice.send(HttpRequest.newBuilder(app("api/me")).header("Accept", "application/json"));
         assertEquals(200, me.statusCode(), me.body());
@@ -91,18 +91,18 @@ class ExampleWarIT {
         assertEquals(200, alice.send(HttpRequest.newBuilder(app("api/admin"))
                 .header("Accept", "application/json")).statusCode(), "alice is listed in hello.admin-emails");
 
-        Browser bob = new Browser();
+        PassageBrowser bob = new PassageBrowser();
         assertEquals(200, bob.signIn(app("profile"), TestProvider.BOB).statusCode());
         assertEquals(403, bob.send(HttpRequest.newBuilder(app("api/admin"))
                 .header("Accept", "application/json")).statusCode());
 
-        HttpResponse<String> bearer = new Browser().send(HttpRequest.newBuilder(app("api/me"))
+        HttpResponse<String> bearer = new PassageBrowser().send(HttpRequest.newBuilder(app("api/me"))
                 .header("Accept", "application/json").header("Authorization", "Bearer "
                         + provider.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.NONE)));
         assertEquals(200, bearer.statusCode(), bearer.body());
         assertTrue(bearer.body().contains("\"sub\":\"" + TestProvider.BOB + "\""), bearer.body());
         assertTrue(bearer.headers().allValues("Set-Cookie").isEmpty());
-        HttpResponse<String> bad = new Browser().send(HttpRequest.newBuilder(app("api/me"))
+        HttpResponse<String> bad = new PassageBrowser().send(HttpRequest.newBuilder(app("api/me"))
                 .header("Accept", "application/json").header("Authorization", "Bearer "
                         + provider.accessToken(TestProvider.BOB, TestProvider.clientId(), TokenFlaw.UNKNOWN_KEY)));
         assertEquals(401, bad.statusCode());
@@ -111,11 +111,11 @@ class ExampleWarIT {
 
     @Test
     void theBackChannelLogoutEndpointEndsASessionWithoutConfiguration() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> profile = browser.signIn(app("profile"), TestProvider.ALICE);
         java.util.regex.Matcher sid = java.util.regex.Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(profile.body());
         assertTrue(sid.find(), profile.body());
-        HttpResponse<String> answer = new Browser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
+        HttpResponse<String> answer = new PassageBrowser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + java.net.URLEncoder.encode(
                         provider.logoutToken(TestProvider.ALICE, sid.group(1)), java.nio.charset.StandardCharsets.UTF_8))));

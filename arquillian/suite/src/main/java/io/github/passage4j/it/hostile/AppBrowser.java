@@ -1,6 +1,6 @@
 package io.github.passage4j.it.hostile;
 
-import io.github.passage4j.it.support.Browser;
+import io.github.passage4j.testkit.PassageBrowser;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link Browser} that remembers every answer it got, in one list shared by all instances of this JVM, so that a
+ * A {@link PassageBrowser} that remembers every answer it got, in one list shared by all instances of this JVM, so that a
  * test can look at every {@code Location} the app ever sent (whatever the test that caused it).
  */
 final class AppBrowser {
 
     private static final List<HttpResponse<String>> ANSWERS = Collections.synchronizedList(new ArrayList<>());
 
-    private final Browser browser = new Browser();
+    private final PassageBrowser browser = new PassageBrowser();
 
     HttpResponse<String> get(URI uri) {
         return remember(browser.get(uri));

@@ -1,8 +1,6 @@
 package io.github.passage4j.it.hostile;
 
 import io.github.passage4j.it.Deployments;
-import io.github.passage4j.it.support.Browser;
-import io.github.passage4j.it.support.PostedForm;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
@@ -10,6 +8,8 @@ import io.github.passage4j.provider.HostileCase;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
 import io.github.passage4j.provider.RecordedRequest;
+import io.github.passage4j.testkit.PassageBrowser;
+import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -232,7 +232,7 @@ class HostileProviderIT {
             }
             assertEquals(before.jwks() + 1, after.jwks(), "the app fetches the JWKS, once, right after the outage");
             assertSignedInRedirect(answer, app("protected?case=KID_ABSENT_SEVERAL_KEYS"));
-            assertSignedInAs(browser.get(Browser.location(answer)), TestProvider.ALICE);
+            assertSignedInAs(browser.get(PassageBrowser.location(answer)), TestProvider.ALICE);
             return;
         }
     }
@@ -634,7 +634,7 @@ class HostileProviderIT {
         // a fresh browser with a sign-in of its own, presenting the victim's (used) code with its own state
         AppBrowser attacker = new AppBrowser();
         Map<String, String> forged = query(victimCallback);
-        forged.put("state", query(Browser.location(startSignIn(attacker, app("protected")))).get("state"));
+        forged.put("state", query(PassageBrowser.location(startSignIn(attacker, app("protected")))).get("state"));
         Counts before = counts();
         HttpResponse<String> page = attacker.get(callback(forged));
         Counts after = counts();
@@ -653,7 +653,7 @@ class HostileProviderIT {
         // the victim's code, intercepted before the victim's browser could use it, with the attacker's own state
         AppBrowser attacker = new AppBrowser();
         Map<String, String> forged = query(victimCallback);
-        forged.put("state", query(Browser.location(startSignIn(attacker, app("protected")))).get("state"));
+        forged.put("state", query(PassageBrowser.location(startSignIn(attacker, app("protected")))).get("state"));
         Counts before = counts();
         HttpResponse<String> page = attacker.get(callback(forged));
         Counts after = counts();
@@ -814,7 +814,7 @@ class HostileProviderIT {
         for (String start : starts) {
             AppBrowser browser = new AppBrowser();
             HttpResponse<String> challenge = browser.get(URI.create(start));
-            if (!Browser.isRedirect(challenge)) {
+            if (!PassageBrowser.isRedirect(challenge)) {
                 // the server refused the URL itself: nothing was remembered from it
                 assertTrue(challenge.statusCode() >= 400 && challenge.statusCode() < 500,
                         start + " answered " + challenge.statusCode());
@@ -822,7 +822,7 @@ class HostileProviderIT {
             }
             assertSignInStarts(challenge);
             started++;
-            URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+            URI callback = LoginPage.open(PassageBrowser.location(challenge)).signInAs(TestProvider.ALICE);
             // and parameters an attacker adds to the provider's answer are not a way out either
             URI withExtras = URI.create(callback + "&redirect_uri=" + encode("https://evil.example/")
                     + "&return_to=" + encode("//evil.example/") + "&next=" + encode("https://evil.example/"));
@@ -840,14 +840,14 @@ class HostileProviderIT {
         AppBrowser browser = new AppBrowser();
         HttpResponse<String> challenge = startSignIn(browser, app("protected"));
         String authorization = challenge.headers().firstValue("Location").orElseThrow();
-        Map<String, String> request = query(Browser.location(challenge));
+        Map<String, String> request = query(PassageBrowser.location(challenge));
         for (String forbidden : List.of("code_verifier", "client_secret", "id_token", "access_token")) {
             assertFalse(request.containsKey(forbidden), forbidden + " in the authorization request: " + authorization);
         }
-        URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+        URI callback = LoginPage.open(PassageBrowser.location(challenge)).signInAs(TestProvider.ALICE);
         HttpResponse<String> answer = browser.get(callback);
         assertSignedInRedirect(answer, app("protected"));
-        assertSignedInAs(browser.get(Browser.location(answer)), TestProvider.ALICE);
+        assertSignedInAs(browser.get(PassageBrowser.location(answer)), TestProvider.ALICE);
 
         String verifier = provider.lastRequest(Endpoint.TOKEN).orElseThrow().parameter("code_verifier");
         assertNotNull(verifier, "the token request carried the PKCE verifier");
@@ -974,8 +974,8 @@ class HostileProviderIT {
     private void assertSignInStarts(HttpResponse<String> challenge) {
         assertEquals(302, challenge.statusCode(), challenge.body());
         assertNoStore(challenge);
-        assertTrue(Browser.location(challenge).toString().startsWith(provider.issuer() + "/authorize?"),
-                Browser.location(challenge).toString());
+        assertTrue(PassageBrowser.location(challenge).toString().startsWith(provider.issuer() + "/authorize?"),
+                PassageBrowser.location(challenge).toString());
         challenge.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("JSESSIONID="))
                 .forEach(HostileProviderIT::assertHardened);
     }
@@ -984,7 +984,7 @@ class HostileProviderIT {
     private void assertSignedInRedirect(HttpResponse<String> answer, URI page) {
         assertEquals(302, answer.statusCode(), answer.body());
         assertNoStore(answer);
-        URI target = Browser.location(answer);
+        URI target = PassageBrowser.location(answer);
         assertEquals(page.getRawPath() + (page.getRawQuery() == null ? "" : "?" + page.getRawQuery()),
                 target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
         answer.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("JSESSIONID="))
@@ -1075,7 +1075,7 @@ class HostileProviderIT {
 
     /** Asks for a page and signs in as Alice at the provider: the provider's answer, not sent to the app yet. */
     private URI loginAt(AppBrowser browser, URI page) throws IOException {
-        return LoginPage.open(Browser.location(startSignIn(browser, page))).signInAs(TestProvider.ALICE);
+        return LoginPage.open(PassageBrowser.location(startSignIn(browser, page))).signInAs(TestProvider.ALICE);
     }
 
     /** A whole sign-in as Alice: the page the browser lands on. */
@@ -1083,14 +1083,14 @@ class HostileProviderIT {
         URI callback = loginAt(browser, page);
         HttpResponse<String> answer = browser.get(callback);
         assertSignedInRedirect(answer, page);
-        return browser.get(Browser.location(answer));
+        return browser.get(PassageBrowser.location(answer));
     }
 
     /** Starts a sign-in that the provider answers with an error at once: its redirect back to the app. */
     private URI providerErrorRedirect(AppBrowser browser) {
-        HttpResponse<String> atProvider = browser.get(Browser.location(startSignIn(browser, app("protected"))));
+        HttpResponse<String> atProvider = browser.get(PassageBrowser.location(startSignIn(browser, app("protected"))));
         assertEquals(302, atProvider.statusCode(), atProvider.body());
-        URI callback = Browser.location(atProvider);
+        URI callback = PassageBrowser.location(atProvider);
         assertTrue(callback.toString().startsWith(app("passage/callback").toString()), callback.toString());
         return callback;
     }

@@ -1,10 +1,10 @@
 package io.github.passage4j.it.lifecycle;
 
 import io.github.passage4j.it.Deployments;
-import io.github.passage4j.it.support.Browser;
-import io.github.passage4j.it.support.PostedForm;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.testkit.PassageBrowser;
+import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -86,7 +86,7 @@ class SessionKeptAfterExpiryIT {
     @Test
     void theSessionOutlivesItsExpiredTokens() throws Exception {
         provider.behaviour().accessTokenLifetime(Duration.ofSeconds(2));
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
         Thread.sleep(3000);
         HttpResponse<String> page = browser.get(app("protected"));
@@ -96,7 +96,7 @@ class SessionKeptAfterExpiryIT {
 
     @Test
     void theConfiguredEndSessionEndpointWinsOverDiscovery() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
         HttpResponse<String> logout = browser.get(app("logout"));
         assertEquals(URI.create(provider.issuer() + "/logout?from=config"), PostedForm.parse(logout).action());

@@ -1,11 +1,11 @@
 package io.github.passage4j.it.lifecycle;
 
 import io.github.passage4j.it.Deployments;
-import io.github.passage4j.it.support.Browser;
-import io.github.passage4j.it.support.PostedForm;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.TokenFlaw;
+import io.github.passage4j.testkit.PassageBrowser;
+import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -121,7 +121,7 @@ class SessionLifecycleIT {
     @Test
     void refreshKeepsTheSessionPastExpiryWithOneRefreshUnderParallelRequests() throws Exception {
         provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(5));
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         Map<String, String> before = lines(browser.signIn(app("protected"), TestProvider.ALICE));
         int tokenRequests = provider.tokenRequests();
         // within tokenMinValidity (2 s) of the expiry: the next requests find a refresh due
@@ -150,7 +150,7 @@ class SessionLifecycleIT {
     @Test
     void refreshedIdTokenValuesReachTheProfileAndTheRoles() throws Exception {
         provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(4));
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         Map<String, String> before = lines(browser.signIn(app("protected"), TestProvider.ALICE));
         assertEquals("false", before.get("isCallerInRole.admin"));
         provider.behaviour().idTokenClaims(claims -> claims.claim("email", "alice.new@example.com")
@@ -166,19 +166,19 @@ class SessionLifecycleIT {
     @Test
     void refreshedIdTokenOfAnotherSubjectEndsTheSession() throws Exception {
         provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(4));
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         lines(browser.signIn(app("protected"), TestProvider.ALICE));
         provider.behaviour().idTokenClaims(claims -> claims.subject(TestProvider.BOB));
         sleep(Duration.ofMillis(2500));
         HttpResponse<String> page = browser.get(app("protected"));
         assertEquals(302, page.statusCode(), "OIDC Core 12.2: another sub ends the session; a new sign-in starts");
-        assertTrue(Browser.location(page).toString().startsWith(provider.issuer() + "/authorize"));
+        assertTrue(PassageBrowser.location(page).toString().startsWith(provider.issuer() + "/authorize"));
     }
 
     @Test
     void withoutARefreshTokenTheSessionEndsAtTheAccessTokensExpiry() throws Exception {
         provider.behaviour().accessTokenLifetime(Duration.ofSeconds(3));
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         lines(browser.signIn(app("protected"), TestProvider.ALICE));
         int tokenRequests = provider.tokenRequests();
         assertEquals(TestProvider.ALICE, lines(browser.get(app("protected"))).get("name"));
@@ -191,7 +191,7 @@ class SessionLifecycleIT {
 
     @Test
     void rpInitiatedLogoutSendsAFreshStateAndTheReturnIsHandledWithAnyState() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         lines(browser.signIn(app("protected"), TestProvider.ALICE));
         HttpResponse<String> logout = browser.get(app("logout"));
         PostedForm form = PostedForm.parse(logout);
@@ -208,8 +208,8 @@ class SessionLifecycleIT {
 
     @Test
     void backChannelLogoutEndsTheSessionOfItsSidThenEveryOneOfTheSubject() {
-        Browser first = new Browser();
-        Browser second = new Browser();
+        PassageBrowser first = new PassageBrowser();
+        PassageBrowser second = new PassageBrowser();
         String firstSid = lines(first.signIn(app("protected"), TestProvider.ALICE)).get("sid");
         String secondSid = lines(second.signIn(app("protected"), TestProvider.ALICE)).get("sid");
         assertFalse(firstSid.isEmpty(), "the provider names its session in the ID token");
@@ -224,13 +224,13 @@ class SessionLifecycleIT {
 
         assertEquals(200, postLogoutToken(provider.logoutToken(TestProvider.ALICE, null)).statusCode());
         assertEquals(302, second.get(app("protected")).statusCode(), "a logout by sub ends every session of it");
-        assertEquals(200, new Browser().signIn(app("protected"), TestProvider.ALICE).statusCode(),
+        assertEquals(200, new PassageBrowser().signIn(app("protected"), TestProvider.ALICE).statusCode(),
                 "a later sign-in is not affected");
     }
 
     @Test
     void everyInvalidLogoutTokenGets400AndEndsNothing() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         String sid = lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
         for (TokenFlaw flaw : EnumSet.complementOf(EnumSet.of(TokenFlaw.NONE))) {
             HttpResponse<String> answer = postLogoutToken(provider.logoutToken(TestProvider.ALICE, sid, flaw));
@@ -239,10 +239,10 @@ class SessionLifecycleIT {
             assertFalse(answer.body().contains("Back-Channel") || answer.body().contains("step"), answer.body());
         }
         assertEquals(400, postLogoutToken("not-a-jwt").statusCode());
-        assertEquals(400, new Browser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
+        assertEquals(400, new PassageBrowser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("other=1"))).statusCode(), "no logout_token");
-        assertEquals(405, new Browser().get(app("passage/backchannel-logout")).statusCode());
+        assertEquals(405, new PassageBrowser().get(app("passage/backchannel-logout")).statusCode());
         assertEquals(200, browser.get(app("protected")).statusCode(), "still signed in");
 
         String token = provider.logoutToken(TestProvider.ALICE, sid);
@@ -251,7 +251,7 @@ class SessionLifecycleIT {
     }
 
     private HttpResponse<String> postLogoutToken(String token) {
-        return new Browser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
+        return new PassageBrowser().send(HttpRequest.newBuilder(app("passage/backchannel-logout"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("logout_token="
                         + URLEncoder.encode(token, StandardCharsets.UTF_8))));
@@ -264,7 +264,7 @@ class SessionLifecycleIT {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return new Browser().send(request);
+        return new PassageBrowser().send(request);
     }
 
     @Test
@@ -292,7 +292,7 @@ class SessionLifecycleIT {
         }
         assertInvalidToken(api("api/me", "Bearer not-a-jwt"), "garbage");
         assertInvalidToken(api("api/me", "Bearer "), "empty");
-        assertInvalidToken(new Browser().send(HttpRequest.newBuilder(app("protected"))
+        assertInvalidToken(new PassageBrowser().send(HttpRequest.newBuilder(app("protected"))
                 .header("Accept", "text/html").header("Authorization", "Bearer "
                         + provider.accessToken(TestProvider.ALICE, TestProvider.clientId(), TokenFlaw.EXPIRED))),
                 "a page navigation with a bad token");
@@ -317,13 +317,13 @@ class SessionLifecycleIT {
         assertEquals(200, byHeader.statusCode(), byHeader.body());
         assertTrue(byHeader.body().contains("\"iss\":\"" + provider.issuer() + "/v1/apps/"
                 + LifecycleDefinition.APP_ID + "\""), byHeader.body());
-        HttpResponse<String> byCookie = new Browser().send(HttpRequest.newBuilder(app("api/me"))
+        HttpResponse<String> byCookie = new PassageBrowser().send(HttpRequest.newBuilder(app("api/me"))
                 .header("Accept", "application/json").header("Cookie", "psg_auth_token=" + token));
         assertEquals(200, byCookie.statusCode(), byCookie.body());
         assertTrue(byCookie.body().contains("\"name\":\"" + TestProvider.ALICE + "\""), byCookie.body());
         assertTrue(byCookie.headers().allValues("Set-Cookie").isEmpty(), byCookie.headers().map().toString());
         String otherApp = provider.elementToken("another-app", TestProvider.ALICE, TokenFlaw.NONE);
-        assertEquals(401, new Browser().send(HttpRequest.newBuilder(app("api/me"))
+        assertEquals(401, new PassageBrowser().send(HttpRequest.newBuilder(app("api/me"))
                 .header("Accept", "application/json").header("Cookie", "psg_auth_token=" + otherApp)).statusCode(),
                 "another app's token is no credential here");
     }
@@ -333,7 +333,7 @@ class SessionLifecycleIT {
     @Test
     void rolesComeFromTheClaimAndFromTheAppsIdentityStore() {
         provider.behaviour().idTokenClaims(claims -> claims.claim("groups", List.of("admin")));
-        Browser alice = new Browser();
+        PassageBrowser alice = new PassageBrowser();
         Map<String, String> aliceStatus = lines(alice.signIn(app("protected"), TestProvider.ALICE));
         assertEquals("true", aliceStatus.get("isCallerInRole.admin"));
         assertEquals("false", aliceStatus.get("isCallerInRole.auditor"));
@@ -341,7 +341,7 @@ class SessionLifecycleIT {
         assertEquals(403, alice.send(HttpRequest.newBuilder(app("api/audit"))).statusCode());
 
         provider.behaviour().reset();
-        Browser bob = new Browser();
+        PassageBrowser bob = new PassageBrowser();
         Map<String, String> bobStatus = lines(bob.signIn(app("protected"), TestProvider.BOB));
         assertEquals("false", bobStatus.get("isCallerInRole.admin"));
         assertEquals("true", bobStatus.get("isCallerInRole.auditor"), "from the identity store");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,8 +87,9 @@ class LogHygieneIT {
 
     @Test
     void theServerLogOfThisRunIsRead() {
-        System.out.println("LogHygieneIT: " + records.size() + " records, " + checked().size() + " at INFO or above, in "
-                + where());
+        System.out.println("LogHygieneIT: " + records.size() + " records (" + records.stream()
+                .collect(Collectors.groupingBy(Record::level, TreeMap::new, Collectors.counting()))
+                + "), " + checked().size() + " at INFO or above, in " + where());
         assertTrue(records.size() > 10, "the server log has " + records.size() + " records");
         assertTrue(records.stream().anyMatch(r -> r.text().contains("Passage4J: sign-in with")),
                 "the log of this run holds the library's start-up line of the apps the suites deployed: " + where());

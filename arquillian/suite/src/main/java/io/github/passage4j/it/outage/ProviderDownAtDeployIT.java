@@ -1,11 +1,11 @@
 package io.github.passage4j.it.outage;
 
 import io.github.passage4j.it.Deployments;
-import io.github.passage4j.it.support.Browser;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
 import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.testkit.PassageBrowser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -99,7 +99,7 @@ class ProviderDownAtDeployIT {
     @Test
     @Order(1)
     void deploysWhileTheProviderIsDown() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> page = browser.get(app("public"));
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("page=/public"), page.body());
@@ -109,21 +109,21 @@ class ProviderDownAtDeployIT {
     @Order(2)
     void protectedPageGetsACleanUnavailablePage() {
         int discoveriesBefore = provider.discoveryRequests();
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> page = browser.get(app("protected"));
         assertCleanUnavailablePage(page);
         assertTrue(provider.discoveryRequests() > discoveriesBefore,
                 "the 503 comes from asking the provider (discovery happens on first need, not at deployment)");
         // more requests while the provider is down get the same page, from any browser
         assertCleanUnavailablePage(browser.get(app("protected")));
-        assertCleanUnavailablePage(new Browser().get(app("protected")));
+        assertCleanUnavailablePage(new PassageBrowser().get(app("protected")));
     }
 
     @Test
     @Order(3)
     void hangingDiscoveryIsGivenUpOnWithinTheReadTimeout() {
         provider.behaviour().fail(Endpoint.DISCOVERY, Fault.hang());
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         // within the back-off of the previous failure the app answers at once without asking the provider: ask
         // until a request does reach the (now hanging) discovery endpoint, and time that one
         long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
@@ -153,7 +153,7 @@ class ProviderDownAtDeployIT {
     @Order(4)
     void signInWorksOnceTheProviderIsBackWithoutARedeploy() {
         provider.behaviour().reset();
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         // the last failure is remembered for a short back-off: until it ends, the page still says unavailable
         long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
         HttpResponse<String> challenge = browser.get(app("protected"));
@@ -163,10 +163,10 @@ class ProviderDownAtDeployIT {
             challenge = browser.get(app("protected"));
         }
         assertEquals(302, challenge.statusCode(), "back within " + RECOVERY_WAIT + ": " + challenge.body());
-        assertTrue(Browser.location(challenge).toString().startsWith(provider.issuer() + "/authorize?"),
-                Browser.location(challenge).toString());
+        assertTrue(PassageBrowser.location(challenge).toString().startsWith(provider.issuer() + "/authorize?"),
+                PassageBrowser.location(challenge).toString());
 
-        HttpResponse<String> page = new Browser().signIn(app("protected?after=outage"), TestProvider.ALICE);
+        HttpResponse<String> page = new PassageBrowser().signIn(app("protected?after=outage"), TestProvider.ALICE);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("page=/protected"), page.body());
         assertTrue(page.body().contains("userPrincipal.name=" + TestProvider.ALICE), page.body());

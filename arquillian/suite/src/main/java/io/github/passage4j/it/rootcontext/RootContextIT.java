@@ -1,11 +1,11 @@
 package io.github.passage4j.it.rootcontext;
 
 import io.github.passage4j.it.Deployments;
-import io.github.passage4j.it.support.Browser;
-import io.github.passage4j.it.support.PostedForm;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
+import io.github.passage4j.testkit.PassageBrowser;
+import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -109,10 +109,10 @@ class RootContextIT {
 
     @Test
     void signInAtTheRootContextReturnsToThePageAskedFor() throws IOException {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> challenge = browser.get(server("/protected?at=root"));
         assertEquals(302, challenge.statusCode(), challenge.body());
-        URI authorize = Browser.location(challenge);
+        URI authorize = PassageBrowser.location(challenge);
         assertTrue(authorize.toString().startsWith(provider.issuer() + "/authorize?"), authorize.toString());
         assertEquals(server("/passage/callback").toString(), query(authorize).get("redirect_uri"),
                 "no context path, no double slash");
@@ -121,7 +121,7 @@ class RootContextIT {
         assertEquals("/passage/callback", callback.getRawPath());
         HttpResponse<String> back = browser.get(callback);
         assertEquals(302, back.statusCode(), back.body());
-        URI landing = Browser.location(back);
+        URI landing = PassageBrowser.location(back);
         assertEquals("/protected?at=root", landing.getRawPath() + "?" + landing.getRawQuery());
 
         HttpResponse<String> page = browser.follow(back);
@@ -134,7 +134,7 @@ class RootContextIT {
 
     @Test
     void logoutAtTheRootContextComesBackToTheServerRoot() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         assertEquals(200, browser.signIn(server("/protected"), TestProvider.BOB).statusCode());
         HttpResponse<String> logout = browser.get(server("/passage/logout"));
         assertEquals(200, logout.statusCode(), logout.body());

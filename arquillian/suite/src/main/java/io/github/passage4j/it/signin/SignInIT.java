@@ -1,13 +1,13 @@
 package io.github.passage4j.it.signin;
 
 import io.github.passage4j.it.Deployments;
-import io.github.passage4j.it.support.Browser;
-import io.github.passage4j.it.support.PostedForm;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
+import io.github.passage4j.testkit.PassageBrowser;
+import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -116,7 +116,7 @@ class SignInIT {
 
     @Test
     void anonymousPageRequestIsRedirectedWithPkceStateAndNonce() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> first = browser.get(app("protected"));
         HttpResponse<String> second = browser.get(app("protected"));
         assertEquals(302, first.statusCode());
@@ -126,7 +126,7 @@ class SignInIT {
                 .orElseThrow(() -> new AssertionError("the sign-in state lives in a session: " + first.headers()));
         assertTrue(sessionCookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), sessionCookie);
         assertTrue(sessionCookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=lax"), sessionCookie);
-        URI authorize = Browser.location(first);
+        URI authorize = PassageBrowser.location(first);
         assertTrue(authorize.toString().startsWith(provider.issuer() + "/authorize?"), authorize.toString());
         Map<String, String> params = query(authorize);
         assertEquals("code", params.get("response_type"));
@@ -136,19 +136,19 @@ class SignInIT {
         assertEquals("S256", params.get("code_challenge_method"));
         for (String fresh : List.of("state", "nonce", "code_challenge")) {
             assertTrue(params.get(fresh).length() >= 43, fresh + " carries at least 128 bits");
-            assertNotEquals(params.get(fresh), query(Browser.location(second)).get(fresh), fresh + " is fresh");
+            assertNotEquals(params.get(fresh), query(PassageBrowser.location(second)).get(fresh), fresh + " is fresh");
         }
     }
 
     @Test
     void browserSignsInAndLandsOnTheProtectedResource() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         browser.get(app("")); // a session cookie, if the server sets one before sign-in
         HttpResponse<String> challenge = browser.get(app("protected?from=test"));
         String sessionBefore = browser.cookie(app(""), "JSESSIONID").orElse("none");
         HttpResponse<String> page;
         try {
-            URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+            URI callback = LoginPage.open(PassageBrowser.location(challenge)).signInAs(TestProvider.ALICE);
             HttpResponse<String> callbackResponse = browser.get(callback);
             assertEquals(302, callbackResponse.statusCode());
             assertEquals("no-store", callbackResponse.headers().firstValue("Cache-Control").orElse(""));
@@ -185,7 +185,7 @@ class SignInIT {
     @Test
     void principalApisAgreeAndGroupsBecomeRoles() {
         provider.behaviour().idTokenClaims(claims -> claims.claim("groups", List.of("admin")));
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         Map<String, String> caller = lines(browser.signIn(app("protected"), TestProvider.BOB).body());
         assertEquals(TestProvider.BOB, caller.get("userPrincipal.name"));
         assertEquals(TestProvider.BOB, caller.get("callerPrincipal.name"));
@@ -205,7 +205,7 @@ class SignInIT {
 
     @Test
     void profileIsInjectedIntoJaxRsResources() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         browser.signIn(app("protected"), TestProvider.ALICE);
         HttpResponse<String> me = browser.send(HttpRequest.newBuilder(app("api/me"))
                 .header("Accept", "application/json"));
@@ -216,8 +216,8 @@ class SignInIT {
 
     @Test
     void twoUsersAtTheSameTimeEachSeeTheirOwnProfile() throws Exception {
-        Browser alice = new Browser();
-        Browser bob = new Browser();
+        PassageBrowser alice = new PassageBrowser();
+        PassageBrowser bob = new PassageBrowser();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Future<HttpResponse<String>> aliceSignIn = pool.submit(() -> alice.signIn(app("protected"), TestProvider.ALICE));
@@ -226,7 +226,7 @@ class SignInIT {
             assertEquals(200, bobSignIn.get().statusCode());
             List<Callable<String>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                Browser who = i % 2 == 0 ? alice : bob;
+                PassageBrowser who = i % 2 == 0 ? alice : bob;
                 String expected = i % 2 == 0 ? "alice@example.com" : "bob@example.com";
                 calls.add(() -> {
                     Map<String, String> seen = lines(who.get(app("protected")).body());
@@ -244,7 +244,7 @@ class SignInIT {
 
     @Test
     void anonymousApiCallsGet401InsteadOfARedirect() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> json = browser.send(HttpRequest.newBuilder(app("api/me"))
                 .header("Accept", "application/json"));
         assertEquals(401, json.statusCode());
@@ -256,7 +256,7 @@ class SignInIT {
 
     @Test
     void logoutEndsTheSessionAndVisitsTheProvider() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
         int logoutsBefore = provider.logoutRequests();
         HttpResponse<String> logout = browser.get(app("logout"));
@@ -281,7 +281,7 @@ class SignInIT {
     @Test
     void providerErrorGets401AndNoSession() {
         provider.behaviour().denyNextAuthorization();
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> page = browser.open(app("protected"));
         assertEquals(401, page.statusCode(), page.body());
         assertTrue(page.body().contains("access_denied"));
@@ -291,9 +291,9 @@ class SignInIT {
 
     @Test
     void forgedMissingOrReplayedStateGets401() throws Exception {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> challenge = browser.get(app("protected"));
-        URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+        URI callback = LoginPage.open(PassageBrowser.location(challenge)).signInAs(TestProvider.ALICE);
         String code = query(callback).get("code");
         String iss = query(callback).get("iss");
 
@@ -301,7 +301,7 @@ class SignInIT {
         assertEquals(401, forged.statusCode());
         HttpResponse<String> missing = browser.get(app("passage/callback?code=" + code));
         assertEquals(401, missing.statusCode());
-        Browser otherBrowser = new Browser();
+        PassageBrowser otherBrowser = new PassageBrowser();
         assertEquals(401, otherBrowser.get(callback).statusCode(), "a state belongs to the browser that started");
 
         assertEquals(302, browser.get(callback).statusCode(), "the genuine response still works once");
@@ -310,9 +310,9 @@ class SignInIT {
 
     @Test
     void tokenEndpointDownGetsA503Page() throws Exception {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> challenge = browser.get(app("protected"));
-        URI callback = LoginPage.open(Browser.location(challenge)).signInAs(TestProvider.ALICE);
+        URI callback = LoginPage.open(PassageBrowser.location(challenge)).signInAs(TestProvider.ALICE);
         provider.behaviour().fail(Endpoint.TOKEN, Fault.serverError());
         HttpResponse<String> page = browser.get(callback);
         assertEquals(503, page.statusCode());

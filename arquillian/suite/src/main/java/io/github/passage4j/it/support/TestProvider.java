@@ -2,14 +2,15 @@ package io.github.passage4j.it.support;
 
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.PassageUser;
-
-import java.net.URI;
+import io.github.passage4j.testkit.LocalPassageProviderExtension;
+import io.github.passage4j.testkit.PassageSettings;
 
 /**
  * The local Passage-compatible provider every test of this JVM talks to. The server modules set
  * {@code PASSAGE_ISSUER}, {@code PASSAGE_CLIENT_ID} and {@code PASSAGE_CLIENT_SECRET} in the environment of the test
  * JVM, which the servers inherit: so the test apps are configured exactly as an operator would configure an app, and
- * this class starts the provider those variables name.
+ * this class starts the provider those variables name, with the test kit's {@link PassageSettings#fromEnvironment()}
+ * (the kit's way for a server started before the tests).
  */
 public final class TestProvider {
 
@@ -24,13 +25,9 @@ public final class TestProvider {
 
     public static synchronized LocalPassageProvider get() {
         if (provider == null) {
-            provider = LocalPassageProvider.builder()
-                    .host("127.0.0.1")
-                    .port(URI.create(required("PASSAGE_ISSUER")).getPort())
-                    .client(clientId(), required("PASSAGE_CLIENT_SECRET"))
-                    .user(PassageUser.builder().sub(ALICE).email("alice@example.com").emailVerified(true)
-                            .phone("+15555550100").phoneVerified(true).build())
-                    .user(PassageUser.builder().sub(BOB).email("bob@example.com").emailVerified(false).build())
+            provider = settings(null).providerBuilder()
+                    .user(LocalPassageProviderExtension.ALICE)
+                    .user(LocalPassageProviderExtension.BOB)
                     .build()
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(provider::close, "passage-it-provider-shutdown"));
@@ -45,10 +42,7 @@ public final class TestProvider {
      */
     public static synchronized LocalPassageProvider second() {
         if (second == null) {
-            second = LocalPassageProvider.builder()
-                    .host("127.0.0.1")
-                    .port(URI.create(required("PASSAGE_SECOND_ISSUER")).getPort())
-                    .client(secondClientId(), required("PASSAGE_SECOND_CLIENT_SECRET"))
+            second = settings("second").providerBuilder()
                     .user(PassageUser.builder().sub(ALICE).email("alice@example.com").emailVerified(true).build())
                     .user(PassageUser.builder().sub(BOB).email("bob@example.com").emailVerified(false).build())
                     .build()
@@ -60,20 +54,21 @@ public final class TestProvider {
 
     /** The client id of the app's definition named {@code second}, at {@link #second()}. */
     public static String secondClientId() {
-        return required("PASSAGE_SECOND_CLIENT_ID");
+        return settings("second").clientId();
     }
 
     /** The client id the test apps are configured with. */
     public static String clientId() {
-        return required("PASSAGE_CLIENT_ID");
+        return settings(null).clientId();
     }
 
-    private static String required(String variable) {
-        String value = System.getenv(variable);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Environment variable " + variable + " is not set: run the suite "
-                    + "through a server module (arquillian/wildfly or arquillian/payara)");
+    /** What the server modules point the test apps at: the unnamed definition's, or the definition {@code name}'s. */
+    private static PassageSettings settings(String name) {
+        try {
+            return PassageSettings.fromEnvironment(name);
+        } catch (IllegalStateException unset) {
+            throw new IllegalStateException(unset.getMessage() + ": run the suite through a server module "
+                    + "(arquillian/wildfly or arquillian/payara)", unset);
         }
-        return value;
     }
 }

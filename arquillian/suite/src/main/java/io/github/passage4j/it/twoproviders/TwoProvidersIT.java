@@ -1,13 +1,13 @@
 package io.github.passage4j.it.twoproviders;
 
 import io.github.passage4j.it.Deployments;
-import io.github.passage4j.it.support.Browser;
-import io.github.passage4j.it.support.PostedForm;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
 import io.github.passage4j.provider.TokenFlaw;
+import io.github.passage4j.testkit.PassageBrowser;
+import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -98,22 +98,22 @@ class TwoProvidersIT {
     private static URI callbackOf(HttpResponse<String> start, String user) {
         assertEquals(302, start.statusCode(), start.body());
         try {
-            return LoginPage.open(Browser.location(start)).signInAs(user);
+            return LoginPage.open(PassageBrowser.location(start)).signInAs(user);
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
     }
 
-    private HttpResponse<String> signInWithSecond(Browser browser, String returnTo) {
+    private HttpResponse<String> signInWithSecond(PassageBrowser browser, String returnTo) {
         HttpResponse<String> start = browser.get(app("passage/signin/second?return=" + returnTo));
-        assertTrue(Browser.location(start).toString().startsWith(second.issuer() + "/authorize?"),
-                "sent to the second provider: " + Browser.location(start));
+        assertTrue(PassageBrowser.location(start).toString().startsWith(second.issuer() + "/authorize?"),
+                "sent to the second provider: " + PassageBrowser.location(start));
         return browser.get(callbackOf(start, TestProvider.BOB));
     }
 
     @Test
     void aProtectedPageSignsInWithTheDefaultProvider() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         Map<String, String> caller = lines(browser.signIn(app("protected"), TestProvider.ALICE));
         assertEquals(TestProvider.ALICE, caller.get("name"));
         assertEquals(first.issuer().toString(), caller.get("iss"));
@@ -121,23 +121,23 @@ class TwoProvidersIT {
 
     @Test
     void theSignInPathOfTheDefaultProviderStartsItsSignIn() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> start = browser.get(app("passage/signin"));
-        assertTrue(Browser.location(start).toString().startsWith(first.issuer() + "/authorize?"),
-                Browser.location(start).toString());
+        assertTrue(PassageBrowser.location(start).toString().startsWith(first.issuer() + "/authorize?"),
+                PassageBrowser.location(start).toString());
         HttpResponse<String> back = browser.get(callbackOf(start, TestProvider.ALICE));
         assertEquals(302, back.statusCode());
-        assertEquals(app("").getRawPath(), Browser.location(back).getRawPath(), "no return: the app root");
+        assertEquals(app("").getRawPath(), PassageBrowser.location(back).getRawPath(), "no return: the app root");
         assertEquals(first.issuer().toString(), lines(browser.get(app("protected"))).get("iss"));
     }
 
     @Test
     void theSecondProviderSignsInAndReturnsToTheRequestedPath() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         String landing = app("landing").getRawPath();
         HttpResponse<String> back = signInWithSecond(browser, landing);
         assertEquals(302, back.statusCode(), back.body());
-        assertEquals(landing, Browser.location(back).getRawPath());
+        assertEquals(landing, PassageBrowser.location(back).getRawPath());
         Map<String, String> caller = lines(browser.follow(back));
         assertEquals(TestProvider.BOB, caller.get("name"));
         assertEquals(second.issuer().toString(), caller.get("iss"), "the second provider vouched");
@@ -147,10 +147,10 @@ class TwoProvidersIT {
     @Test
     void aReturnOutsideTheAppGoesToTheAppRoot() {
         for (String hostile : new String[] {"//evil.example", "https://evil.example/", "/elsewhere"}) {
-            Browser browser = new Browser();
+            PassageBrowser browser = new PassageBrowser();
             HttpResponse<String> back = signInWithSecond(browser, hostile);
             assertEquals(302, back.statusCode(), back.body());
-            URI location = Browser.location(back);
+            URI location = PassageBrowser.location(back);
             assertEquals(app("").getRawPath(), location.getRawPath(), hostile + " -> " + location);
             assertTrue(location.getHost() == null || location.getHost().equals(app("").getHost()), location.toString());
         }
@@ -158,7 +158,7 @@ class TwoProvidersIT {
 
     @Test
     void aResponseOfTheDefaultProviderAtTheSecondsCallbackCompletesNothing() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         URI callback = callbackOf(browser.get(app("passage/signin")), TestProvider.ALICE);
         assertEquals(app("passage/callback").getRawPath(), callback.getRawPath());
         int tokenRequests = first.tokenRequests() + second.tokenRequests();
@@ -171,7 +171,7 @@ class TwoProvidersIT {
 
     @Test
     void aResponseOfTheSecondProviderAtTheDefaultCallbackCompletesNothing() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         URI callback = callbackOf(browser.get(app("passage/signin/second")), TestProvider.BOB);
         assertEquals(app("passage/callback/second").getRawPath(), callback.getRawPath());
         int tokenRequests = first.tokenRequests() + second.tokenRequests();
@@ -184,7 +184,7 @@ class TwoProvidersIT {
 
     @Test
     void aSecondProviderSessionLogsOutAtTheSecondProvider() {
-        Browser browser = new Browser();
+        PassageBrowser browser = new PassageBrowser();
         browser.follow(signInWithSecond(browser, app("protected").getRawPath()));
         int firstLogouts = first.logoutRequests();
         int secondLogouts = second.logoutRequests();
@@ -201,7 +201,7 @@ class TwoProvidersIT {
     }
 
     private HttpResponse<String> withBearer(String token) {
-        return new Browser().send(HttpRequest.newBuilder(app("protected"))
+        return new PassageBrowser().send(HttpRequest.newBuilder(app("protected"))
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + token));
     }

@@ -1,26 +1,20 @@
 package io.github.passage4j.examples.hello;
 
 import io.github.passage4j.provider.LocalPassageProvider;
-import io.github.passage4j.provider.LoginPage;
-import io.github.passage4j.provider.PassageUser;
 import io.github.passage4j.provider.TokenFlaw;
-import org.junit.jupiter.api.AfterAll;
+import io.github.passage4j.testkit.LocalPassageProviderExtension;
+import io.github.passage4j.testkit.PassageBrowser;
+import io.github.passage4j.testkit.PostedForm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,103 +23,53 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built {@code hello-passage.war}, unchanged, on Payara Micro at context root {@code /}, configured through
- * {@code PASSAGE_*} environment variables, signed into by a cookie-keeping client that follows the redirects and
- * fills in the local provider's login page as a browser would.
+ * {@code PASSAGE_*} environment variables, signed into with the test kit: its JUnit extension runs the local provider
+ * (and injects it and a fresh {@link PassageBrowser} per test), the browser keeps cookies, follows the redirects and
+ * fills in the provider's login page as a user would.
  */
+@ExtendWith(ExampleServers.class)
 class HelloPassageIT {
 
-    private static LocalPassageProvider provider;
+    @RegisterExtension
+    static final LocalPassageProviderExtension passage = ExampleServers.PASSAGE;
+
     private static PayaraMicroApp app;
 
     @BeforeAll
-    static void startProviderAndApp() throws Exception {
-        provider = LocalPassageProvider.builder()
-                .client("hello-passage", "example-test-secret")
-                .user(PassageUser.builder().sub("user-alice").email("alice@example.com").emailVerified(true)
-                        .phone("+15555550100").phoneVerified(true).build())
-                .user(PassageUser.builder().sub("user-bob").email("bob@example.com").emailVerified(true).build())
-                .build()
-                .start();
-        Path target = Path.of("target");
-        app = PayaraMicroApp.start(target.resolve("payara-micro.jar"), target.resolve("hello-passage.war"),
-                Path.of("src/demo/payara-preboot.asadmin"),
-                Map.of("PASSAGE_ISSUER", provider.issuer().toString(),
-                        "PASSAGE_CLIENT_ID", "hello-passage",
-                        "PASSAGE_CLIENT_SECRET", "example-test-secret",
-                        "HELLO_ADMIN_EMAILS", "alice@example.com"),
-                Files.createDirectories(target.resolve("it")).resolve("payara-micro.log"));
+    static void app() {
+        app = ExampleServers.get().app();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
+    private static URI page(String path) {
+        return app.base().resolve(path);
     }
 
-    private final HttpClient browser = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-
-    private HttpResponse<String> get(URI uri, String accept) throws Exception {
-        return browser.send(HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> getJson(PassageBrowser browser, URI uri) {
+        return browser.send(HttpRequest.newBuilder(uri).header("Accept", "application/json"));
     }
 
-    private HttpResponse<String> follow(HttpResponse<String> response) throws Exception {
-        HttpResponse<String> current = response;
-        for (int i = 0; i < 10 && current.statusCode() / 100 == 3; i++) {
-            current = get(current.uri().resolve(current.headers().firstValue("Location").orElseThrow()), "text/html");
-        }
-        return current;
-    }
-
-    /** Posts the page's form, as the page's script does in a browser. */
-    private HttpResponse<String> submitForm(HttpResponse<String> page) throws Exception {
-        Matcher form = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL)
-                .matcher(page.body());
-        assertTrue(form.find(), page.body());
-        StringJoiner fields = new StringJoiner("&");
-        Matcher input = Pattern.compile("<input[^>]*name=\"([^\"]*)\"[^>]*value=\"([^\"]*)\"")
-                .matcher(form.group(2));
-        while (input.find()) {
-            fields.add(input.group(1) + "=" + URLEncoder.encode(unescape(input.group(2)), StandardCharsets.UTF_8));
-        }
-        URI action = page.uri().resolve(unescape(form.group(1)));
-        assertTrue(action.toString().startsWith(provider.issuer() + "/logout"), action.toString());
-        return browser.send(HttpRequest.newBuilder(action).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(fields.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&");
+    private static HttpResponse<String> withBearer(URI uri, String token) {
+        return new PassageBrowser().send(HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token));
     }
 
     @Test
-    void signInShowsTheProfileAsJsonThenSignOut() throws Exception {
-        HttpResponse<String> home = get(app.base(), "text/html");
+    void signInShowsTheProfileAsJsonThenSignOut(PassageBrowser browser, LocalPassageProvider provider) {
+        HttpResponse<String> home = browser.get(page("/"));
         assertEquals(200, home.statusCode());
         assertTrue(home.body().contains("Sign in with Passage"), home.body());
 
-        HttpResponse<String> challenge = get(app.base().resolve("/profile"), "text/html");
+        HttpResponse<String> challenge = browser.get(page("/profile"));
         assertEquals(302, challenge.statusCode());
-        URI authorize = URI.create(challenge.headers().firstValue("Location").orElseThrow());
+        URI authorize = PassageBrowser.location(challenge);
         assertTrue(authorize.toString().startsWith(provider.issuer() + "/authorize?"), authorize.toString());
         assertTrue(authorize.getRawQuery().contains("redirect_uri=" + URLEncoder.encode(
-                app.base().resolve("/passage/callback").toString(), StandardCharsets.UTF_8)),
+                page("/passage/callback").toString(), StandardCharsets.UTF_8)),
                 "the app at / uses /passage/callback: " + authorize);
 
-        URI callback = LoginPage.open(authorize).signInAs("user-alice");
-        HttpResponse<String> profile = follow(get(callback, "text/html"));
+        HttpResponse<String> profile = browser.signIn(page("/profile"), "user-alice");
         assertEquals(200, profile.statusCode(), profile.body());
-        assertEquals(app.base().resolve("/profile"), profile.uri());
+        assertEquals(page("/profile"), profile.uri());
         assertTrue(profile.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         String json = profile.body();
         for (String expected : new String[] {"\"sub\":\"user-alice\"", "\"email\":\"alice@example.com\"",
@@ -135,78 +79,73 @@ class HelloPassageIT {
             assertTrue(json.contains(expected), expected + " in " + json);
         }
 
-        HttpResponse<String> signedInHome = get(app.base(), "text/html");
+        HttpResponse<String> signedInHome = browser.get(page("/"));
         assertTrue(signedInHome.body().contains("alice@example.com"), signedInHome.body());
 
-        HttpResponse<String> logoutPage = get(app.base().resolve("/logout"), "text/html");
+        HttpResponse<String> logoutPage = browser.get(page("/logout"));
         assertEquals(200, logoutPage.statusCode(), "a self-submitting form to the provider's end-session endpoint");
-        HttpResponse<String> loggedOut = follow(submitForm(logoutPage));
+        URI endSession = PostedForm.parse(logoutPage).action();
+        assertTrue(endSession.toString().startsWith(provider.issuer() + "/logout"), endSession.toString());
+        HttpResponse<String> loggedOut = browser.submitForm(logoutPage);
         assertEquals(200, loggedOut.statusCode());
         assertEquals(app.base().getPath(), loggedOut.uri().getPath(), "back on the app's start page");
         assertTrue(loggedOut.uri().getQuery().startsWith("state="), "with the state of the logout request");
         assertTrue(loggedOut.body().contains("Sign in with Passage"), loggedOut.body());
-        assertEquals(302, get(app.base().resolve("/profile"), "text/html").statusCode(), "signed out");
+        assertEquals(302, browser.get(page("/profile")).statusCode(), "signed out");
     }
 
     @Test
-    void anonymousJsonRequestGets401() throws Exception {
-        HttpResponse<String> response = get(app.base().resolve("/profile"), "application/json");
-        assertEquals(401, response.statusCode());
-    }
-
-    private HttpResponse<String> signIn(String path, String user) throws Exception {
-        HttpResponse<String> challenge = get(app.base().resolve(path), "text/html");
-        assertEquals(302, challenge.statusCode());
-        URI callback = LoginPage.open(URI.create(challenge.headers().firstValue("Location").orElseThrow()))
-                .signInAs(user);
-        return follow(get(callback, "text/html"));
-    }
-
-    private static HttpResponse<String> withBearer(URI uri, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void aTypedInUserSignsInToo(PassageBrowser browser) {
+        HttpResponse<String> profile = browser.signInWith(page("/profile"), "carol@example.com", true,
+                "+15555550199", false);
+        assertEquals(200, profile.statusCode(), profile.body());
+        assertTrue(profile.body().contains("\"email\":\"carol@example.com\""), profile.body());
+        assertTrue(profile.body().contains("\"phone\":\"+15555550199\""), profile.body());
     }
 
     @Test
-    void theApiServesSignedInBrowsersAndBearerTokensAlike() throws Exception {
-        assertEquals(200, signIn("/profile", "user-alice").statusCode());
-        HttpResponse<String> me = get(app.base().resolve("/api/me"), "application/json");
+    void anonymousJsonRequestGets401(PassageBrowser browser) {
+        assertEquals(401, getJson(browser, page("/profile")).statusCode());
+    }
+
+    @Test
+    void theApiServesSignedInBrowsersAndBearerTokensAlike(PassageBrowser browser, LocalPassageProvider provider) {
+        assertEquals(200, browser.signIn(page("/profile"), "user-alice").statusCode());
+        HttpResponse<String> me = getJson(browser, page("/api/me"));
         assertEquals(200, me.statusCode(), me.body());
         assertTrue(me.body().contains("\"email\":\"alice@example.com\""), me.body());
-        assertEquals(200, get(app.base().resolve("/api/admin"), "application/json").statusCode(),
+        assertEquals(200, getJson(browser, page("/api/admin")).statusCode(),
                 "alice is listed in HELLO_ADMIN_EMAILS");
 
-        HttpResponse<String> bearer = withBearer(app.base().resolve("/api/me"),
+        HttpResponse<String> bearer = withBearer(page("/api/me"),
                 provider.accessToken("user-bob", "hello-passage", TokenFlaw.NONE));
         assertEquals(200, bearer.statusCode(), bearer.body());
         assertTrue(bearer.body().contains("\"sub\":\"user-bob\""), bearer.body());
         assertTrue(bearer.headers().allValues("Set-Cookie").isEmpty(), "no session for an API call");
 
-        HttpResponse<String> expired = withBearer(app.base().resolve("/api/me"),
+        HttpResponse<String> expired = withBearer(page("/api/me"),
                 provider.accessToken("user-bob", "hello-passage", TokenFlaw.EXPIRED));
         assertEquals(401, expired.statusCode());
         assertTrue(expired.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
     }
 
     @Test
-    void nonAdminsGet403FromTheAdminApi() throws Exception {
-        assertEquals(200, signIn("/profile", "user-bob").statusCode());
-        assertEquals(403, get(app.base().resolve("/api/admin"), "application/json").statusCode());
+    void nonAdminsGet403FromTheAdminApi(PassageBrowser browser) {
+        assertEquals(200, browser.signIn(page("/profile"), "user-bob").statusCode());
+        assertEquals(403, getJson(browser, page("/api/admin")).statusCode());
     }
 
     @Test
-    void aBackChannelLogoutEndsTheSession() throws Exception {
-        HttpResponse<String> profile = signIn("/profile", "user-alice");
+    void aBackChannelLogoutEndsTheSession(PassageBrowser browser, LocalPassageProvider provider) {
+        HttpResponse<String> profile = browser.signIn(page("/profile"), "user-alice");
         Matcher sid = Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(profile.body());
         assertTrue(sid.find(), profile.body());
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        app.base().resolve("/passage/backchannel-logout"))
+        HttpResponse<String> answer = new PassageBrowser().send(HttpRequest.newBuilder(
+                        page("/passage/backchannel-logout"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + URLEncoder.encode(
-                        provider.logoutToken("user-alice", sid.group(1)), StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                        provider.logoutToken("user-alice", sid.group(1)), StandardCharsets.UTF_8))));
         assertEquals(200, answer.statusCode(), answer.body());
-        assertEquals(302, get(app.base().resolve("/profile"), "text/html").statusCode(), "signed out");
+        assertEquals(302, browser.get(page("/profile")).statusCode(), "signed out");
     }
 }

@@ -1,4 +1,4 @@
-package io.github.passage4j.it.support;
+package io.github.passage4j.testkit;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,7 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The first form of a page, read as a browser would: its action and its hidden fields. */
+/**
+ * The first form of a page, read as a browser would: its action (resolved against the page's URL) and the named
+ * {@code <input>} fields that carry a value, such as the hidden fields of a self-submitting form (Passage4J's logout
+ * page posts one to the provider's end-session endpoint).
+ *
+ * @param action where the form posts
+ * @param fields the form's fields in page order, names and values HTML-unescaped
+ */
 public record PostedForm(URI action, Map<String, String> fields) {
 
     private static final Pattern FORM = Pattern.compile("<form\\b[^>]*\\baction=\"([^\"]*)\"[^>]*>(.*?)</form>",
@@ -18,6 +25,16 @@ public record PostedForm(URI action, Map<String, String> fields) {
     private static final Pattern INPUT = Pattern.compile(
             "<input\\b[^>]*\\bname=\"([^\"]*)\"[^>]*\\bvalue=\"([^\"]*)\"[^>]*>", Pattern.CASE_INSENSITIVE);
 
+    /** @param fields copied, order kept */
+    public PostedForm {
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /**
+     * @param page a page holding a form with an {@code action}
+     * @return its first form
+     * @throws AssertionError when the page holds no form
+     */
     public static PostedForm parse(HttpResponse<String> page) {
         Matcher form = FORM.matcher(page.body());
         if (!form.find()) {
@@ -31,6 +48,7 @@ public record PostedForm(URI action, Map<String, String> fields) {
         return new PostedForm(page.uri().resolve(unescape(form.group(1))), fields);
     }
 
+    /** @return the fields as an {@code application/x-www-form-urlencoded} body */
     public String encodedFields() {
         return fields.entrySet().stream()
                 .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
