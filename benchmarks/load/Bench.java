@@ -106,7 +106,7 @@ public class Bench {
             command.addAll(List.of("-Djava.net.preferIPv4Stack=true", "-Dhazelcast.socket.bind.any=false"));
             command.addAll(systemProperties);
             command.addAll(List.of("-jar", opt("payaraJar", null)));
-            for (String war : List.of("bench-plain", "bench-passage", "bench-soteria")) {
+            for (String war : List.of("bench-plain", "bench-passage", "bench-soteria", "bench-floor")) {
                 command.addAll(List.of("--deploy", Path.of(opt("wars", null), war + ".war").toString()));
             }
             command.addAll(List.of("--port", String.valueOf(appPort), "--nocluster",
@@ -131,7 +131,7 @@ public class Bench {
         String base = "http://127.0.0.1:" + appPort;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        for (String app : List.of("bench-plain", "bench-passage", "bench-soteria")) {
+        for (String app : List.of("bench-plain", "bench-passage", "bench-soteria", "bench-floor")) {
             while (true) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(server + " stopped; see its log");
@@ -163,6 +163,7 @@ public class Bench {
             System.out.println("Soteria sign-in failed: " + soteriaProblem);
         }
         String bearer = provider.accessToken(USER, PASSAGE_CLIENT, TokenFlaw.NONE);
+        String floorCookie = floorSignIn(base + "/bench-floor/hello?signin");
 
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("a", "unprotected (no mechanism in the app)", "bench-plain", "/hello", null));
@@ -172,6 +173,7 @@ public class Bench {
             variants.add(new Variant("c", "Soteria OIDC, session cookie", "bench-soteria", "/secure/hello", "Cookie: " + soteriaCookie));
         }
         variants.add(new Variant("d", "Passage4J, bearer JWT", "bench-passage", "/secure/hello", "Authorization: Bearer " + bearer));
+        variants.add(new Variant("e", "floor: trivial session mechanism", "bench-floor", "/secure/hello", "Cookie: " + floorCookie));
 
         for (Variant v : variants) {   // each answers as it should before it is measured
             HttpRequest.Builder check = HttpRequest.newBuilder(URI.create(base + "/" + v.app() + v.path()))
@@ -222,6 +224,19 @@ public class Bench {
         String session = browser.cookie(URI.create(protectedPage), "JSESSIONID")
                 .orElseThrow(() -> new IllegalStateException("no JSESSIONID after sign-in at " + protectedPage));
         return "JSESSIONID=" + session;
+    }
+
+    /** The floor app's sign-in: one request that puts a fixed caller into a new session. */
+    static String floorSignIn(String url) throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("floor sign-in: " + answer.statusCode());
+        }
+        return cookies.getCookieStore().get(URI.create(url)).stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(c -> "JSESSIONID=" + c.getValue()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("floor sign-in: no JSESSIONID"));
     }
 
     static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
@@ -343,6 +358,9 @@ public class Bench {
         b.append(ratio(rps, "b", "c", 1.2, "≥ 1.2"));
         b.append(ratio(rps, "d", "a", -1, null));
         b.append(ratio(rps, "a'", "a", -1, null));
+        b.append(ratio(rps, "e", "a", -1, null));
+        b.append(ratio(rps, "b", "e", -1, null));
+        b.append(ratio(rps, "c", "e", -1, null));
         if (soteriaProblem != null) {
             b.append("\n(c) not measured: Soteria's sign-in failed: ").append(soteriaProblem).append("\n");
         }

@@ -31,7 +31,8 @@ fi
 # Own copies, so that another build cleaning arquillian/local-provider/target does not pull them away mid-run.
 cp arquillian/local-provider/target/passage-security-testkit-$version-all.jar "$target/testkit-all.jar"
 mkdir -p "$target/wars"
-cp $here/plain/target/bench-plain.war $here/passage/target/bench-passage.war $here/soteria/target/bench-soteria.war "$target/wars/"
+cp $here/plain/target/bench-plain.war $here/passage/target/bench-passage.war $here/soteria/target/bench-soteria.war \
+   $here/floor/target/bench-floor.war "$target/wars/"
 
 # Payara Micro: the example's copy, else the one in ~/.m2, else fetched by Maven.
 payara_jar=examples/hello-passage/target/payara-micro.jar
@@ -77,7 +78,7 @@ for server in $servers; do
     extra=(payaraJar="$(cd "$(dirname "$payara_jar")" && pwd)/$(basename "$payara_jar")"
            payaraPreboot="$root/examples/hello-passage/src/demo/payara-preboot.asadmin")
   fi
-  java -XshowSettings:none -Dsun.net.httpserver.nodelay=true -cp "$target/testkit-all.jar" $here/Bench.java \
+  java -Dsun.net.httpserver.nodelay=true -cp "$target/testkit-all.jar" $here/Bench.java \
     server=$server "${common[@]}" "${extra[@]}"
 done
 
