@@ -57,6 +57,21 @@ final class JwksCache {
         return refetch(jwksUri, current).matching(wanted);
     }
 
+    /**
+     * Keys that satisfy {@code wanted} and were not among {@code tried}, refetching the set (within the same rate
+     * limit) when the cached set has none. For a token without {@code kid} that no cached key verifies: the provider
+     * may have rotated in a key we have not fetched yet, and without a key id nothing else would tell us.
+     */
+    List<JWK> untriedKeys(URI jwksUri, Predicate<JWK> wanted, List<JWK> tried) throws ProviderUnavailableException {
+        Predicate<JWK> untried = wanted.and(key -> !tried.contains(key));
+        Snapshot current = current(jwksUri);
+        List<JWK> found = current.matching(untried);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        return refetch(jwksUri, current).matching(untried);
+    }
+
     private Snapshot current(URI jwksUri) throws ProviderUnavailableException {
         Snapshot known = snapshot;
         if (known != null && !tooOld(known)) {

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * 2048 bits (RFC 7518 3.3), and, if the token names a {@code kid}, its key id is that one.
  *
  * <p>A token without {@code kid} is checked against each candidate in turn and accepted if any of
- * them verifies it. With a single candidate that is the obvious choice; with several, trying each
+ * them verifies it; when none does, the key set is fetched again (within the same rate limit as for an unknown
+ * {@code kid}) and the keys new to it are tried, since a rotation is otherwise invisible without key ids. With a single candidate that is the obvious choice; with several, trying each
  * costs a few verifications but does not weaken anything, since every candidate is a key the
  * provider itself publishes for signing, and it spares providers that omit {@code kid} while
  * publishing an old and a new key during rotation.
@@ -81,6 +82,13 @@ final class SignatureVerification {
         for (JWK key : candidates) {
             if (verifies(token, prepare(key))) {
                 return;
+            }
+        }
+        if (kid == null) {
+            for (JWK key : jwks.untriedKeys(jwksUri, each -> fits(prepare(each), each, algorithm, null), candidates)) {
+                if (verifies(token, prepare(key))) {
+                    return;
+                }
             }
         }
         // OIDC Core 3.1.3.7 step 6 / RFC 9068 4 step 5 / Back-Channel Logout 2.6 step 2: the signature must be valid

@@ -122,6 +122,18 @@ class JwksTest {
     }
 
     @Test
+    void tokenWithoutKidSignedByANewlyRotatedKeyIsAcceptedAfterOneRefetch() throws Exception {
+        fake.publish(TestSupport.RSA_1);
+        validate(token(TestSupport.RSA_1, null));
+        fake.publish(TestSupport.RSA_1, TestSupport.RSA_2);
+
+        assertEquals("user-42", validate(token(TestSupport.RSA_2, null)).subject());
+        assertEquals(2, fake.hits("/jwks"));
+        assertThrows(ProviderRejectedException.class, () -> validate(token(TestSupport.rsa("unpublished"), null)));
+        assertEquals(2, fake.hits("/jwks"), "a second miss within the window fetches nothing");
+    }
+
+    @Test
     void jwksEndpointDownMeansUnavailable() throws Exception {
         fake.on("/jwks", FakeProvider.json(502, "bad gateway"));
         assertThrows(ProviderUnavailableException.class, () -> validate(token(TestSupport.RSA_1, "rsa-1")));
