@@ -210,6 +210,51 @@ public @interface PassageAuthenticationDefinition {
      */
     String[] bearerAudiences() default {};
 
+    /**
+     * Optional ({@code passage.stateless}, one setting for all definitions of the app). When true, no
+     * {@code HttpSession} is used at all: a pending sign-in is kept in a short-lived cookie and the signed-in session
+     * in a session cookie, both encrypted and authenticated with {@link #cookieEncryptionKeys()} (JWE {@code dir} /
+     * {@code A256GCM}), so any node holding the keys serves any request without sticky routing or session
+     * replication. When false, the container's HTTP session is used, which replicates in a {@code <distributable/>}
+     * app.
+     *
+     * @return whether to keep the session in encrypted cookies; default {@code false} (the HTTP session)
+     */
+    boolean stateless() default false;
+
+    /**
+     * Required when {@link #stateless()} ({@code passage.cookie-encryption-keys}, environment variable
+     * {@code PASSAGE_COOKIE_ENCRYPTION_KEYS}; one setting for all definitions). Comma-separated AES-256 keys, each 32
+     * random bytes in base64 or base64url (e.g. {@code openssl rand -base64 32}). The first key encrypts; every key
+     * decrypts, so a new key is put first and an old one is kept until the cookies it encrypted have expired
+     * ({@link #sessionMaxAge()}). A secret: give it as configuration, never in source.
+     *
+     * @return the keys; default none
+     */
+    String cookieEncryptionKeys() default "";
+
+    /**
+     * Optional ({@code passage.ended-sessions-cache}; one setting for all definitions). Where the sessions ended by a
+     * logout are listed, so that a logout received by one node ends the session on every node. Empty: in this JVM
+     * only (one node). A value starting with {@code java:}: the JNDI name of a shared
+     * {@code java.util.concurrent.ConcurrentMap}, such as an Infinispan cache of WildFly
+     * ({@code java:jboss/infinispan/cache/passage/ended-sessions}). Any other value: the name of a JCache
+     * ({@code javax.cache}) cache of the server's caching provider, such as Payara's Hazelcast; it is created with an
+     * expiry of {@link #sessionMaxAge()} when it does not exist.
+     *
+     * @return the cache; default none (this JVM only)
+     */
+    String endedSessionsCache() default "";
+
+    /**
+     * Optional ({@code passage.session-max-age}, seconds; one setting for all definitions). The longest a sign-in
+     * lasts, refreshed or not: after it the caller signs in again. It is the lifetime of the encrypted session cookie
+     * in {@link #stateless()} mode, and how long an ended session is remembered.
+     *
+     * @return seconds; default 43200 (12 hours)
+     */
+    int sessionMaxAge() default 43200;
+
     /** The callback path used when {@link #redirectURI()} is not set. */
     String DEFAULT_CALLBACK_PATH = "/passage/callback";
 

@@ -27,19 +27,20 @@ final class BackChannelLogout {
 
     private final String path;
     private final OpenIdProvider provider;
-    private final EndedSessions endedSessions;
-    private final Clock clock;
+    private final String definition;
+    private final Logouts logouts;
 
     /**
-     * @param path          where this definition's provider POSTs its logout tokens
-     * @param provider      the provider whose logout tokens are accepted here
-     * @param endedSessions the sessions ended by that provider
+     * @param path       where this definition's provider POSTs its logout tokens
+     * @param provider   the provider whose logout tokens are accepted here
+     * @param definition the name of the definition of that provider
+     * @param logouts    where the app's ended sessions are recorded
      */
-    BackChannelLogout(String path, OpenIdProvider provider, EndedSessions endedSessions, Clock clock) {
+    BackChannelLogout(String path, OpenIdProvider provider, String definition, Logouts logouts) {
         this.path = path;
         this.provider = provider;
-        this.endedSessions = endedSessions;
-        this.clock = clock;
+        this.definition = definition;
+        this.logouts = logouts;
     }
 
     boolean isBackChannelLogout(HttpServletRequest request) {
@@ -69,9 +70,9 @@ final class BackChannelLogout {
         }
         // Back-Channel Logout 2.7: with a sid, that session; with a sub only, every session of the subject
         if (token.sessionId() != null) {
-            endedSessions.endSession(token.sessionId(), clock.instant());
+            logouts.providerSessionEnded(definition, token.sessionId());
         } else {
-            endedSessions.endSubject(token.subject(), clock.instant());
+            logouts.subjectEnded(definition, token.subject());
         }
         LOG.log(System.Logger.Level.INFO, "Passage4J: back-channel logout of " + (token.sessionId() != null
                 ? "a provider session" : "every session of subject " + token.subject()));

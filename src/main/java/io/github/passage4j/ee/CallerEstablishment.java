@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
+import io.github.passage4j.oidc.SignInSecrets;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.TokenResponse;
 import io.github.passage4j.oidc.ValidatedAccessToken;
@@ -48,7 +49,7 @@ final class CallerEstablishment {
         PassageTokens passageTokens = new PassageTokens(idToken.rawToken(), tokens.accessToken(),
                 tokens.refreshToken(), tokens.accessTokenExpiresAt(), idToken.expiresAt());
         return new SignedInCaller(profile, allGroups(profile, claims), passageTokens, idToken.claims(),
-                clock.instant(), settings.name());
+                clock.instant(), settings.name(), SignInSecrets.randomToken());
     }
 
     /**

@@ -17,7 +17,7 @@ interface CallerStore {
      * Replaces the stored caller after its tokens were refreshed, in the same session (no new identity): storing it
      * again is what makes a replicated session see the new tokens.
      */
-    void update(HttpServletRequest request, SignedInCaller caller);
+    void update(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller);
 
     /** Forgets the caller and everything else this browser's session held. */
     void clear(HttpServletRequest request, HttpServletResponse response);

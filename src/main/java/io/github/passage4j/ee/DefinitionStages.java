@@ -6,7 +6,8 @@ import java.time.Clock;
 
 /**
  * The stages of one {@code @PassageAuthenticationDefinition}, wired to its own provider: each definition validates
- * only what its provider issued, and keeps its own caches, replay guard and ended sessions.
+ * only what its provider issued, and keeps its own caches and replay guard. The ended sessions are the app's,
+ * keyed per definition ({@link Logouts}).
  */
 final class DefinitionStages {
 
@@ -19,18 +20,17 @@ final class DefinitionStages {
     final SignedInSession signedIn;
 
     DefinitionStages(PassageSettings settings, GroupProviders groups, SignInStateStore states, CallerStore callers,
-                     Clock clock) {
+                     Logouts logouts, Clock clock) {
         this.settings = settings;
         OpenIdProvider provider = new OpenIdProvider(settings.client());
         CallerEstablishment establishment = new CallerEstablishment(settings, groups, clock);
-        // per definition: a sid or sub of one provider says nothing about another provider's sessions
-        EndedSessions endedSessions = new InMemoryEndedSessions(clock);
-        backChannelLogout = new BackChannelLogout(settings.backChannelLogoutPath(), provider, endedSessions, clock);
+        backChannelLogout = new BackChannelLogout(settings.backChannelLogoutPath(), provider, settings.name(),
+                logouts);
         redirect = new AuthorizationRedirect(settings, provider, states, clock);
         callback = new AuthorizationCallback(settings, provider, states, establishment, callers);
         logout = new Logout(settings, provider, callers);
         bearer = new BearerAuthentication(settings, establishment);
-        signedIn = new SignedInSession(settings, callers, endedSessions,
+        signedIn = new SignedInSession(settings, callers, logouts,
                 new TokenRefresh(settings, provider, establishment, callers, clock), clock);
     }
 }

@@ -44,6 +44,14 @@ final class Definitions {
                         + callbackPath(settings) + " (redirectURI); each provider needs its own");
             }
         }
+        for (PassageSettings settings : resolved) {
+            if (!settings.session().equals(resolved.get(0).session())) {
+                problems.add("the session settings (stateless, cookieEncryptionKeys, endedSessionsCache, "
+                        + "sessionMaxAge) of " + resolved.get(0).describe() + " and " + settings.describe()
+                        + " differ; an app has one session store: set them on one definition or as passage.* keys");
+                break;
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -65,6 +73,11 @@ final class Definitions {
     /** The definition an anonymous request for a protected page signs in with. */
     PassageSettings defaultDefinition() {
         return defaultDefinition;
+    }
+
+    /** How the app keeps its sessions: the same for every definition. */
+    SessionSettings session() {
+        return defaultDefinition.session();
     }
 
     Optional<PassageSettings> named(String name) {

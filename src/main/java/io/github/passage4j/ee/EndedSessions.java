@@ -3,27 +3,19 @@ package io.github.passage4j.ee;
 import java.time.Instant;
 
 /**
- * The provider sessions and subjects a back-channel logout ended, with when. A session cannot be reached from the
- * logout request that ends it (it belongs to another browser), so every request of a signed-in session asks here
- * and clears the session when it was ended after its sign-in.
+ * The sessions a logout ended, with when: a map from a key naming what ended (see {@link Logouts}) to the time of
+ * its latest logout. A session cannot always be reached from the request that ends it (a back-channel logout comes
+ * from the provider, not the browser; a stateless session lives in the browser), so every request of a signed-in
+ * session asks here and ends the session when it was ended after its sign-in.
  *
- * <p>Kept small on purpose: a cluster shares this list by implementing these three methods over a shared store.
+ * <p>Two methods, so a cluster shares the list by implementing them over its own distributed cache
+ * ({@link SharedEndedSessions}); {@link InMemoryEndedSessions} serves one node.
  */
 interface EndedSessions {
 
-    /**
-     * Records the end of every session signed in before {@code at} with this provider session id ({@code sid}).
-     */
-    void endSession(String sessionId, Instant at);
+    /** Records that what {@code key} names ended at {@code at}; a later time recorded before is kept. */
+    void end(String key, Instant at);
 
-    /** Records the end of every session of this subject signed in before {@code at}. */
-    void endSubject(String subject, Instant at);
-
-    /**
-     * @param sessionId  the session's {@code sid}, or null when its ID token had none
-     * @param subject    the session's {@code sub}
-     * @param signedInAt when the session signed in
-     * @return whether a logout recorded at or after {@code signedInAt} names the session's {@code sid} or {@code sub}
-     */
-    boolean isEnded(String sessionId, String subject, Instant signedInAt);
+    /** Whether what {@code key} names ended at or after {@code since} (and the record has not expired). */
+    boolean endedSince(String key, Instant since);
 }

@@ -34,7 +34,7 @@ final class HttpSessionCallerStore implements CallerStore {
     }
 
     @Override
-    public void update(HttpServletRequest request, SignedInCaller caller) {
+    public void update(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         HttpSession session = request.getSession(false);
         if (session == null) {
             return;

@@ -8,28 +8,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The single-JVM {@link EndedSessions}: two bounded maps (by {@code sid}, by {@code sub}) from id to the time of the
- * logout. An entry is forgotten after a fixed time to live, longer than a session signed in before the logout can
- * sensibly still be in use; when a map is full, its oldest entry goes, with a warning, so that memory stays bounded
- * whatever the provider sends.
+ * The single-JVM {@link EndedSessions}: a bounded map from key to the time of the logout. An entry is forgotten after
+ * a time to live no shorter than a sign-in lasts; when the map is full, its oldest entry goes, with a warning, so that
+ * memory stays bounded whatever the provider sends.
  */
 final class InMemoryEndedSessions implements EndedSessions {
 
     private static final System.Logger LOG = System.getLogger(InMemoryEndedSessions.class.getName());
 
-    /** Longer than any HTTP session is usually kept alive. */
-    static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofHours(24);
     static final int DEFAULT_MAX_ENTRIES = 100_000;
 
     private final Duration timeToLive;
     private final int maxEntries;
     private final Clock clock;
-    // insertion order is logout order (later logouts of the same id are re-inserted), so the eldest is the oldest
-    private final Map<String, Instant> sessions = new LinkedHashMap<>();
-    private final Map<String, Instant> subjects = new LinkedHashMap<>();
+    // insertion order is logout order (later logouts of the same key are re-inserted), so the eldest is the oldest
+    private final Map<String, Instant> ended = new LinkedHashMap<>();
 
-    InMemoryEndedSessions(Clock clock) {
-        this(DEFAULT_TIME_TO_LIVE, DEFAULT_MAX_ENTRIES, clock);
+    InMemoryEndedSessions(Duration timeToLive, Clock clock) {
+        this(timeToLive, DEFAULT_MAX_ENTRIES, clock);
     }
 
     InMemoryEndedSessions(Duration timeToLive, int maxEntries, Clock clock) {
@@ -42,41 +38,10 @@ final class InMemoryEndedSessions implements EndedSessions {
     }
 
     @Override
-    public synchronized void endSession(String sessionId, Instant at) {
-        record(sessions, sessionId, at);
-    }
-
-    @Override
-    public synchronized void endSubject(String subject, Instant at) {
-        record(subjects, subject, at);
-    }
-
-    @Override
-    public synchronized boolean isEnded(String sessionId, String subject, Instant signedInAt) {
+    public synchronized void end(String key, Instant at) {
         Instant now = clock.instant();
-        return endedAfter(sessions, sessionId, signedInAt, now) || endedAfter(subjects, subject, signedInAt, now);
-    }
-
-    synchronized int size() {
-        return sessions.size() + subjects.size();
-    }
-
-    private boolean endedAfter(Map<String, Instant> ended, String id, Instant signedInAt, Instant now) {
-        if (id == null) {
-            return false;
-        }
-        Instant at = ended.get(id);
-        return at != null && !isExpired(at, now) && !at.isBefore(signedInAt);
-    }
-
-    private void record(Map<String, Instant> ended, String id, Instant at) {
-        if (id == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        dropExpired(sessions, now);
-        dropExpired(subjects, now);
-        Instant known = ended.remove(id);
+        dropExpired(now);
+        Instant known = ended.remove(key);
         Instant latest = known != null && known.isAfter(at) ? known : at;
         if (ended.size() >= maxEntries) {
             Iterator<String> eldest = ended.keySet().iterator();
@@ -85,10 +50,20 @@ final class InMemoryEndedSessions implements EndedSessions {
             LOG.log(System.Logger.Level.WARNING, "Passage4J: the list of ended sessions is full ({0} entries); "
                     + "forgot the oldest", maxEntries);
         }
-        ended.put(id, latest);
+        ended.put(key, latest);
     }
 
-    private void dropExpired(Map<String, Instant> ended, Instant now) {
+    @Override
+    public synchronized boolean endedSince(String key, Instant since) {
+        Instant at = ended.get(key);
+        return at != null && !isExpired(at, clock.instant()) && !at.isBefore(since);
+    }
+
+    synchronized int size() {
+        return ended.size();
+    }
+
+    private void dropExpired(Instant now) {
         Iterator<Instant> times = ended.values().iterator();
         // oldest first: stop at the first entry still alive
         while (times.hasNext()) {

@@ -45,12 +45,20 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
         PassageExtension extension = beanManager.getExtension(PassageExtension.class);
         Definitions settings = extension.settings();
         Clock clock = Clock.systemUTC();
+        Logouts logouts = new Logouts(extension.endedSessions(), clock);
         // shared: the session holds one caller and the pending sign-ins of every definition, each tagged with its own
-        SignInStateStore states = new HttpSessionSignInStateStore(clock);
+        SignInStateStore states;
+        if (settings.session().stateless()) {
+            SealedCookieCodec codec = new SealedCookieCodec(settings.session().cookieKeys(), clock);
+            states = new CookieSignInStateStore(codec, clock);
+            callers = new CookieCallerStore(codec, settings, settings.session(), logouts);
+        } else {
+            states = new HttpSessionSignInStateStore(clock);
+            callers = new HttpSessionCallerStore();
+        }
         GroupProviders groups = new IdentityStoreGroups(beanManager, extension.applicationIdentityStores());
-        callers = new HttpSessionCallerStore();
         definitions = settings.all().stream()
-                .map(each -> new DefinitionStages(each, groups, states, callers, clock))
+                .map(each -> new DefinitionStages(each, groups, states, callers, logouts, clock))
                 .toList();
         defaultDefinition = definitions.stream().filter(each -> each.settings == settings.defaultDefinition())
                 .findFirst().orElseThrow();
@@ -99,8 +107,8 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                 return context.doNothing();
             }
             return defaultDefinition.redirect.challenge(request, response);
-        } catch (ProviderUnavailableException unavailable) {
-            // the OpenID core has logged the cause once, where it was found
+        } catch (ProviderUnavailableException | SharedEndedSessions.EndedSessionsUnavailableException unavailable) {
+            // logged once, where it was found
             return Responses.providerUnavailable(request, response);
         } catch (ProviderRejectedException rejected) {
             LOG.log(System.Logger.Level.WARNING, "Passage4J: sign-in refused: " + rejected.getMessage());

@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -31,6 +32,7 @@ public class PassageExtension implements Extension {
     private final List<Class<?>> definitions = new ArrayList<>();
     private final List<Bean<?>> identityStoreBeans = new ArrayList<>();
     private volatile Definitions settings;
+    private volatile EndedSessions endedSessions;
 
     <T> void findDefinition(@Observes @WithAnnotations({PassageAuthenticationDefinition.class,
             PassageAuthenticationDefinition.List.class}) ProcessAnnotatedType<T> event) {
@@ -88,10 +90,16 @@ public class PassageExtension implements Extension {
         }
         try {
             settings = Definitions.of(resolved);
+            endedSessions = EndedSessionsCaches.open(settings.session(),
+                    classLoader != null ? classLoader : definedOn.getClassLoader(), Clock.systemUTC());
         } catch (InvalidSettingsException invalid) {
             event.addDeploymentProblem(new DeploymentException(invalid.getMessage()));
             return;
         }
+        LOG.log(System.Logger.Level.INFO, "Passage4J: sessions kept in " + (settings.session().stateless()
+                ? "encrypted cookies (stateless)" : "the HTTP session") + "; ended sessions listed in "
+                + (settings.session().endedSessionsCache().isEmpty()
+                    ? "this JVM" : settings.session().endedSessionsCache()));
         for (PassageSettings each : settings.all()) {
             LOG.log(System.Logger.Level.INFO, "Passage4J: sign-in with " + each.client().issuer()
                      + " as client " + each.client().clientId() + " ("
@@ -108,6 +116,11 @@ public class PassageExtension implements Extension {
     }
 
     /** The resolved settings of every definition; available once the deployment has been validated. */
+    /** The app's list of ended sessions; available once the deployment has been validated. */
+    EndedSessions endedSessions() {
+        return endedSessions;
+    }
+
     Definitions settings() {
         if (settings == null) {
             throw new IllegalStateException("Passage4J: settings are not resolved; the deployment failed validation");

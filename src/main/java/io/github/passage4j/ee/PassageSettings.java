@@ -27,6 +27,7 @@ import java.util.Set;
  * @param elementTokenIssuerBase     where Passage issues element tokens ({@code https://auth.passage.id}); only tests
  *                                   point it elsewhere
  * @param backChannelLogoutPath      the app path where the provider POSTs logout tokens
+ * @param session                    how the app keeps sessions; the same for every definition of the app
  */
 record PassageSettings(String name,
                        ClientSettings client,
@@ -42,7 +43,8 @@ record PassageSettings(String name,
                        String appId,
                        Set<String> bearerAudiences,
                        URI elementTokenIssuerBase,
-                       String backChannelLogoutPath) {
+                       String backChannelLogoutPath,
+                       SessionSettings session) {
 
     /** Where Passage issues the element tokens of an app: {@code <base>/v1/apps/<appId>}. */
     static final URI PASSAGE_ELEMENT_TOKEN_ISSUER_BASE = URI.create("https://auth.passage.id");
@@ -58,7 +60,8 @@ record PassageSettings(String name,
                     Set<String> bearerAudiences, URI elementTokenIssuerBase) {
         this("", client, redirectUri, redirectToOriginalResource, callerNameClaim, callerGroupsClaim, logoutPath,
                 postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity, endSessionAtTokenExpiry, appId,
-                bearerAudiences, elementTokenIssuerBase, PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH);
+                bearerAudiences, elementTokenIssuerBase, PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH,
+                SessionSettings.DEFAULT);
     }
 
     /** Whether this is the unnamed definition. */

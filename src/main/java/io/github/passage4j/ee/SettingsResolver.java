@@ -83,6 +83,7 @@ final class SettingsResolver {
         URI elementTokenIssuerBase = config.value(elementBaseKey)
                 .map(text -> absoluteUrl(elementBaseKey, text.strip()))
                 .orElse(PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE);
+        SessionSettings session = session(definition);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
         }
@@ -98,7 +99,50 @@ final class SettingsResolver {
                 PassageAuthenticationDefinition.BACKCHANNEL_LOGOUT_PATH);
         return new PassageSettings(name, client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
                 logoutPath, postLogout, endSessionEndpoint, Duration.ofSeconds(tokenMinValidity),
-                endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath);
+                endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath,
+                session);
+    }
+
+    /**
+     * The app's session settings, read from the unnamed keys ({@code passage.stateless}, ...) whichever definition is
+     * resolved: a browser has one session, whichever provider it signed in with.
+     */
+    private SessionSettings session(PassageAuthenticationDefinition definition) {
+        String definitionName = name;
+        name = "";
+        try {
+            boolean stateless = bool("stateless", definition.stateless());
+            Optional<String> keysText = string("cookieEncryptionKeys", definition.cookieEncryptionKeys());
+            if (keysText.isPresent() && configured("cookieEncryptionKeys").isEmpty()
+                    && !definition.cookieEncryptionKeys().contains("${")) {
+                LOG.log(System.Logger.Level.WARNING, "Passage4J: the cookie encryption keys are written in source; "
+                        + "give them as configuration (" + key("cookieEncryptionKeys") + ")");
+            }
+            CookieKeys keys = CookieKeys.NONE;
+            if (keysText.isPresent()) {
+                try {
+                    keys = CookieKeys.parse(keysText.get());
+                } catch (IllegalArgumentException invalid) {
+                    problems.add(describe("cookieEncryptionKeys") + ": " + invalid.getMessage());
+                }
+            } else if (stateless) {
+                problems.add(describe("cookieEncryptionKeys") + " is required when " + describe("stateless")
+                        + " is true");
+            }
+            String cache = string("endedSessionsCache", definition.endedSessionsCache()).orElse("");
+            int maxAge = positive("sessionMaxAge", definition.sessionMaxAge(), 60);
+            if (!problems.isEmpty()) {
+                return SessionSettings.DEFAULT;
+            }
+            return new SessionSettings(stateless, stateless ? keys : CookieKeys.NONE, cache,
+                    java.time.Duration.ofSeconds(maxAge));
+        } finally {
+            name = definitionName;
+        }
+    }
+
+    private Optional<String> configured(String attribute) {
+        return config.value(key(attribute));
     }
 
     /** A named definition's default path is the default definition's plus {@code /<name>}; others stay as given. */

@@ -23,13 +23,15 @@ import java.util.Set;
  * @param signedInAt    when the caller signed in here; a back-channel logout later than this ends the session
  * @param definition    the name of the definition (provider) the caller signed in with, empty for the default; its
  *                      provider refreshes the tokens, ends the session and receives its back-channel logouts
+ * @param sessionKey    a random id of this sign-in here, kept through refreshes: what a local logout ends on every
+ *                      node, and what one refresh at a time is counted per; empty for a bearer caller
  */
 record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens tokens,
-                      Map<String, Object> idTokenClaims, Instant signedInAt, String definition)
+                      Map<String, Object> idTokenClaims, Instant signedInAt, String definition, String sessionKey)
         implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     SignedInCaller {
         groups = Set.copyOf(groups);
@@ -38,7 +40,7 @@ record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens 
 
     /** A caller of one request, authenticated by a bearer token: no tokens, no session. */
     static SignedInCaller bearer(PassageProfile profile, Set<String> groups, Instant now, String definition) {
-        return new SignedInCaller(profile, groups, null, Map.of(), now, definition);
+        return new SignedInCaller(profile, groups, null, Map.of(), now, definition, "");
     }
 
     /** The provider session of the sign-in: the ID token's {@code sid} (Back-Channel Logout 1.0 section 2.1). */
@@ -63,14 +65,15 @@ record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens 
 
     SignedInCaller withTokens(PassageProfile newProfile, Set<String> newGroups, PassageTokens newTokens,
                               Map<String, Object> newIdTokenClaims) {
-        return new SignedInCaller(newProfile, newGroups, newTokens, newIdTokenClaims, signedInAt, definition);
+        return new SignedInCaller(newProfile, newGroups, newTokens, newIdTokenClaims, signedInAt, definition,
+                sessionKey);
     }
 
     /** The same caller after the provider refused its refresh token: there is none to try again. */
     SignedInCaller withoutRefreshToken() {
         PassageTokens kept = new PassageTokens(tokens.getIdToken(), tokens.getAccessToken(), null,
                 tokens.getAccessTokenExpiresAt().orElse(null), tokens.getIdTokenExpiresAt());
-        return new SignedInCaller(profile, groups, kept, idTokenClaims, signedInAt, definition);
+        return new SignedInCaller(profile, groups, kept, idTokenClaims, signedInAt, definition, sessionKey);
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,15 +19,17 @@ final class SignedInSession {
 
     private final PassageSettings settings;
     private final CallerStore callers;
-    private final EndedSessions endedSessions;
+    private final Logouts logouts;
+    private final Duration maxAge;
     private final TokenRefresh refresh;
     private final Clock clock;
 
-    SignedInSession(PassageSettings settings, CallerStore callers, EndedSessions endedSessions, TokenRefresh refresh,
+    SignedInSession(PassageSettings settings, CallerStore callers, Logouts logouts, TokenRefresh refresh,
                     Clock clock) {
         this.settings = settings;
         this.callers = callers;
-        this.endedSessions = endedSessions;
+        this.logouts = logouts;
+        this.maxAge = settings.session().maxAge();
         this.refresh = refresh;
         this.clock = clock;
     }
@@ -37,10 +40,16 @@ final class SignedInSession {
             return loaded;
         }
         SignedInCaller caller = loaded.get();
-        // Back-Channel Logout 1.0 section 2.7: the provider ended this session (by sid) or all of the subject's
-        if (endedSessions.isEnded(caller.sessionId(), caller.subject(), caller.signedInAt())) {
-            LOG.log(System.Logger.Level.INFO, "Passage4J: session of " + caller.profile()
-                    + " ended by a back-channel logout");
+        if (!clock.instant().isBefore(caller.signedInAt().plus(maxAge))) {
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: session of {0} ended: sessionMaxAge reached",
+                    caller.profile());
+            callers.clear(request, response);
+            return Optional.empty();
+        }
+        // Back-Channel Logout 1.0 section 2.7: the provider ended this session (by sid) or all of the subject's;
+        // or a local logout on another node ended this sign-in
+        if (logouts.isEnded(caller)) {
+            LOG.log(System.Logger.Level.INFO, "Passage4J: session of " + caller.profile() + " ended by a logout");
             callers.clear(request, response);
             return Optional.empty();
         }

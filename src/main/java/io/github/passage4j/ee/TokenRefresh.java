@@ -7,10 +7,10 @@ import io.github.passage4j.oidc.TokenResponse;
 import io.github.passage4j.oidc.ValidatedIdToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +33,12 @@ final class TokenRefresh {
     private final CallerEstablishment establishment;
     private final CallerStore callers;
     private final Clock clock;
-    /** The refresh in progress per session id; an entry lives only while its refresh runs. */
+    /** The refresh in progress per sign-in ({@link SignedInCaller#sessionKey()}); an entry lives only while it runs. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
+    /** How long a refresh is handed to requests still carrying the caller from before it. */
+    private static final Duration RECENT = Duration.ofMinutes(1);
+    private static final int MAX_RECENT = 10_000;
+    private final ConcurrentHashMap<String, RecentRefresh> recentRefreshes = new ConcurrentHashMap<>();
 
     TokenRefresh(PassageSettings settings, OpenIdProvider provider, CallerEstablishment establishment,
                  CallerStore callers, Clock clock) {
@@ -56,11 +60,8 @@ final class TokenRefresh {
      *         request is doing it; empty when the session ended (the refreshed ID token was not the original's)
      */
     Optional<SignedInCaller> refresh(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            return Optional.of(caller);
-        }
-        String sessionId = session.getId();
+        // per sign-in, not per HTTP session: a stateless session has none
+        String sessionId = caller.sessionKey();
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> running = inProgress.putIfAbsent(sessionId, mine);
         if (running != null) {
@@ -72,11 +73,41 @@ final class TokenRefresh {
             if (current.isEmpty() || !isDue(current.get())) {
                 return current;
             }
+            Optional<SignedInCaller> newer = recentlyRefreshed(current.get());
+            if (newer.isPresent()) {
+                // a request that still carried the old session cookie (stateless mode): hand it the new one
+                callers.update(request, response, newer.get());
+                return newer;
+            }
             return refreshNow(request, response, current.get());
         } finally {
             inProgress.remove(sessionId, mine);
             mine.complete(null);
         }
+    }
+
+    /**
+     * A refresh this node did for the same sign-in moments ago. A stateless session's old cookie may still arrive
+     * (requests sent before the new cookie was received); refreshing again would spend the rotated refresh token.
+     */
+    private Optional<SignedInCaller> recentlyRefreshed(SignedInCaller caller) {
+        RecentRefresh recent = recentRefreshes.get(caller.sessionKey());
+        if (recent == null || !recent.caller().tokensExpireAt().isAfter(caller.tokensExpireAt())
+                || clock.instant().isAfter(recent.at().plus(RECENT))) {
+            return Optional.empty();
+        }
+        return Optional.of(recent.caller());
+    }
+
+    private void remember(SignedInCaller refreshed) {
+        Instant now = clock.instant();
+        recentRefreshes.values().removeIf(recent -> now.isAfter(recent.at().plus(RECENT)));
+        if (recentRefreshes.size() < MAX_RECENT) {
+            recentRefreshes.put(refreshed.sessionKey(), new RecentRefresh(refreshed, now));
+        }
+    }
+
+    private record RecentRefresh(SignedInCaller caller, Instant at) {
     }
 
     private Optional<SignedInCaller> awaitOther(HttpServletRequest request, SignedInCaller caller,
@@ -107,7 +138,7 @@ final class TokenRefresh {
             LOG.log(System.Logger.Level.INFO, "Passage4J: refresh refused; the session lasts until its tokens expire: "
                     + refused.getMessage());
             SignedInCaller withoutRefresh = caller.withoutRefreshToken();
-            callers.update(request, withoutRefresh);
+            callers.update(request, response, withoutRefresh);
             return Optional.of(withoutRefresh);
         } catch (ProviderUnavailableException unavailable) {
             // logged once by the OpenID core; the next request tries again
@@ -120,7 +151,8 @@ final class TokenRefresh {
                 idToken = provider.validateRefreshedIdToken(tokens.idToken(), caller.idToken(), tokens.accessToken());
             }
             SignedInCaller refreshed = establishment.refreshed(caller, idToken, tokens);
-            callers.update(request, refreshed);
+            callers.update(request, response, refreshed);
+            remember(refreshed);
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: tokens of {0} refreshed", caller.profile());
             return Optional.of(refreshed);
         } catch (ProviderRejectedException rejected) {

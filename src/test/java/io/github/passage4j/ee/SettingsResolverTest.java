@@ -295,4 +295,44 @@ class SettingsResolverTest {
     @PassageAuthenticationDefinition(name = "y")
     static class NamedY {
     }
+
+    @Test
+    void sessionsDefaultToTheHttpSessionWithAnInMemoryListOfEndedSessions() throws Exception {
+        SessionSettings session = resolve(Annotated.class).session();
+        assertFalse(session.stateless());
+        assertEquals("", session.endedSessionsCache());
+        assertEquals(Duration.ofHours(12), session.maxAge());
+    }
+
+    @Test
+    void statelessSessionsNeedValidCookieKeysAndNameTheKeyWhenNot() throws Exception {
+        config.put("passage.stateless", "true");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("'cookieEncryptionKeys' (config key passage.cookie-encryption-keys) is required "
+                + "when 'stateless' (config key passage.stateless) is true"), message);
+
+        config.put("passage.cookie-encryption-keys", "c2hvcnQ");
+        message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("passage.cookie-encryption-keys): key 1 has 5 bytes"), message);
+        assertFalse(message.contains("c2hvcnQ"), "the key itself is never shown");
+
+        String key = SealedCookieCodecTest.newKey();
+        config.put("passage.cookie-encryption-keys", key + ", " + SealedCookieCodecTest.newKey());
+        config.put("passage.ended-sessions-cache", "passage-ended-sessions");
+        config.put("passage.session-max-age", "3600");
+        SessionSettings session = resolve(Annotated.class).session();
+        assertTrue(session.stateless());
+        assertEquals(CookieKeys.parse(key).currentId(), session.cookieKeys().currentId(), "the first key encrypts");
+        assertEquals("passage-ended-sessions", session.endedSessionsCache());
+        assertEquals(Duration.ofHours(1), session.maxAge());
+        assertFalse(session.toString().contains(key));
+    }
+
+    @Test
+    void aTooShortSessionMaxAgeIsRefused() {
+        config.put("passage.session-max-age", "10");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("'sessionMaxAge' (config key passage.session-max-age) must be at least 60"),
+                message);
+    }
 }

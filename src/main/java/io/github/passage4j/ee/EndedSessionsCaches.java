@@ -1,0 +1,65 @@
+package io.github.passage4j.ee;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Opens the {@link EndedSessions} the settings name ({@code endedSessionsCache}): this JVM's, a {@code ConcurrentMap}
+ * in JNDI, or a JCache cache. Done while the app deploys, so a wrong name fails the deployment instead of the first
+ * logout.
+ */
+final class EndedSessionsCaches {
+
+    static final String JNDI_PREFIX = "java:";
+    private static final String SETTING = "'endedSessionsCache' (config key "
+            + SettingsResolver.configKey("endedSessionsCache") + ")";
+
+    private EndedSessionsCaches() {
+    }
+
+    static EndedSessions open(SessionSettings settings, ClassLoader classLoader, Clock clock)
+            throws InvalidSettingsException {
+        String name = settings.endedSessionsCache();
+        if (name.isEmpty()) {
+            return new InMemoryEndedSessions(settings.maxAge(), clock);
+        }
+        SharedEndedSessions.Entries entries = name.startsWith(JNDI_PREFIX)
+                ? jndiMap(name)
+                : jcache(name, settings, classLoader);
+        return new SharedEndedSessions(entries, settings.maxAge(), clock);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SharedEndedSessions.Entries jndiMap(String name) throws InvalidSettingsException {
+        Object found;
+        try {
+            found = new InitialContext().lookup(name);
+        } catch (NamingException notFound) {
+            throw new InvalidSettingsException(List.of(SETTING + ": nothing is bound to " + name + " in JNDI ("
+                    + notFound.getClass().getSimpleName() + ")"));
+        }
+        if (!(found instanceof ConcurrentMap<?, ?> map)) {
+            throw new InvalidSettingsException(List.of(SETTING + ": " + name + " is a "
+                    + (found == null ? "null" : found.getClass().getName())
+                    + ", not a java.util.concurrent.ConcurrentMap (such as an Infinispan cache)"));
+        }
+        return new ConcurrentMapEntries((ConcurrentMap<Object, Object>) map, name);
+    }
+
+    private static SharedEndedSessions.Entries jcache(String name, SessionSettings settings, ClassLoader classLoader)
+            throws InvalidSettingsException {
+        try {
+            return JCacheEntries.open(name, settings.maxAge(), classLoader);
+        } catch (NoClassDefFoundError noJCache) {
+            throw new InvalidSettingsException(List.of(SETTING + ": '" + name + "' names a JCache cache, but this "
+                    + "server offers applications no JCache (javax.cache) API; name a java: JNDI ConcurrentMap "
+                    + "instead"));
+        } catch (RuntimeException unavailable) {
+            throw new InvalidSettingsException(List.of(SETTING + ": the JCache cache '" + name + "' could not be "
+                    + "opened (" + unavailable.getClass().getName() + ")"));
+        }
+    }
+}

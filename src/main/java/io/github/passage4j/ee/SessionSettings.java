@@ -1,0 +1,38 @@
+package io.github.passage4j.ee;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the app keeps its signed-in sessions; one for all definitions of the app, since a browser has one session
+ * whichever provider it signed in with.
+ *
+ * @param stateless          whether the session lives in encrypted cookies instead of the {@code HttpSession}
+ * @param cookieKeys         the cookie encryption keys; {@link CookieKeys#NONE} unless stateless
+ * @param endedSessionsCache where ended sessions are listed: empty (this JVM), a {@code java:} JNDI name of a shared
+ *                           map, or a JCache cache name
+ * @param maxAge             the longest a sign-in lasts, and how long an ended session is remembered
+ */
+record SessionSettings(boolean stateless, CookieKeys cookieKeys, String endedSessionsCache, Duration maxAge) {
+
+    /** The HTTP session, an in-memory list of ended sessions, 12 hours. */
+    static final SessionSettings DEFAULT = new SessionSettings(false, CookieKeys.NONE, "", Duration.ofHours(12));
+
+    SessionSettings {
+        Objects.requireNonNull(cookieKeys);
+        Objects.requireNonNull(endedSessionsCache);
+        if (stateless && cookieKeys.isEmpty()) {
+            throw new IllegalArgumentException("stateless sessions need cookie encryption keys");
+        }
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be positive");
+        }
+    }
+
+    /** Never shows the keys. */
+    @Override
+    public String toString() {
+        return "SessionSettings[stateless=" + stateless + ", keys=" + cookieKeys + ", endedSessionsCache="
+                + endedSessionsCache + ", maxAge=" + maxAge + "]";
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.passage4j.ee;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@link EndedSessions} kept in the server's distributed cache, so a logout received by one node ends the session on
+ * every node. Each entry holds the time of the latest logout (epoch milliseconds), raised by compare-and-set so that
+ * two nodes recording logouts of the same key at once keep the later one. Entries older than the time to live are
+ * ignored even if the cache has not expired them yet.
+ */
+final class SharedEndedSessions implements EndedSessions {
+
+    private static final System.Logger LOG = System.getLogger(SharedEndedSessions.class.getName());
+
+    /** The three operations needed of a shared map; a JCache and a {@code ConcurrentMap} both have them. */
+    interface Entries {
+        Long get(String key);
+
+        /** @return whether the key was absent and now holds the value */
+        boolean putIfAbsent(String key, Long value);
+
+        /** @return whether the key held {@code expected} and now holds {@code value} */
+        boolean replace(String key, Long expected, Long value);
+
+        /** For logs and messages. */
+        String describe();
+    }
+
+    private static final int MAX_ATTEMPTS = 16;
+
+    private final Entries entries;
+    private final Duration timeToLive;
+    private final Clock clock;
+
+    SharedEndedSessions(Entries entries, Duration timeToLive, Clock clock) {
+        this.entries = entries;
+        this.timeToLive = timeToLive;
+        this.clock = clock;
+    }
+
+    @Override
+    public void end(String key, Instant at) {
+        Long wanted = at.toEpochMilli();
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                if (entries.putIfAbsent(key, wanted)) {
+                    return;
+                }
+                Long known = entries.get(key);
+                if (known != null && known >= wanted) {
+                    return;
+                }
+                if (known != null && entries.replace(key, known, wanted)) {
+                    return;
+                }
+            }
+            throw new IllegalStateException("the entry kept changing");
+        } catch (RuntimeException failed) {
+            throw unavailable("record a logout in", failed);
+        }
+    }
+
+    @Override
+    public boolean endedSince(String key, Instant since) {
+        Long at;
+        try {
+            at = entries.get(key);
+        } catch (RuntimeException failed) {
+            throw unavailable("read", failed);
+        }
+        if (at == null) {
+            return false;
+        }
+        Instant endedAt = Instant.ofEpochMilli(at);
+        return clock.instant().isBefore(endedAt.plus(timeToLive)) && !endedAt.isBefore(since);
+    }
+
+    private EndedSessionsUnavailableException unavailable(String what, RuntimeException failed) {
+        // the cache's exception may be long and name cluster members; its class says enough for the log
+        LOG.log(System.Logger.Level.WARNING, "Passage4J: could not " + what + " the ended sessions cache "
+                + entries.describe() + " (" + failed.getClass().getName() + ")");
+        return new EndedSessionsUnavailableException();
+    }
+
+    /** The shared list could not be reached: the request is answered 503 and may be retried. */
+    static final class EndedSessionsUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EndedSessionsUnavailableException() {
+            super("the ended sessions cache is unavailable", null, false, false);
+        }
+    }
+}

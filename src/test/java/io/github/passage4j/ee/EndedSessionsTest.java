@@ -1,0 +1,153 @@
+package io.github.passage4j.ee;
+
+import io.github.passage4j.PassageProfile;
+import io.github.passage4j.PassageTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Both lists of ended sessions, the single-JVM one and the shared one, through {@link Logouts}. */
+class EndedSessionsTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Duration TTL = Duration.ofHours(1);
+
+    private final MutableClock clock = new MutableClock(T0);
+    /** Stands for the cluster's cache: two nodes' {@link SharedEndedSessions} over one map. */
+    private final ConcurrentMap<Object, Object> sharedCache = new ConcurrentHashMap<>();
+
+    private EndedSessions list(String kind) {
+        return kind.equals("memory")
+                ? new InMemoryEndedSessions(TTL, clock)
+                : new SharedEndedSessions(new ConcurrentMapEntries(sharedCache, "java:test/ended"), TTL, clock);
+    }
+
+    private static SignedInCaller caller(String definition, String sid, String sub, Instant signedInAt,
+                                         String sessionKey) {
+        Map<String, Object> idClaims = sid == null ? Map.of("sub", sub) : Map.of("sub", sub, "sid", sid);
+        PassageTokens tokens = new PassageTokens("h.p.s", "access", null, null, signedInAt.plusSeconds(300));
+        return new SignedInCaller(new PassageProfile(sub, Map.of("sub", sub)), Set.of(), tokens, idClaims,
+                signedInAt, definition, sessionKey);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aProviderSessionEndedAfterTheSignInEndsItOnlyThatSessionOfThatDefinition(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        logouts.providerSessionEnded("", "sid-1");
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(60), "k1")));
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0, "k1")), "a logout in the sign-in's instant counts");
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.plusSeconds(1), "k1")),
+                "a later sign-in with the same sid stays");
+        assertFalse(logouts.isEnded(caller("", "sid-2", "alice", T0.minusSeconds(60), "k2")),
+                "another session of the subject stays");
+        assertFalse(logouts.isEnded(caller("other", "sid-1", "alice", T0.minusSeconds(60), "k3")),
+                "the same sid at another provider is another session");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aSubjectLogoutEndsEverySessionOfTheSubjectSignedInBefore(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        logouts.subjectEnded("", "alice");
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(5), "k1")));
+        assertTrue(logouts.isEnded(caller("", null, "alice", T0.minusSeconds(5), "k2")));
+        assertFalse(logouts.isEnded(caller("", "sid-1", "bob", T0.minusSeconds(5), "k3")));
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.plusSeconds(5), "k4")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aLocalLogoutEndsThatSignInOnly(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        SignedInCaller signedIn = caller("", "sid-1", "alice", T0.minusSeconds(5), "key-1");
+        logouts.signInEnded(signedIn);
+        assertTrue(logouts.isEnded(signedIn));
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(5), "key-2")),
+                "another browser's sign-in in the same provider session stays");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void entriesAreIgnoredAfterTheirTimeToLive(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        logouts.providerSessionEnded("", "sid-1");
+        clock.advance(TTL);
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(1), "k1")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aRepeatedLogoutKeepsTheLatestTime(String kind) {
+        EndedSessions ended = list(kind);
+        ended.end("sid::1", T0.plusSeconds(30));
+        ended.end("sid::1", T0);
+        assertTrue(ended.endedSince("sid::1", T0.plusSeconds(10)));
+        ended.end("sid::1", T0.plusSeconds(60));
+        assertTrue(ended.endedSince("sid::1", T0.plusSeconds(45)), "a later logout raises the time");
+    }
+
+    @Test
+    void aLogoutRecordedByOneNodeIsSeenByAnother() {
+        Logouts nodeA = new Logouts(list("shared"), clock);
+        Logouts nodeB = new Logouts(list("shared"), clock);
+        SignedInCaller signedIn = caller("", "sid-9", "carol", T0.minusSeconds(5), "key-9");
+        assertFalse(nodeB.isEnded(signedIn));
+        nodeA.providerSessionEnded("", "sid-9");
+        assertTrue(nodeB.isEnded(signedIn));
+    }
+
+    @Test
+    void theSingleJvmListForgetsItsOldestEntryWhenFull() {
+        InMemoryEndedSessions ended = new InMemoryEndedSessions(TTL, 2, clock);
+        ended.end("a", T0);
+        ended.end("b", T0.plusSeconds(1));
+        ended.end("c", T0.plusSeconds(2));
+        assertEquals(2, ended.size());
+        assertFalse(ended.endedSince("a", T0.minusSeconds(1)));
+        assertTrue(ended.endedSince("b", T0.minusSeconds(1)));
+        assertTrue(ended.endedSince("c", T0.minusSeconds(1)));
+    }
+
+    @Test
+    void theSingleJvmListDropsExpiredEntriesWhenRecording() {
+        InMemoryEndedSessions ended = new InMemoryEndedSessions(Duration.ofMinutes(10), 100, clock);
+        ended.end("a", T0);
+        clock.advance(Duration.ofMinutes(10));
+        ended.end("b", clock.instant());
+        assertEquals(1, ended.size());
+    }
+
+    @Test
+    void veryLongIdsAreStoredAsAHash() {
+        String longSub = "s".repeat(5000);
+        String key = Logouts.key("sub", "", longSub);
+        assertTrue(key.length() < 100, key);
+        assertFalse(key.equals(Logouts.key("sub", "", longSub + "x")));
+    }
+
+    @Test
+    void anUnreachableSharedCacheIsReportedNotTakenForNoLogout() {
+        ConcurrentMap<Object, Object> broken = new ConcurrentHashMap<>() {
+            @Override
+            public Object get(Object key) {
+                throw new IllegalStateException("partitioned");
+            }
+        };
+        EndedSessions ended = new SharedEndedSessions(new ConcurrentMapEntries(broken, "java:test/broken"), TTL, clock);
+        assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
+                () -> ended.endedSince("sid::1", T0));
+    }
+}
