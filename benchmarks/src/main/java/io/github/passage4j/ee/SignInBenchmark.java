@@ -60,6 +60,11 @@ public class SignInBenchmark {
     private PassageProfile profile;
     private SignedInCaller caller;
 
+    /** The caller of one whole sign-in against the fixture: what the stateless benchmark keeps in its cookie. */
+    SignedInCaller signedInCaller() {
+        return caller;
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         fixture = new PassageFixture();
