@@ -1,5 +1,7 @@
 package io.github.passage4j.ee;
 
+import jakarta.enterprise.inject.spi.BeanManager;
+
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Clock;
@@ -20,7 +22,7 @@ final class EndedSessionsCaches {
     private EndedSessionsCaches() {
     }
 
-    static EndedSessions open(SessionSettings settings, ClassLoader classLoader, Clock clock)
+    static EndedSessions open(SessionSettings settings, ClassLoader classLoader, BeanManager beans, Clock clock)
             throws InvalidSettingsException {
         String name = settings.endedSessionsCache();
         if (name.isEmpty()) {
@@ -28,7 +30,7 @@ final class EndedSessionsCaches {
         }
         SharedEndedSessions.Entries entries = name.startsWith(JNDI_PREFIX)
                 ? jndiMap(name)
-                : jcache(name, settings, classLoader);
+                : jcache(name, settings, classLoader, beans);
         return new SharedEndedSessions(entries, settings.maxAge(), clock);
     }
 
@@ -49,10 +51,10 @@ final class EndedSessionsCaches {
         return new ConcurrentMapEntries((ConcurrentMap<Object, Object>) map, name);
     }
 
-    private static SharedEndedSessions.Entries jcache(String name, SessionSettings settings, ClassLoader classLoader)
-            throws InvalidSettingsException {
+    private static SharedEndedSessions.Entries jcache(String name, SessionSettings settings, ClassLoader classLoader,
+                                                      BeanManager beans) throws InvalidSettingsException {
         try {
-            return JCacheEntries.open(name, settings.maxAge(), classLoader);
+            return JCacheEntries.open(name, settings.maxAge(), classLoader, beans);
         } catch (NoClassDefFoundError noJCache) {
             throw new InvalidSettingsException(List.of(SETTING + ": '" + name + "' names a JCache cache, but this "
                     + "server offers applications no JCache (javax.cache) API; name a java: JNDI ConcurrentMap "

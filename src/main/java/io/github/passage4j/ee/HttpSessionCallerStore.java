@@ -6,10 +6,20 @@ import jakarta.servlet.http.HttpSession;
 
 import java.util.Optional;
 
-/** Keeps the caller in the container's HTTP session, so it replicates with the session in a cluster. */
+/**
+ * Keeps the caller in the container's HTTP session, so it replicates with the session in a cluster. A logout also
+ * lists the sign-in as ended ({@link Logouts}): a replicating server may let another node serve its own copy of a
+ * session invalidated here for a while (Payara's Hazelcast replication does), and the shared list closes that gap.
+ */
 final class HttpSessionCallerStore implements CallerStore {
 
     static final String ATTRIBUTE = "io.github.passage4j.caller";
+
+    private final Logouts logouts;
+
+    HttpSessionCallerStore(Logouts logouts) {
+        this.logouts = logouts;
+    }
 
     @Override
     public Optional<SignedInCaller> load(HttpServletRequest request) {
@@ -51,6 +61,7 @@ final class HttpSessionCallerStore implements CallerStore {
         HttpSession session = request.getSession(false);
         if (session != null) {
             try {
+                load(request).ifPresent(logouts::signInEnded);
                 session.invalidate();
             } catch (IllegalStateException alreadyInvalidated) {
                 // nothing left to clear

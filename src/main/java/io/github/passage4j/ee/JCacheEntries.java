@@ -1,5 +1,8 @@
 package io.github.passage4j.ee;
 
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -7,6 +10,8 @@ import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +27,15 @@ final class JCacheEntries implements SharedEndedSessions.Entries {
     }
 
     /**
-     * The named cache of the default caching provider seen from {@code classLoader}, created with entries expiring
-     * {@code timeToLive} after they are written when the server does not define it.
+     * The named cache of the server's cache manager, created with entries expiring {@code timeToLive} after they are
+     * written when the server does not define it. The server's cache manager is the {@code CacheManager} CDI bean it
+     * offers (Payara's, bound to its own Hazelcast member); only without one is the default caching provider asked,
+     * since on a server that has one the default provider may be a client looking for some other cluster.
      */
-    static SharedEndedSessions.Entries open(String name, Duration timeToLive, ClassLoader classLoader) {
-        CacheManager manager = Caching.getCachingProvider(classLoader).getCacheManager();
+    static SharedEndedSessions.Entries open(String name, Duration timeToLive, ClassLoader classLoader,
+                                            BeanManager beans) {
+        CacheManager manager = serverCacheManager(beans)
+                .orElseGet(() -> Caching.getCachingProvider(classLoader).getCacheManager());
         Cache<Object, Object> cache = manager.getCache(name);
         if (cache == null) {
             MutableConfiguration<Object, Object> configuration = new MutableConfiguration<>()
@@ -44,6 +53,16 @@ final class JCacheEntries implements SharedEndedSessions.Entries {
             }
         }
         return new JCacheEntries(cache);
+    }
+
+    private static Optional<CacheManager> serverCacheManager(BeanManager beans) {
+        Set<Bean<?>> found = beans.getBeans(CacheManager.class);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Bean<?> bean = beans.resolve(found);
+        return Optional.of((CacheManager) beans.getReference(bean, CacheManager.class,
+                beans.createCreationalContext(bean)));
     }
 
     @Override

@@ -54,7 +54,7 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             callers = new CookieCallerStore(codec, settings, settings.session(), logouts);
         } else {
             states = new HttpSessionSignInStateStore(clock);
-            callers = new HttpSessionCallerStore();
+            callers = new HttpSessionCallerStore(logouts);
         }
         GroupProviders groups = new IdentityStoreGroups(beanManager, extension.applicationIdentityStores());
         definitions = settings.all().stream()

@@ -91,7 +91,7 @@ public class PassageExtension implements Extension {
         try {
             settings = Definitions.of(resolved);
             endedSessions = EndedSessionsCaches.open(settings.session(),
-                    classLoader != null ? classLoader : definedOn.getClassLoader(), Clock.systemUTC());
+                    classLoader != null ? classLoader : definedOn.getClassLoader(), beanManager, Clock.systemUTC());
         } catch (InvalidSettingsException invalid) {
             event.addDeploymentProblem(new DeploymentException(invalid.getMessage()));
             return;

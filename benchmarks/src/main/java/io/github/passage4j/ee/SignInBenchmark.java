@@ -77,7 +77,8 @@ public class SignInBenchmark {
         settings = new PassageSettings(fixture.clientSettings(), "/passage/callback", true, "sub", "", "/logout", "/",
                 null, Duration.ofSeconds(10), true, null, Set.of(PassageFixture.CLIENT_ID), null);
         states = new HttpSessionSignInStateStore(clock);
-        callers = new HttpSessionCallerStore();
+        callers = new HttpSessionCallerStore(
+                new Logouts(new InMemoryEndedSessions(Duration.ofHours(12), clock), clock));
         // the app's IdentityStore gives the caller two groups (Passage itself issues none)
         establishment = new CallerEstablishment(settings, (who, claimGroups) -> Set.of("user", "billing-admin"), clock);
         servlet = new FakeServlet();

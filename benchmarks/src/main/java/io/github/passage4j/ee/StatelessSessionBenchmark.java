@@ -65,7 +65,8 @@ public class StatelessSessionBenchmark {
         cookieStore = new CookieCallerStore(new SealedCookieCodec(session.cookieKeys(), clock),
                 Definitions.of(List.of(settings)), session,
                 new Logouts(new InMemoryEndedSessions(Duration.ofHours(12), clock), clock));
-        sessionStore = new HttpSessionCallerStore();
+        sessionStore = new HttpSessionCallerStore(
+                new Logouts(new InMemoryEndedSessions(Duration.ofHours(12), clock), clock));
         servlet = new FakeServlet();
         servlet.attributes.put(HttpSessionCallerStore.ATTRIBUTE, caller);
 
