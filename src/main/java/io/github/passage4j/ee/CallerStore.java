@@ -19,6 +19,12 @@ interface CallerStore {
      */
     void update(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller);
 
-    /** Forgets the caller and everything else this browser's session held. */
+    /** Logout: forgets the caller and everything else this browser's session held. */
     void clear(HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * The caller's session ended while browsing (a logout elsewhere, expiry): forgets the caller and everything else
+     * the session held, in a way that lets this same request start a new sign-in.
+     */
+    void expire(HttpServletRequest request, HttpServletResponse response);
 }

@@ -76,6 +76,12 @@ final class CookieCallerStore implements CallerStore {
         CookieChunks.delete(request, response, COOKIE);
     }
 
+    @Override
+    public void expire(HttpServletRequest request, HttpServletResponse response) {
+        request.setAttribute(LOADED, Optional.empty());
+        CookieChunks.delete(request, response, COOKIE);
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         PassageSettings definition = definitions.named(caller.definition()).orElseThrow();
         PassageTokens tokens = caller.tokens();

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.util.Collections;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,28 @@ final class HttpSessionCallerStore implements CallerStore {
             session.setAttribute(ATTRIBUTE, caller);
         } catch (IllegalStateException invalidated) {
             // signed out meanwhile: nothing to update
+        }
+    }
+
+    /**
+     * Empties the session and gives it a new id instead of invalidating it: the request goes on to a sign-in that
+     * needs a session, and WildFly 39 leaves a distributable session locked when one request invalidates a session
+     * and creates another, so that the next request for it on another node waits for the lock and fails.
+     */
+    @Override
+    public void expire(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        try {
+            for (String name : Collections.list(session.getAttributeNames())) {
+                session.removeAttribute(name);
+            }
+            request.changeSessionId();
+            SessionCookieHardening.completeSessionCookie(request, response);
+        } catch (IllegalStateException invalidated) {
+            // ended meanwhile by another request: nothing left to forget
         }
     }
 

@@ -136,7 +136,7 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
         if (definition.isEmpty()) {
             // a session of a definition the app no longer has (redeployed): nobody can refresh or end it properly
             LOG.log(System.Logger.Level.INFO, "Passage4J: session of a definition no longer configured ended");
-            callers.clear(request, response);
+            callers.expire(request, response);
             return Optional.empty();
         }
         return definition.get().signedIn.current(request, response);

@@ -43,14 +43,14 @@ final class SignedInSession {
         if (!clock.instant().isBefore(caller.signedInAt().plus(maxAge))) {
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: session of {0} ended: sessionMaxAge reached",
                     caller.profile());
-            callers.clear(request, response);
+            callers.expire(request, response);
             return Optional.empty();
         }
         // Back-Channel Logout 1.0 section 2.7: the provider ended this session (by sid) or all of the subject's;
         // or a local logout on another node ended this sign-in
         if (logouts.isEnded(caller)) {
             LOG.log(System.Logger.Level.INFO, "Passage4J: session of " + caller.profile() + " ended by a logout");
-            callers.clear(request, response);
+            callers.expire(request, response);
             return Optional.empty();
         }
         if (refresh.isDue(caller)) {
@@ -63,7 +63,7 @@ final class SignedInSession {
         if (settings.endSessionAtTokenExpiry() && !clock.instant().isBefore(caller.tokensExpireAt())) {
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: session of {0} ended: its tokens expired",
                     caller.profile());
-            callers.clear(request, response);
+            callers.expire(request, response);
             return Optional.empty();
         }
         return Optional.of(caller);

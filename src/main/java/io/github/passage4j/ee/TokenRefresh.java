@@ -158,7 +158,7 @@ final class TokenRefresh {
         } catch (ProviderRejectedException rejected) {
             LOG.log(System.Logger.Level.WARNING, "Passage4J: refreshed ID token refused; the session ends: "
                     + rejected.getMessage());
-            callers.clear(request, response);
+            callers.expire(request, response);
             return Optional.empty();
         } catch (ProviderUnavailableException unavailable) {
             return Optional.of(caller);

@@ -98,7 +98,7 @@ final class ClusterNodes {
     /**
      * For the test class's {@code @AfterEach}: after its last test, undeploys the class's apps and waits until the
      * nodes' addresses are closed. (When only some tests of the class run, the apps stay until the test JVM ends.) The
-     * nodes themselves are stopped by Arquillian at the end of the class, as manual containers are.
+     * nodes are stopped too: a WildFly keeps running without deployments.
      */
     void testDone() {
         done++;
@@ -114,10 +114,23 @@ final class ClusterNodes {
         try {
             undeploy(ClusterApp.B);
             undeploy(ClusterApp.A);
+            // a server that outlives its deployments (WildFly) is stopped here, so that the next class starts afresh
+            stop(ClusterApp.NODE_B);
+            stop(ClusterApp.NODE_A);
             ADDRESSES.forEach(ClusterNodes::awaitClosed);
         } finally {
             controller = null;
             deployer = null;
+        }
+    }
+
+    private void stop(String node) {
+        try {
+            if (controller.isStarted(node)) {
+                controller.stop(node);
+            }
+        } catch (RuntimeException notStopped) {
+            System.err.println("Cluster test: stopping " + node + " failed: " + notStopped);
         }
     }
 
