@@ -41,7 +41,8 @@ final class EndedSessionsCaches {
             found = new InitialContext().lookup(name);
         } catch (NamingException notFound) {
             throw new InvalidSettingsException(List.of(SETTING + ": nothing is bound to " + name + " in JNDI ("
-                    + notFound.getClass().getSimpleName() + ")"));
+                    + notFound.getClass().getSimpleName() + "); a server that starts caches on demand (WildFly) needs "
+                    + "the app to declare a reference to it, e.g. a resource-env-ref with this lookup-name in web.xml"));
         }
         if (!(found instanceof ConcurrentMap<?, ?> map)) {
             throw new InvalidSettingsException(List.of(SETTING + ": " + name + " is a "

@@ -1,6 +1,7 @@
 package io.github.passage4j.it.lifecycle;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.TokenFlaw;

@@ -1,6 +1,7 @@
 package io.github.passage4j.it.rootcontext;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
@@ -74,7 +75,7 @@ class RootContextIT {
     static WebArchive deployment() {
         TestProvider.get();
         return Deployments.war("rootcontext")
-                .addClasses(RootDefinition.class, RootPageServlet.class)
+                .addClasses(RootDefinition.class, RootPageServlet.class, HomeServlet.class)
                 .setWebXML(new StringAsset(WEB_XML))
                 .addAsWebInfResource(new StringAsset(JBOSS_WEB_XML), "jboss-web.xml")
                 .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
@@ -141,10 +142,12 @@ class RootContextIT {
         PostedForm endSession = PostedForm.parse(logout);
         assertEquals(URI.create(provider.issuer() + "/logout"), endSession.action());
         assertEquals(server("/").toString(), endSession.fields().get("post_logout_redirect_uri"));
-        browser.submitForm(logout);
+        HttpResponse<String> page = browser.submitForm(logout);
         URI landed = browser.hops().get(browser.hops().size() - 1);
         assertEquals(server("/"), URI.create(landed.toString().replaceAll("\\?.*", "")), "back at the server root");
         assertEquals("state=" + endSession.fields().get("state"), landed.getRawQuery(), "with the state sent");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("home signedIn=false"), "the app's public home page: " + page.body());
         assertEquals(302, browser.get(server("/protected")).statusCode(), "signed out");
     }
 }

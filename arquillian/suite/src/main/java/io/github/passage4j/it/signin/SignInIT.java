@@ -1,6 +1,7 @@
 package io.github.passage4j.it.signin;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
@@ -75,7 +76,7 @@ class SignInIT {
         TestProvider.get();
         return Deployments.war("signin")
                 .addClasses(SignInDefinition.class, CallerView.class, WhoAmIServlet.class, RestApplication.class,
-                        MeResource.class)
+                        MeResource.class, HomeServlet.class)
                 .setWebXML(new StringAsset(WEB_XML))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
@@ -274,6 +275,8 @@ class SignInIT {
         assertEquals(app(""), URI.create(landed.uri().toString().replaceAll("\\?.*", "")), "back at the app root");
         assertEquals("state=" + endSession.fields().get("state"), landed.uri().getRawQuery(),
                 "with the state sent (RP-Initiated Logout 1.0 section 2)");
+        assertEquals(200, landed.statusCode(), landed.body());
+        assertTrue(landed.body().contains("home signedIn=false"), "the app's public home page: " + landed.body());
         HttpResponse<String> again = browser.get(app("protected"));
         assertEquals(302, again.statusCode(), "signed out: a protected page starts a new sign-in");
     }

@@ -1,6 +1,7 @@
 package io.github.passage4j.it.twoproviders;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.LocalPassageProvider;
@@ -62,7 +63,7 @@ class TwoProvidersIT {
         TestProvider.get();
         TestProvider.second();
         return Deployments.war("twoproviders")
-                .addClasses(TwoProvidersDefinition.class, WhoServlet.class)
+                .addClasses(TwoProvidersDefinition.class, WhoServlet.class, HomeServlet.class)
                 .setWebXML(new StringAsset(WEB_XML))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
@@ -193,8 +194,9 @@ class TwoProvidersIT {
         assertEquals(second.endpoint(Endpoint.LOGOUT), form.action(), "the second provider's end-session endpoint");
         assertEquals(TestProvider.secondClientId(), form.fields().get("client_id"));
         HttpResponse<String> landed = browser.submitForm(logout);
-        // the app has no page at its root: where the browser lands matters, not what it finds there
         assertEquals(app("").getRawPath(), landed.uri().getRawPath(), "back at postLogoutRedirectURI");
+        assertEquals(200, landed.statusCode(), landed.body());
+        assertTrue(landed.body().contains("home signedIn=false"), "the app's public home page: " + landed.body());
         assertEquals(secondLogouts + 1, second.logoutRequests(), "the second provider ended its session");
         assertEquals(firstLogouts, first.logoutRequests(), "the default provider was not asked");
         assertEquals(302, browser.get(app("protected")).statusCode(), "signed out");
