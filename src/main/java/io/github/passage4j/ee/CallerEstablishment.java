@@ -2,8 +2,8 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
-import io.github.passage4j.oidc.SignInSecrets;
 import io.github.passage4j.oidc.ProviderRejectedException;
+import io.github.passage4j.oidc.SignInSecrets;
 import io.github.passage4j.oidc.TokenResponse;
 import io.github.passage4j.oidc.ValidatedAccessToken;
 import io.github.passage4j.oidc.ValidatedIdToken;

@@ -1,8 +1,8 @@
 package io.github.passage4j.it.cluster;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.util.LinkedHashMap;
@@ -30,6 +30,8 @@ final class ClusterApp {
      */
     static final String ENDED_SESSIONS_CACHE = "passage.it.cluster.ended-sessions-cache";
 
+    private static final WebXml WEB_XML = WebXml.protecting("/protected");
+
     private ClusterApp() {
     }
 
@@ -51,7 +53,7 @@ final class ClusterApp {
     private static WebArchive war(boolean distributable, Map<String, String> config) {
         WebArchive war = Deployments.war(NAME)
                 .addClasses(ClusterDefinition.class, CallerServlet.class)
-                .setWebXML(new StringAsset(webXml(distributable)))
+                .setWebXML((distributable ? WEB_XML.distributable() : WEB_XML).asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         Map<String, String> all = new LinkedHashMap<>(config);
         all.put("passage.ended-sessions-cache", endedSessionsCache());
@@ -65,23 +67,5 @@ final class ClusterApp {
                     + "cluster tests through a cluster module, which names the shared cache of its server");
         }
         return cache;
-    }
-
-    private static String webXml(boolean distributable) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                """ + (distributable ? "    <distributable/>\n" : "") + """
-                    <security-constraint>
-                        <web-resource-collection>
-                            <web-resource-name>protected</web-resource-name>
-                            <url-pattern>/protected</url-pattern>
-                        </web-resource-collection>
-                        <auth-constraint>
-                            <role-name>**</role-name>
-                        </auth-constraint>
-                    </security-constraint>
-                </web-app>
-                """;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.passage4j.it.hostile;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
@@ -15,7 +16,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,20 +87,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileProviderIT {
 
-    private static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>everything</web-resource-name>
-                        <url-pattern>/*</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-            </web-app>
-            """;
+    private static final WebXml WEB_XML = WebXml.protecting("/*");
 
     /** The library's minimum time between two JWKS fetches caused by unknown keys (Tuning.DEFAULT). */
     static final int JWKS_REFETCH_WINDOW_SECONDS = 30;
@@ -122,7 +109,7 @@ class HostileProviderIT {
         TestProvider.get();
         return Deployments.war("hostile")
                 .addClasses(HostileDefinition.class, HostilePageServlet.class)
-                .setWebXML(new StringAsset(WEB_XML))
+                .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

@@ -1,6 +1,7 @@
 package io.github.passage4j.it.lifecycle;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
@@ -12,7 +13,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,31 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class SessionLifecycleIT {
 
-    private static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <context-param>
-                    <param-name>resteasy.role.based.security</param-name>
-                    <param-value>true</param-value>
-                </context-param>
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>protected</web-resource-name>
-                        <url-pattern>/protected</url-pattern>
-                        <url-pattern>/api/*</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-                <security-role>
-                    <role-name>admin</role-name>
-                </security-role>
-                <security-role>
-                    <role-name>auditor</role-name>
-                </security-role>
-            </web-app>
-            """;
+    private static final WebXml WEB_XML = WebXml.protecting("/protected", "/api/*")
+            .declaringRoles("admin", "auditor")
+            .withContextParam("resteasy.role.based.security", "true");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -82,7 +60,7 @@ class SessionLifecycleIT {
         WebArchive war = Deployments.war("lifecycle")
                 .addClasses(LifecycleDefinition.class, AuditorGroupsStore.class, StatusServlet.class,
                         HomeServlet.class, ApiApplication.class, ApiResource.class)
-                .setWebXML(new StringAsset(WEB_XML))
+                .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         // the testing aid: element tokens of this app are issued by the local provider
         return Deployments.withConfig(war, Map.of("passage.element-token-issuer-base", provider.issuer().toString()));

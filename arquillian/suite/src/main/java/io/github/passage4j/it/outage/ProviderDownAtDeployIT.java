@@ -1,6 +1,7 @@
 package io.github.passage4j.it.outage;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
@@ -11,7 +12,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,20 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProviderDownAtDeployIT {
 
-    private static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>protected</web-resource-name>
-                        <url-pattern>/protected</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-            </web-app>
-            """;
+    private static final WebXml WEB_XML = WebXml.protecting("/protected");
 
     /** Longer than the library's failure back-off (about 2 s) and than the app's read timeout, with room to spare. */
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(10);
@@ -64,7 +51,7 @@ class ProviderDownAtDeployIT {
         TestProvider.get().behaviour().reset().fail(Endpoint.DISCOVERY, Fault.serverError());
         return Deployments.war("outage")
                 .addClasses(OutageDefinition.class, PageServlet.class)
-                .setWebXML(new StringAsset(WEB_XML))
+                .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

@@ -1,6 +1,7 @@
 package io.github.passage4j.it.rootcontext;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
@@ -39,20 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class RootContextIT {
 
-    private static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>protected</web-resource-name>
-                        <url-pattern>/protected</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-            </web-app>
-            """;
+    private static final WebXml WEB_XML = WebXml.protecting("/protected");
 
     /** WildFly's descriptor: the context root. */
     private static final String JBOSS_WEB_XML = """
@@ -76,7 +64,7 @@ class RootContextIT {
         TestProvider.get();
         return Deployments.war("rootcontext")
                 .addClasses(RootDefinition.class, RootPageServlet.class, HomeServlet.class)
-                .setWebXML(new StringAsset(WEB_XML))
+                .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(new StringAsset(JBOSS_WEB_XML), "jboss-web.xml")
                 .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");

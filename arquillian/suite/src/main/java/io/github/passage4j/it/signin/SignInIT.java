@@ -1,6 +1,7 @@
 package io.github.passage4j.it.signin;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
@@ -14,7 +15,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,28 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class SignInIT {
 
-    private static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>protected</web-resource-name>
-                        <url-pattern>/protected</url-pattern>
-                        <url-pattern>/api/*</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-                <!-- roles the app checks with isUserInRole must be declared (Payara's JACC knows only those) -->
-                <security-role>
-                    <role-name>admin</role-name>
-                </security-role>
-                <security-role>
-                    <role-name>other</role-name>
-                </security-role>
-            </web-app>
-            """;
+    private static final WebXml WEB_XML = WebXml.protecting("/protected", "/api/*").declaringRoles("admin",
+            "other");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -77,7 +57,7 @@ class SignInIT {
         return Deployments.war("signin")
                 .addClasses(SignInDefinition.class, CallerView.class, WhoAmIServlet.class, RestApplication.class,
                         MeResource.class, HomeServlet.class)
-                .setWebXML(new StringAsset(WEB_XML))
+                .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

@@ -1,6 +1,7 @@
 package io.github.passage4j.it.twoproviders;
 
 import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
@@ -14,7 +15,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,21 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class TwoProvidersIT {
 
-    private static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>protected</web-resource-name>
-                        <url-pattern>/protected</url-pattern>
-                        <url-pattern>/landing</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-            </web-app>
-            """;
+    private static final WebXml WEB_XML = WebXml.protecting("/protected", "/landing");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -64,7 +50,7 @@ class TwoProvidersIT {
         TestProvider.second();
         return Deployments.war("twoproviders")
                 .addClasses(TwoProvidersDefinition.class, WhoServlet.class, HomeServlet.class)
-                .setWebXML(new StringAsset(WEB_XML))
+                .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
