@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 
@@ -62,16 +61,45 @@ final class SealedCookieCodec {
     }
 
     /**
-     * Whether every part is in canonical base64url: the unused low bits of a last character can be changed without
-     * changing the bytes, and a value that is not byte-for-byte one we wrote is refused outright.
+     * Whether the compact value is five parts of canonical base64url: only the 64 characters of the alphabet, no
+     * padding, and no bits set in the unused low bits of a part's last character. Otherwise several strings would
+     * decode to the same bytes, and a value that is not byte-for-byte one we wrote is refused outright.
      */
-    private static boolean isCanonical(EncryptedJWT jwt) {
-        for (Base64URL part : jwt.getParsedParts()) {
-            if (part != null && !Base64URL.encode(part.decode()).toString().equals(part.toString())) {
+    static boolean isCanonical(String compact) {
+        int parts = 1;
+        int partLength = 0;
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (c == '.') {
+                if (!hasCanonicalEnd(compact, i, partLength)) {
+                    return false;
+                }
+                parts++;
+                partLength = 0;
+            } else if (BASE64URL.indexOf(c) >= 0) {
+                partLength++;
+            } else {
                 return false;
             }
         }
-        return true;
+        return parts == 5 && hasCanonicalEnd(compact, compact.length(), partLength);
+    }
+
+    private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /** @param end the index just after the part's last character */
+    private static boolean hasCanonicalEnd(String compact, int end, int length) {
+        int unusedBits = switch (length % 4) {
+            case 0 -> 0;
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> -1;
+        };
+        if (unusedBits < 0) {
+            return false;
+        }
+        return length == 0 || unusedBits == 0
+                || (BASE64URL.indexOf(compact.charAt(end - 1)) & ((1 << unusedBits) - 1)) == 0;
     }
 
     /**
@@ -83,10 +111,10 @@ final class SealedCookieCodec {
             return Optional.empty();
         }
         try {
-            EncryptedJWT jwt = EncryptedJWT.parse(sealed);
-            if (!isCanonical(jwt)) {
+            if (!isCanonical(sealed)) {
                 return Optional.empty();
             }
+            EncryptedJWT jwt = EncryptedJWT.parse(sealed);
             JWEHeader header = jwt.getHeader();
             if (!JWEAlgorithm.DIR.equals(header.getAlgorithm())
                     || !EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())

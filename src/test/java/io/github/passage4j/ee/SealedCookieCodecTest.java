@@ -64,8 +64,20 @@ class SealedCookieCodecTest {
         }
         assertTrue(codec.open("passage-test", sealed.substring(0, sealed.length() - 2)).isEmpty(), "truncated");
         assertTrue(codec.open("passage-test", "not a jwe").isEmpty());
+        assertTrue(codec.open("passage-test", sealed.replace(".", "!.")).isEmpty(), "a character outside base64url");
+        assertTrue(codec.open("passage-test", sealed + "=").isEmpty(), "padding");
         assertTrue(codec.open("passage-test", "").isEmpty());
         assertTrue(codec.open("passage-test", "x".repeat(SealedCookieCodec.MAX_SEALED_LENGTH + 1)).isEmpty());
+    }
+
+    @Test
+    void onlyCanonicalBase64urlCounts() {
+        assertTrue(SealedCookieCodec.isCanonical("eyA.AA.AAAA.QQ.Zg"));
+        assertFalse(SealedCookieCodec.isCanonical("eyA.AA.AAAA.QR.Zg"), "unused bits set in a 2-character end");
+        assertFalse(SealedCookieCodec.isCanonical("eyA.AA.AAAA.QQ.Zh"), "unused bits set in the last part");
+        assertFalse(SealedCookieCodec.isCanonical("eyA.AA.AAAA.QQ"), "four parts");
+        assertFalse(SealedCookieCodec.isCanonical("eyA.AA.AAAAA.QQ.Zg"), "a length no encoding has");
+        assertFalse(SealedCookieCodec.isCanonical("eyA.A+.AAAA.QQ.Zg"), "base64, not base64url");
     }
 
     @Test
