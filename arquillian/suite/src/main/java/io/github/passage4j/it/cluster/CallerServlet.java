@@ -34,6 +34,7 @@ public class CallerServlet extends HttpServlet {
         out.println("name=" + profile.getName());
         out.println("email=" + profile.getEmail().orElse(""));
         out.println("sid=" + profile.getClaim("sid").orElse(""));
+        out.println("iat=" + profile.getIat().getEpochSecond());
         out.println("remoteUser=" + request.getRemoteUser());
         out.println("session=" + (request.getSession(false) == null ? "none" : "present"));
         out.println("jvm=" + runtime.getPid() + "@" + runtime.getStartTime());

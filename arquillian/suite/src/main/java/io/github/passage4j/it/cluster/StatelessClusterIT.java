@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -134,6 +135,28 @@ class StatelessClusterIT {
         assertNotEquals(before.get("jvm"), after.get("jvm"), "A is a new process");
         assertEquals(TestProvider.ALICE, after.get("name"), "the session survived A's restart");
         assertEquals(before.get("sid"), after.get("sid"));
+    }
+
+    @Test
+    void aRefreshOnBRenewsTheCookieAndANodeUsesTheRenewedOne(
+            @ArquillianResource @OperateOnDeployment(ClusterApp.A) URL a,
+            @ArquillianResource @OperateOnDeployment(ClusterApp.B) URL b) throws InterruptedException {
+        // the app refreshes when the access token expires within tokenMinValidity (10 s by default)
+        provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(15));
+        NodeHopper browser = new NodeHopper();
+        Map<String, String> before = lines(browser.signIn(page(a), TestProvider.ALICE));
+        int tokenRequests = provider.tokenRequests();
+        Thread.sleep(5_500);
+
+        Map<String, String> onB = lines(browser.get(page(b)));
+        assertEquals(TestProvider.ALICE, onB.get("name"));
+        assertEquals(tokenRequests + 1, provider.tokenRequests(), "B refreshed the tokens");
+        assertNotEquals(before.get("iat"), onB.get("iat"), "the refreshed ID token is the profile's");
+        assertEquals("none", onB.get("session"));
+
+        Map<String, String> onA = lines(browser.get(page(a)));
+        assertEquals(onB.get("iat"), onA.get("iat"), "A reads the cookie B renewed");
+        assertEquals(tokenRequests + 1, provider.tokenRequests(), "no second refresh with the renewed cookie");
     }
 
     @Test
