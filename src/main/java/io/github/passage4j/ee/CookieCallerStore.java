@@ -124,7 +124,9 @@ final class CookieCallerStore implements CallerStore {
             String idToken = claims.getStringClaim("id_token");
             Map<String, Object> profileClaims = claims.getJSONObjectClaim("profile");
             List<String> groups = claims.getStringListClaim("groups");
-            if (idToken == null || profileClaims == null || claims.getIssueTime() == null) {
+            String sessionKey = claims.getStringClaim("session");
+            if (idToken == null || profileClaims == null || claims.getIssueTime() == null || sessionKey == null
+                    || sessionKey.isEmpty()) {
                 return Optional.empty();
             }
             Long accessExpiry = claims.getLongClaim("access_token_exp");
@@ -135,7 +137,7 @@ final class CookieCallerStore implements CallerStore {
             PassageProfile profile = new PassageProfile(claims.getStringClaim("name"), profileClaims);
             Set<String> groupSet = groups == null ? Set.of() : new LinkedHashSet<>(groups);
             return Optional.of(new SignedInCaller(profile, groupSet, tokens, idTokenClaims(idToken),
-                    claims.getIssueTime().toInstant(), definitionName, claims.getStringClaim("session")));
+                    claims.getIssueTime().toInstant(), definitionName, sessionKey));
         } catch (ParseException | RuntimeException unusable) {
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: a session cookie without a usable caller was ignored");
             return Optional.empty();

@@ -5,8 +5,14 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Opens the {@link EndedSessions} the settings name ({@code endedSessionsCache}): this JVM's, a {@code ConcurrentMap}
@@ -19,7 +25,43 @@ final class EndedSessionsCaches {
     private static final String SETTING = "'endedSessionsCache' (config key "
             + SettingsResolver.configKey("endedSessionsCache") + ")";
 
+    /** How long opening a JCache cache may take before the deployment fails instead of hanging. */
+    static final Duration OPEN_BOUND = Duration.ofSeconds(30);
+
     private EndedSessionsCaches() {
+    }
+
+    /**
+     * Runs {@code opening} on a daemon thread and waits at most {@code bound}: a caching provider that is a client of
+     * an unreachable cluster retries forever, and a deployment must fail with a message rather than hang. A thread
+     * that never returns is left behind, as a daemon.
+     */
+    static <T> T withinBound(Supplier<T> opening, ClassLoader classLoader, Duration bound) throws TimeoutException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(opening.get());
+            } catch (Throwable failed) {
+                result.completeExceptionally(failed);
+            }
+        }, "passage4j-open-ended-sessions-cache");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(classLoader);
+        thread.start();
+        try {
+            return result.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failed.getCause());
+        }
     }
 
     static EndedSessions open(SessionSettings settings, ClassLoader classLoader, BeanManager beans, Clock clock)
@@ -55,7 +97,12 @@ final class EndedSessionsCaches {
     private static SharedEndedSessions.Entries jcache(String name, SessionSettings settings, ClassLoader classLoader,
                                                       BeanManager beans) throws InvalidSettingsException {
         try {
-            return JCacheEntries.open(name, settings.maxAge(), classLoader, beans);
+            return withinBound(() -> JCacheEntries.open(name, settings.maxAge(), classLoader, beans), classLoader,
+                    OPEN_BOUND);
+        } catch (TimeoutException hung) {
+            throw new InvalidSettingsException(List.of(SETTING + ": the JCache cache '" + name + "' did not open "
+                    + "within " + OPEN_BOUND.toSeconds() + " s (the server's caching provider may be a client "
+                    + "waiting for a cluster it cannot reach)"));
         } catch (NoClassDefFoundError noJCache) {
             throw new InvalidSettingsException(List.of(SETTING + ": '" + name + "' names a JCache cache, but this "
                     + "server offers applications no JCache (javax.cache) API; name a java: JNDI ConcurrentMap "
