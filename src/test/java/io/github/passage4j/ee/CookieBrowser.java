@@ -55,6 +55,11 @@ final class CookieBrowser {
         String pair = header.split(";", 2)[0];
         String name = pair.substring(0, pair.indexOf('='));
         String value = pair.substring(pair.indexOf('=') + 1);
+        if (name.startsWith("__Host-") && !(header.contains("; Secure") && header.contains("; Path=/;")
+                && !header.toLowerCase(java.util.Locale.ROOT).contains("domain="))) {
+            // RFC 6265bis 4.1.3.2: a browser ignores a __Host- cookie that is not Secure, Path=/ and host-only
+            return;
+        }
         if (header.contains("; Max-Age=0")) {
             jar.remove(name);
         } else {

@@ -35,6 +35,8 @@ class StatelessStoresTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final String ISSUER = "https://example.withpassage.com";
+    /** Cookies as over plain http: the names as given. */
+    private static final CookieScope HTTP_SCOPE = new CookieScope(false, "/app");
     private static RSAKey signingKey;
 
     private final MutableClock clock = new MutableClock(T0);
@@ -185,28 +187,28 @@ class StatelessStoresTest {
     @Test
     void chunksAreJoinedAndStaleChunksOfALongerValueAreDeleted() {
         String longValue = "a".repeat(3 * CookieChunks.MAX_COOKIE_BYTES);
-        CookieChunks.write(browser.request(), browser.response(), "big", longValue, null);
+        CookieChunks.write(browser.request(), browser.response(), HTTP_SCOPE, "big", longValue, null);
         assertEquals(Set.of("big_1", "big_2", "big_3", "big_4"), browser.jar.keySet());
         assertEquals(longValue, CookieChunks.read(browser.request(), "big").orElseThrow());
         for (String header : browser.setCookies) {
             assertTrue(header.length() <= CookieChunks.MAX_COOKIE_BYTES, header.length() + " bytes");
         }
 
-        CookieChunks.write(browser.request(), browser.response(), "big", "short", null);
+        CookieChunks.write(browser.request(), browser.response(), HTTP_SCOPE, "big", "short", null);
         assertEquals(Set.of("big"), browser.jar.keySet());
         assertEquals("short", CookieChunks.read(browser.request(), "big").orElseThrow());
 
-        CookieChunks.write(browser.request(), browser.response(), "big", "b".repeat(5000), null);
+        CookieChunks.write(browser.request(), browser.response(), HTTP_SCOPE, "big", "b".repeat(5000), null);
         assertEquals(Set.of("big_1", "big_2"), browser.jar.keySet(), "the plain cookie is deleted too");
 
         assertThrows(IllegalArgumentException.class, () -> CookieChunks.write(browser.request(), browser.response(),
-                "big", "c".repeat(CookieChunks.MAX_CHUNKS * CookieChunks.MAX_COOKIE_BYTES), null));
+                HTTP_SCOPE, "big", "c".repeat(CookieChunks.MAX_CHUNKS * CookieChunks.MAX_COOKIE_BYTES), null));
     }
 
     @Test
     void aPendingSignInIsConsumedOnceByItsStateOnly() {
         SealedCookieCodec codec = new SealedCookieCodec(CookieKeys.parse(SealedCookieCodecTest.newKey()), clock);
-        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock);
+        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock, null);
         SignInState attempt = new SignInState("state-1", "nonce-1", "verifier-1", "/app/page?x=1", ISSUER, "",
                 "https://app.example/app/passage/callback", T0);
         store.save(browser.request(), browser.response(), attempt);
@@ -223,7 +225,7 @@ class StatelessStoresTest {
     @Test
     void aPendingSignInExpiresAndOnlyTheNewestAreKept() {
         SealedCookieCodec codec = new SealedCookieCodec(CookieKeys.parse(SealedCookieCodecTest.newKey()), clock);
-        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock);
+        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock, null);
         for (int i = 1; i <= CookieSignInStateStore.MAX_PENDING + 2; i++) {
             store.save(browser.request(), browser.response(), new SignInState("state-" + i, "n", "v", "/app/", ISSUER,
                     "", "https://app.example/app/passage/callback", clock.instant()));
