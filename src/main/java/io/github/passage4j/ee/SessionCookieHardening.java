@@ -32,10 +32,14 @@ public final class SessionCookieHardening implements ServletContainerInitializer
         if (definitions == null || definitions.isEmpty()) {
             return;
         }
-        SessionCookieConfig cookie = context.getSessionCookieConfig();
+        harden(definitions, context.getSessionCookieConfig(), ConfigSource.forDeployment(context.getClassLoader()));
+    }
+
+    /** What {@link #onStartup} does to the session cookie of an app with these definitions and this configuration. */
+    static void harden(Set<Class<?>> definitions, SessionCookieConfig cookie, ConfigSource config) {
         try {
             cookie.setHttpOnly(true);
-            if (isHttps(configuredBaseUrl(definitions, ConfigSource.forDeployment(context.getClassLoader())))) {
+            if (isHttps(configuredBaseUrl(definitions, config))) {
                 cookie.setSecure(true);
             }
             if (cookie.getAttribute("SameSite") == null) {

@@ -10,7 +10,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
 import io.github.passage4j.oidc.ClientSettings;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -33,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StatelessStoresTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-    private static final String ISSUER = "https://example.withpassage.com";
+    static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    static final String ISSUER = "https://example.withpassage.com";
     /** Cookies as over plain http: the names as given. */
     private static final CookieScope HTTP_SCOPE = new CookieScope(false, "/app");
     private static RSAKey signingKey;
@@ -42,22 +41,29 @@ class StatelessStoresTest {
     private final MutableClock clock = new MutableClock(T0);
     private final CookieBrowser browser = new CookieBrowser();
 
-    @BeforeAll
-    static void providerKey() throws Exception {
-        signingKey = new RSAKeyGenerator(2048).keyID("passage-key-1").generate();
+    /** The provider's key, made once for every test class that signs in a caller here. */
+    private static synchronized RSAKey signingKey() throws Exception {
+        if (signingKey == null) {
+            signingKey = new RSAKeyGenerator(2048).keyID("passage-key-1").generate();
+        }
+        return signingKey;
     }
 
     private static SessionSettings stateless(String keys) {
         return new SessionSettings(true, CookieKeys.parse(keys), "", Duration.ofHours(12));
     }
 
-    private static Definitions definitions(String issuer, SessionSettings session) throws Exception {
+    static Definitions definitions(String issuer, SessionSettings session) throws Exception {
+        return Definitions.of(List.of(settings(issuer, session, null)));
+    }
+
+    /** The unnamed definition of a Passage app, its end-session endpoint configured or (null) from discovery. */
+    static PassageSettings settings(String issuer, SessionSettings session, URI endSessionEndpoint) {
         ClientSettings client = new ClientSettings(URI.create(issuer), "app-client-id", "secret",
                 List.of("openid", "email"), null, null, null, null);
-        PassageSettings settings = new PassageSettings("", client, "/passage/callback", true, "sub", "",
-                "/passage/logout", "/", null, Duration.ofSeconds(10), true, null, Set.of("app-client-id"),
+        return new PassageSettings("", client, "/passage/callback", true, "sub", "",
+                "/passage/logout", "/", endSessionEndpoint, Duration.ofSeconds(10), true, null, Set.of("app-client-id"),
                 PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE, "/passage/backchannel-logout", session);
-        return Definitions.of(List.of(settings));
     }
 
     /** A sign-in as Passage makes it: RS256 ID and access tokens with Passage's claims, a refresh token. */
@@ -95,9 +101,9 @@ class StatelessStoresTest {
     }
 
     private static String sign(Map<String, Object> claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey().getKeyID()).build(),
                 JWTClaimsSet.parse(claims));
-        jwt.sign(new RSASSASigner(signingKey));
+        jwt.sign(new RSASSASigner(signingKey()));
         return jwt.serialize();
     }
 
