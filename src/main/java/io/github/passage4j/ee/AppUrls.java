@@ -109,7 +109,11 @@ final class AppUrls {
 
     /**
      * Whether a remembered return path is a path of this app. Only such paths are ever redirected to, so that no
-     * request can turn the sign-in into an open redirect.
+     * request can turn the sign-in into an open redirect. Besides the other origins ({@code //host}, {@code /\host}, a
+     * tab or newline a browser drops), it refuses what would leave the context path once a browser or server
+     * normalises it: dot segments, also percent-encoded ({@code %2e}, which a browser decodes as a dot, RFC 3986
+     * 5.2.4 and the WHATWG URL Standard) or with a path parameter ({@code ..;}, which servlet containers drop), and an
+     * encoded {@code /}, {@code \} or {@code %} that a server might decode into one.
      */
     static boolean isPathOfThisApp(HttpServletRequest request, String path) {
         if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")) {
@@ -117,6 +121,24 @@ final class AppUrls {
         }
         for (char c : path.toCharArray()) {
             if (c < 0x21 || c == 0x7F) {
+                return false;
+            }
+        }
+        int end = path.length();
+        for (char delimiter : new char[] {'?', '#'}) {
+            int at = path.indexOf(delimiter);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String pathPart = path.substring(0, end).toLowerCase(Locale.ROOT);
+        if (pathPart.contains("%2f") || pathPart.contains("%5c") || pathPart.contains("%25")) {
+            return false;
+        }
+        for (String segment : pathPart.split("/", -1)) {
+            int parameters = segment.indexOf(';');
+            String name = (parameters >= 0 ? segment.substring(0, parameters) : segment).replace("%2e", ".");
+            if (name.equals(".") || name.equals("..")) {
                 return false;
             }
         }
