@@ -40,12 +40,15 @@ final class AppUrls {
         return origin(URI.create(baseUrl(request, configured)));
     }
 
-    /** An origin in the form an {@code Origin} header has (RFC 6454 6.1): lower-case scheme and host, no default port. */
+    /**
+     * An origin in the form an {@code Origin} header has (RFC 6454 6.1): lower-case scheme and host, no default port.
+     */
     static String origin(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+        boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443)
+                || ("http".equals(scheme) && port == 80);
         return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
 

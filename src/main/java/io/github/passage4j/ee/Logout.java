@@ -49,7 +49,8 @@ final class Logout {
         if (caller.isPresent() && !isIntended(request, caller.get())) {
             // a link or form of another site (or of a browser that says nothing) must not end the session here and,
             // through the end-session form, at the provider: the user confirms on a page of this app
-            LOG.log(System.Logger.Level.DEBUG, "Passage4J: logout request without same-origin proof; asking to confirm");
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: logout request without same-origin proof; asking to "
+                    + "confirm");
             return Responses.logoutConfirmation(request, response,
                     AppUrls.resolve(request, baseUrl, settings.logoutPath()).toString(),
                     Map.of(CONFIRMATION_FIELD, confirmationToken(caller.get())));
@@ -80,7 +81,8 @@ final class Logout {
      */
     private boolean isIntended(HttpServletRequest request, SignedInCaller caller) {
         RequestSite site = RequestSite.of(request, AppUrls.origin(request, settings.session().baseUrl()));
-        if (site == RequestSite.SAME_ORIGIN || (site == RequestSite.USER_INITIATED && RequestSite.isSafeMethod(request))) {
+        if (site == RequestSite.SAME_ORIGIN
+                || (site == RequestSite.USER_INITIATED && RequestSite.isSafeMethod(request))) {
             return true;
         }
         if (!"POST".equals(request.getMethod()) || site == RequestSite.OTHER_ORIGIN) {

@@ -143,7 +143,8 @@ class LogoutTest {
         logout(external).logout(ServletFakes.request("/passage/logout").origin("http", "10.0.0.5", 8080)
                 .session(session).header("Origin", "https://app.example.com").build(), out.build());
         assertTrue(session.invalidated);
-        assertTrue(out.body.toString().contains("name=\"post_logout_redirect_uri\" value=\"https://app.example.com/app/\""),
+        assertTrue(out.body.toString()
+                .contains("name=\"post_logout_redirect_uri\" value=\"https://app.example.com/app/\""),
                 out.body.toString());
         assertNull(out.header("Location"));
     }

@@ -64,7 +64,8 @@ class SessionCookieHardeningTest {
         config.put("passage.base-url", "https://app.example.com/shop");
         assertTrue(hardenAnother(Plain.class).isSecure(), "by passage.base-url");
         config.put("passage.base-url", "http://localhost:8080");
-        assertFalse(hardenAnother(BehindProxy.class).isSecure(), "the configuration wins, and plain http is not secure");
+        assertFalse(hardenAnother(BehindProxy.class).isSecure(),
+                "the configuration wins, and plain http is not secure");
         config.clear();
         assertFalse(hardenAnother(ByExpression.class).isSecure(), "an expression cannot be evaluated this early");
     }

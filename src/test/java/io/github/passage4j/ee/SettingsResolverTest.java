@@ -345,8 +345,9 @@ class SettingsResolverTest {
         config.put("passage.base-url", "http://127.0.0.1:8080");
         assertEquals(URI.create("http://127.0.0.1:8080"), resolve(Annotated.class).session().baseUrl());
 
-        for (String bad : new String[] {"http://app.example.com", "/shop", "app.example.com", "https://app.example.com?x=1",
-            "https://app.example.com/#top", "https://user@app.example.com", "ftp://app.example.com", "https://", "ht tp://x"}) {
+        for (String bad : new String[] {"http://app.example.com", "/shop", "app.example.com",
+            "https://app.example.com?x=1", "https://app.example.com/#top", "https://user@app.example.com",
+            "ftp://app.example.com", "https://", "ht tp://x"}) {
             config.put("passage.base-url", bad);
             String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class), bad)
                     .getMessage();
