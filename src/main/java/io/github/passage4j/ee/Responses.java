@@ -103,7 +103,12 @@ final class Responses {
         fields.forEach((name, value) -> inputs.append("<input type=\"hidden\" name=\"").append(Html.escape(name))
                 .append("\" value=\"").append(Html.escape(value)).append("\">"));
         try {
-            drainRequestBody(request);
+            if (!drainRequestBody(request)) {
+                // no honest logout posts that much; the container answers, as for the pages below
+                noStore(response);
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+                return AuthenticationStatus.SEND_CONTINUE;
+            }
             response.resetBuffer();
             noStore(response);
             response.setStatus(HttpServletResponse.SC_OK);

@@ -148,4 +148,13 @@ class LogoutTest {
                 out.body.toString());
         assertNull(out.header("Location"));
     }
+
+    @Test
+    void anOversizedCrossSitePostIsRefusedUnread() throws Exception {
+        signIn();
+        ServletFakes.Response response = answer(logoutRequest("POST").header("Sec-Fetch-Site", "cross-site")
+                .body("x".repeat(Responses.DRAIN_LIMIT + 1)));
+        assertEquals(400, response.status);
+        assertFalse(session.invalidated);
+    }
 }
