@@ -5,6 +5,7 @@ import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.LoginPage;
 import io.github.passage4j.testkit.PassageBrowser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -118,6 +121,61 @@ class CookiesIT {
         HttpResponse<String> session = browser.get(URI.create(base + "session"));
         String container = setCookie(session, "JSESSIONID=");
         assertTrue(container.toLowerCase(Locale.ROOT).contains("secure"), "the container's cookie: " + container);
+    }
+
+    /**
+     * The whole sign-in through the "proxy": this test carries the browser's cookies itself, as a browser on the
+     * https site would (it sends Secure cookies there), and maps the external URLs the app answers with back to the
+     * server. So the server reads back its {@code __Host-} cookies, and every URL it sends the browser to is external.
+     */
+    @Test
+    void behindATlsProxyTheSignInCompletesWithTheHostCookies(@ArquillianResource @OperateOnDeployment(PROXIED)
+                                                             URL base) throws Exception {
+        String internal = base.toString().replaceAll("/+$", "");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Map<String, String> jar = new java.util.LinkedHashMap<>();
+        HttpResponse<String> challenge = viaProxy(client, URI.create(internal + "/protected"), jar);
+        assertEquals(302, challenge.statusCode(), challenge.body());
+        URI callback = LoginPage.open(PassageBrowser.location(challenge)).signInAs(TestProvider.ALICE);
+        assertTrue(callback.toString().startsWith(EXTERNAL_BASE + "/passage/callback?"), callback.toString());
+
+        HttpResponse<String> back = viaProxy(client, toInternal(callback, internal), jar);
+        assertEquals(302, back.statusCode(), back.body());
+        String location = back.headers().firstValue("Location").orElseThrow();
+        assertEquals(EXTERNAL_BASE + "/protected", location, "the page first asked for, at the external URL");
+        assertTrue(jar.keySet().stream().anyMatch(name -> name.startsWith("__Host-passage_session.")),
+                jar.keySet().toString());
+        HttpResponse<String> page = viaProxy(client, toInternal(URI.create(location), internal), jar);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("remoteUser=" + TestProvider.ALICE), page.body());
+    }
+
+    private static URI toInternal(URI external, String internal) {
+        assertTrue(external.toString().startsWith(EXTERNAL_BASE + "/"), external.toString());
+        return URI.create(internal + external.toString().substring(EXTERNAL_BASE.length()));
+    }
+
+    /** One GET with the jar's cookies, as from the https site; its Set-Cookie headers go into the jar. */
+    private static HttpResponse<String> viaProxy(HttpClient client, URI uri, Map<String, String> jar)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/html")
+                .header("Sec-Fetch-Site", "none");
+        if (!jar.isEmpty()) {
+            request.header("Cookie", jar.entrySet().stream().map(each -> each.getKey() + "=" + each.getValue())
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            String name = pair.substring(0, pair.indexOf('='));
+            if (header.contains("Max-Age=0") || header.contains("Expires=Thu, 01 Jan 1970")) {
+                jar.remove(name);
+            } else {
+                jar.put(name, pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return response;
     }
 
     @Test
