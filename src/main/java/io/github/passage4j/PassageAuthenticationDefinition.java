@@ -255,6 +255,20 @@ public @interface PassageAuthenticationDefinition {
      */
     int sessionMaxAge() default 43200;
 
+    /**
+     * Optional ({@code passage.base-url}; one setting for all definitions). The app's URL as browsers see it, such as
+     * {@code https://app.example.com} or, with the context path, {@code https://app.example.com/shop}: an absolute
+     * {@code https} URL (plain {@code http} only for a loopback host) without query or fragment. Set it when the app
+     * runs behind a proxy that terminates TLS or rewrites the host: the redirect URI, the post-logout redirect and
+     * the pages returned to after sign-in are made from it, and when it is {@code https} every cookie of Passage4J is
+     * {@code Secure} with a {@code __Host-} name (and so {@code Path=/}), as is the container's session cookie, even
+     * though the requests reach the server over plain http. Without a path, the app's context path is appended.
+     *
+     * @return the app's external URL; default none: taken from each request (cookies are then {@code Secure} and
+     *         {@code __Host-} only for a request that came over https)
+     */
+    String baseUrl() default "";
+
     /** The callback path used when {@link #redirectURI()} is not set. */
     String DEFAULT_CALLBACK_PATH = "/passage/callback";
 

@@ -90,8 +90,8 @@ final class AuthorizationCallback {
         Map<String, Object> userInfo = provider.fetchUserInfo(tokens.accessToken(), idToken.subject());
         callers.establish(request, response, establishment.callerFrom(idToken, userInfo, tokens));
         String target = attempt.get().returnPath();
-        return Responses.redirect(response,
-                AppUrls.isPathOfThisApp(request, target) ? target : AppUrls.rootPath(request));
+        return Responses.redirect(response, AppUrls.redirectTarget(request, settings.session().baseUrl(),
+                AppUrls.isPathOfThisApp(request, target) ? target : AppUrls.rootPath(request)));
     }
 
     /** Oversized or repeated response parameters: a 400, never a 500. */

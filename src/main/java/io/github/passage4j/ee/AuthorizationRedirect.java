@@ -63,7 +63,7 @@ final class AuthorizationRedirect {
 
     private AuthenticationStatus start(HttpServletRequest request, HttpServletResponse response, String returnPath)
             throws ProviderUnavailableException, ProviderRejectedException {
-        URI redirectUri = AppUrls.resolve(request, settings.redirectUri());
+        URI redirectUri = AppUrls.resolve(request, settings.session().baseUrl(), settings.redirectUri());
         String codeVerifier = SignInSecrets.randomToken();
         SignInState attempt = new SignInState(SignInSecrets.randomToken(), SignInSecrets.randomToken(), codeVerifier,
                 returnPath, settings.client().issuer().toString(), settings.name(), redirectUri.toString(),

@@ -124,9 +124,21 @@ final class BearerAuthentication {
     /**
      * The caller of the element token cookie, if the app accepts element tokens and the cookie holds a valid one. An
      * invalid cookie is ignored rather than refused: the browser sends it unasked, and a sign-in still helps.
+     *
+     * <p>Being a cookie, it is an ambient credential: the browser sends it with a form or script of any site. So it
+     * authenticates a safe method (RFC 9110 9.2.1), or an unsafe one only with proof that this app's own pages sent
+     * it ({@link RequestSite#SAME_ORIGIN}); otherwise it is ignored, and a cross-site POST stays anonymous.
+     *
+     * @param site where the request comes from, as the browser tells
      */
-    Optional<SignedInCaller> fromElementCookie(HttpServletRequest request) throws ProviderUnavailableException {
+    Optional<SignedInCaller> fromElementCookie(HttpServletRequest request, RequestSite site)
+            throws ProviderUnavailableException {
         if (elementTokens == null || request.getCookies() == null) {
+            return Optional.empty();
+        }
+        if (!RequestSite.isSafeMethod(request) && site != RequestSite.SAME_ORIGIN) {
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: element token cookie ignored on a {0} request without "
+                    + "same-origin proof ({1})", request.getMethod(), site);
             return Optional.empty();
         }
         for (Cookie cookie : request.getCookies()) {

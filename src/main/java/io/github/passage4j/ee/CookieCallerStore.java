@@ -11,11 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stateless mode: the caller in an encrypted, authenticated session cookie ({@link SealedCookieCodec}), chunked when
@@ -28,6 +30,7 @@ final class CookieCallerStore implements CallerStore {
 
     private static final System.Logger LOG = System.getLogger(CookieCallerStore.class.getName());
 
+    /** The session cookie's name before its {@link CookieScope}. */
     static final String COOKIE = "passage_session";
     static final String TYPE = "passage-session";
     /** The request attribute caching this request's decoded caller. */
@@ -37,6 +40,7 @@ final class CookieCallerStore implements CallerStore {
     private final Definitions definitions;
     private final SessionSettings settings;
     private final Logouts logouts;
+    private final AtomicBoolean tooLargeReported = new AtomicBoolean();
 
     CookieCallerStore(SealedCookieCodec codec, Definitions definitions, SessionSettings settings, Logouts logouts) {
         this.codec = codec;
@@ -52,7 +56,7 @@ final class CookieCallerStore implements CallerStore {
         if (loaded instanceof Optional<?> known) {
             return (Optional<SignedInCaller>) known;
         }
-        Optional<SignedInCaller> caller = CookieChunks.read(request, COOKIE)
+        Optional<SignedInCaller> caller = CookieChunks.read(request, scope(request).name(COOKIE))
                 .flatMap(sealed -> codec.open(TYPE, sealed))
                 .flatMap(this::caller);
         request.setAttribute(LOADED, caller);
@@ -73,18 +77,31 @@ final class CookieCallerStore implements CallerStore {
     public void clear(HttpServletRequest request, HttpServletResponse response) {
         load(request).ifPresent(logouts::signInEnded);
         request.setAttribute(LOADED, Optional.empty());
-        CookieChunks.delete(request, response, COOKIE);
+        deleteCookies(request, response);
     }
 
     @Override
     public void expire(HttpServletRequest request, HttpServletResponse response) {
         request.setAttribute(LOADED, Optional.empty());
-        CookieChunks.delete(request, response, COOKIE);
+        deleteCookies(request, response);
+    }
+
+    private CookieScope scope(HttpServletRequest request) {
+        return CookieScope.of(request, settings.baseUrl());
+    }
+
+    private void deleteCookies(HttpServletRequest request, HttpServletResponse response) {
+        CookieScope scope = scope(request);
+        CookieChunks.delete(request, response, scope, scope.name(COOKIE));
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         PassageSettings definition = definitions.named(caller.definition()).orElseThrow();
         PassageTokens tokens = caller.tokens();
+        // the ID token's claims come back from the ID token itself (it is needed anyway, as the logout's
+        // id_token_hint), so the profile keeps only the claims beyond them, userinfo's: stored once, not twice
+        Map<String, Object> beyondIdToken = new LinkedHashMap<>(caller.profile().getClaims());
+        beyondIdToken.keySet().removeAll(caller.idTokenClaims().keySet());
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(definition.client().issuer().toString())
                 .audience(definition.client().clientId())
@@ -93,21 +110,53 @@ final class CookieCallerStore implements CallerStore {
                 .claim("definition", caller.definition())
                 .claim("session", caller.sessionKey())
                 .claim("name", caller.profile().getName())
-                .claim("profile", caller.profile().getClaims())
+                .claim("profile", beyondIdToken)
                 .claim("groups", List.copyOf(caller.groups()))
                 .claim("id_token", tokens.getIdToken())
                 .claim("id_token_exp", tokens.getIdTokenExpiresAt().getEpochSecond())
                 .claim("access_token", tokens.getAccessToken());
         tokens.getAccessTokenExpiresAt().ifPresent(at -> claims.claim("access_token_exp", at.getEpochSecond()));
         tokens.getRefreshToken().ifPresent(refresh -> claims.claim("refresh_token", refresh));
+        JWTClaimsSet session = claims.build();
+        String sealed = codec.seal(TYPE, session);
+        CookieScope scope = scope(request);
         try {
-            CookieChunks.write(request, response, COOKIE, codec.seal(TYPE, claims.build()), null);
+            CookieChunks.write(request, response, scope, scope.name(COOKIE), sealed, null);
         } catch (IllegalArgumentException tooLarge) {
-            // never expected for a Passage profile (about 3 KB); a provider sending huge claims must not break the app
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: the session of " + caller.profile()
-                    + " is too large for cookies (" + tooLarge.getMessage() + "); it is not kept");
+            // a session that cannot be kept must not look kept: the browser would come back without it and sign in
+            // again, in a loop; an older, smaller cookie of this browser goes too
+            request.setAttribute(LOADED, Optional.empty());
+            deleteCookies(request, response);
+            reportTooLarge(sealed.length(), session, caller);
+            throw new SessionTooLargeException();
         }
         request.setAttribute(LOADED, Optional.of(caller));
+    }
+
+    /** One WARNING naming the sizes and the largest parts and claims, never a value; later ones at DEBUG. */
+    private void reportTooLarge(int sealedLength, JWTClaimsSet session, SignedInCaller caller) {
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        session.getClaims().forEach((name, value) -> parts.put(name, jsonLength(value)));
+        Map<String, Integer> claimSizes = new LinkedHashMap<>();
+        caller.profile().getClaims().forEach((name, value) -> claimSizes.put(name, jsonLength(value)));
+        System.Logger.Level level = tooLargeReported.compareAndSet(false, true)
+                ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+        LOG.log(level, "Passage4J: a signed-in session of " + sealedLength + " bytes does not fit in "
+                + CookieChunks.MAX_CHUNKS + " cookies of " + CookieChunks.MAX_COOKIE_BYTES + " bytes, so the sign-in "
+                + "was not kept and the browser was shown an error page. Largest parts: " + largest(parts)
+                + "; largest claims: " + largest(claimSizes) + ". Ask the provider for fewer or smaller claims "
+                + "(scope, claim mapping), or keep sessions in the HTTP session (passage.stateless=false)"
+                + (level == System.Logger.Level.WARNING ? "; further such sessions are logged at DEBUG" : ""));
+    }
+
+    private static String largest(Map<String, Integer> sizes) {
+        return sizes.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(4)
+                .map(each -> each.getKey() + " " + each.getValue() + " bytes")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static int jsonLength(Object value) {
+        return JSONObjectUtils.toJSONString(java.util.Collections.singletonMap("", value)).length() - 5;
     }
 
     @SuppressWarnings("unchecked")
@@ -134,9 +183,12 @@ final class CookieCallerStore implements CallerStore {
                     claims.getStringClaim("refresh_token"),
                     accessExpiry == null ? null : Instant.ofEpochSecond(accessExpiry),
                     Instant.ofEpochSecond(claims.getLongClaim("id_token_exp")));
-            PassageProfile profile = new PassageProfile(claims.getStringClaim("name"), profileClaims);
+            Map<String, Object> idTokenClaims = idTokenClaims(idToken);
+            Map<String, Object> allClaims = new LinkedHashMap<>(profileClaims);
+            allClaims.putAll(idTokenClaims);
+            PassageProfile profile = new PassageProfile(claims.getStringClaim("name"), allClaims);
             Set<String> groupSet = groups == null ? Set.of() : new LinkedHashSet<>(groups);
-            return Optional.of(new SignedInCaller(profile, groupSet, tokens, idTokenClaims(idToken),
+            return Optional.of(new SignedInCaller(profile, groupSet, tokens, idTokenClaims,
                     claims.getIssueTime().toInstant(), definitionName, sessionKey));
         } catch (ParseException | RuntimeException unusable) {
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: a session cookie without a usable caller was ignored");

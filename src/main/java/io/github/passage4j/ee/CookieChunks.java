@@ -16,7 +16,9 @@ import java.util.Optional;
  * value are deleted, so a shorter value is never read with a leftover tail.
  *
  * <p>Every cookie is {@code HttpOnly}, {@code SameSite=Lax} (the provider's callback is a top-level GET, which Lax
- * allows), scoped to the app's context path, and {@code Secure} when the request came over https.
+ * allows), and named and scoped by its {@link CookieScope}: {@code Secure} and {@code __Host-} when the app is reached
+ * over https, else scoped to the app's context path. The names given here are the full names (see
+ * {@link CookieScope#name}).
  */
 final class CookieChunks {
 
@@ -53,9 +55,9 @@ final class CookieChunks {
      * @param maxAge how long the browser keeps the cookies; null for a browser-session cookie
      * @throws IllegalArgumentException when the value needs more than {@link #MAX_CHUNKS} cookies
      */
-    static void write(HttpServletRequest request, HttpServletResponse response, String name, String value,
-                      Duration maxAge) {
-        String attributes = attributes(request, maxAge);
+    static void write(HttpServletRequest request, HttpServletResponse response, CookieScope scope, String name,
+                      String value, Duration maxAge) {
+        String attributes = scope.attributes(maxAge);
         List<String> headers = new ArrayList<>();
         if (header(name, value, attributes).length() <= MAX_COOKIE_BYTES) {
             headers.add(header(name, value, attributes));
@@ -76,12 +78,12 @@ final class CookieChunks {
             response.addHeader("Set-Cookie", header);
         }
         int written = headers.size() == 1 && headers.get(0).startsWith(name + "=") ? 0 : headers.size();
-        deleteStale(request, response, name, written);
+        deleteStale(request, response, scope, name, written);
     }
 
     /** Deletes the cookie and all its chunks that the browser sent. */
-    static void delete(HttpServletRequest request, HttpServletResponse response, String name) {
-        deleteStale(request, response, name, -1);
+    static void delete(HttpServletRequest request, HttpServletResponse response, CookieScope scope, String name) {
+        deleteStale(request, response, scope, name, -1);
     }
 
     /** The names of the cookies the browser sent that start with {@code prefix}. */
@@ -99,8 +101,8 @@ final class CookieChunks {
     }
 
     /** Deletes one cookie by its exact name. */
-    static void deleteOne(HttpServletRequest request, HttpServletResponse response, String name) {
-        response.addHeader("Set-Cookie", header(name, "", attributes(request, Duration.ZERO)
+    static void deleteOne(HttpServletResponse response, CookieScope scope, String name) {
+        response.addHeader("Set-Cookie", header(name, "", scope.attributes(Duration.ZERO)
                 + "; Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
     }
 
@@ -108,18 +110,18 @@ final class CookieChunks {
      * @param chunksWritten how many chunks were just written: 0 when the value went under the plain name, -1 when
      *                      nothing was written (delete everything)
      */
-    private static void deleteStale(HttpServletRequest request, HttpServletResponse response, String name,
-                                    int chunksWritten) {
+    private static void deleteStale(HttpServletRequest request, HttpServletResponse response, CookieScope scope,
+                                    String name, int chunksWritten) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return;
         }
         if (chunksWritten != 0 && value(cookies, name).isPresent()) {
-            deleteOne(request, response, name);
+            deleteOne(response, scope, name);
         }
         for (int i = Math.max(chunksWritten, 0) + 1; i <= MAX_CHUNKS; i++) {
             if (value(cookies, chunkName(name, i)).isPresent()) {
-                deleteOne(request, response, chunkName(name, i));
+                deleteOne(response, scope, chunkName(name, i));
             }
         }
     }
@@ -139,13 +141,5 @@ final class CookieChunks {
 
     private static String header(String name, String value, String attributes) {
         return name + "=" + value + attributes;
-    }
-
-    private static String attributes(HttpServletRequest request, Duration maxAge) {
-        String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
-        return "; Path=" + path
-                + (maxAge == null ? "" : "; Max-Age=" + maxAge.toSeconds())
-                + "; HttpOnly; SameSite=Lax"
-                + (request.isSecure() ? "; Secure" : "");
     }
 }

@@ -1,13 +1,13 @@
 package io.github.passage4j.ee;
 
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.github.passage4j.oidc.SignInSecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,8 @@ import java.util.Optional;
  */
 final class CookieSignInStateStore implements SignInStateStore {
 
-    static final String COOKIE_PREFIX = "passage_signin_";
+    /** The cookies' name before the {@link CookieScope} and the state's hash: {@code passage_signin_<hash>}. */
+    static final String COOKIE_BASE = "passage_signin";
     static final String TYPE = "passage-signin";
     static final Duration LIFETIME = HttpSessionSignInStateStore.LIFETIME;
     /** Pending sign-ins kept per browser; the oldest are dropped beyond this, keeping the cookie header small. */
@@ -36,15 +37,19 @@ final class CookieSignInStateStore implements SignInStateStore {
 
     private final SealedCookieCodec codec;
     private final Clock clock;
+    /** The configured base URL, or null: decides the cookies' {@link CookieScope}. */
+    private final URI baseUrl;
 
-    CookieSignInStateStore(SealedCookieCodec codec, Clock clock) {
+    CookieSignInStateStore(SealedCookieCodec codec, Clock clock, URI baseUrl) {
         this.codec = codec;
         this.clock = clock;
+        this.baseUrl = baseUrl;
     }
 
     @Override
     public void save(HttpServletRequest request, HttpServletResponse response, SignInState attempt) {
-        dropOldest(request, response);
+        CookieScope scope = CookieScope.of(request, baseUrl);
+        dropOldest(request, response, scope);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .claim("state", attempt.state())
                 .claim("nonce", attempt.nonce())
@@ -56,7 +61,8 @@ final class CookieSignInStateStore implements SignInStateStore {
                 .issueTime(Date.from(attempt.startedAt()))
                 .expirationTime(Date.from(attempt.startedAt().plus(LIFETIME)))
                 .build();
-        CookieChunks.write(request, response, cookieName(attempt.state()), codec.seal(TYPE, claims), LIFETIME);
+        CookieChunks.write(request, response, scope, cookieName(scope, attempt.state()), codec.seal(TYPE, claims),
+                LIFETIME);
     }
 
     @Override
@@ -64,20 +70,21 @@ final class CookieSignInStateStore implements SignInStateStore {
         if (state == null || state.isEmpty()) {
             return Optional.empty();
         }
-        String name = cookieName(state);
+        CookieScope scope = CookieScope.of(request, baseUrl);
+        String name = cookieName(scope, state);
         Optional<String> sealed = CookieChunks.read(request, name);
         if (sealed.isEmpty()) {
             return Optional.empty();
         }
-        CookieChunks.delete(request, response, name);
+        CookieChunks.delete(request, response, scope, name);
         return codec.open(TYPE, sealed.get())
                 .flatMap(CookieSignInStateStore::attempt)
                 .filter(attempt -> MessageDigest.isEqual(attempt.state().getBytes(StandardCharsets.UTF_8),
                         state.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void dropOldest(HttpServletRequest request, HttpServletResponse response) {
-        List<String> pending = CookieChunks.namesStartingWith(request, COOKIE_PREFIX);
+    private void dropOldest(HttpServletRequest request, HttpServletResponse response, CookieScope scope) {
+        List<String> pending = CookieChunks.namesStartingWith(request, scope.name(COOKIE_BASE) + "_");
         if (pending.size() < MAX_PENDING) {
             return;
         }
@@ -85,7 +92,7 @@ final class CookieSignInStateStore implements SignInStateStore {
         List<String> byAge = pending.stream().sorted(Comparator.comparing(name -> startedAt(request, name)))
                 .toList();
         for (String name : byAge.subList(0, pending.size() - MAX_PENDING + 1)) {
-            CookieChunks.deleteOne(request, response, name);
+            CookieChunks.deleteOne(response, scope, name);
         }
     }
 
@@ -110,12 +117,7 @@ final class CookieSignInStateStore implements SignInStateStore {
     }
 
     /** Named by a hash of the state, so the cookie name does not repeat the state itself. */
-    static String cookieName(String state) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
-            return COOKIE_PREFIX + Base64URL.encode(hash).toString().substring(0, 16);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+    static String cookieName(CookieScope scope, String state) {
+        return scope.name(COOKIE_BASE) + "_" + SignInSecrets.sha256Base64Url(state).substring(0, 16);
     }
 }

@@ -47,7 +47,7 @@ final class Definitions {
         for (PassageSettings settings : resolved) {
             if (!settings.session().equals(resolved.get(0).session())) {
                 problems.add("the session settings (stateless, cookieEncryptionKeys, endedSessionsCache, "
-                        + "sessionMaxAge) of " + resolved.get(0).describe() + " and " + settings.describe()
+                        + "sessionMaxAge, baseUrl) of " + resolved.get(0).describe() + " and " + settings.describe()
                         + " differ; an app has one session store: set them on one definition or as passage.* keys");
                 break;
             }

@@ -3,11 +3,14 @@ package io.github.passage4j.ee;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.SignInSecrets;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +18,16 @@ import java.util.Optional;
 /**
  * Stage "logout": the local session ends first, whatever the provider does; then the browser goes to the provider's
  * end-session endpoint when it has one (by a form POST, see {@link LogoutForm}), else straight to the post-logout
- * page.
+ * page. A signed-in session ends only on a request that is the user's own (see {@link RequestSite}): from this app's
+ * pages, typed by the user, or confirmed on a page of this app; any other (a cross-site link or form, a request of a
+ * browser that says nothing) is answered with that confirmation page, whose button posts back here.
  */
 final class Logout {
 
     private static final System.Logger LOG = System.getLogger(Logout.class.getName());
+
+    /** The confirmation form's field holding {@link #confirmationToken}. */
+    static final String CONFIRMATION_FIELD = "passage_logout_confirmation";
 
     private final PassageSettings settings;
     private final OpenIdProvider provider;
@@ -37,8 +45,18 @@ final class Logout {
 
     AuthenticationStatus logout(HttpServletRequest request, HttpServletResponse response) {
         Optional<SignedInCaller> caller = callers.load(request);
+        URI baseUrl = settings.session().baseUrl();
+        if (caller.isPresent() && !isIntended(request, caller.get())) {
+            // a link or form of another site (or of a browser that says nothing) must not end the session here and,
+            // through the end-session form, at the provider: the user confirms on a page of this app
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: logout request without same-origin proof; asking to "
+                    + "confirm");
+            return Responses.logoutConfirmation(request, response,
+                    AppUrls.resolve(request, baseUrl, settings.logoutPath()).toString(),
+                    Map.of(CONFIRMATION_FIELD, confirmationToken(caller.get())));
+        }
         callers.clear(request, response);
-        URI afterLogout = AppUrls.resolve(request, settings.postLogoutRedirectUri());
+        URI afterLogout = AppUrls.resolve(request, baseUrl, settings.postLogoutRedirectUri());
         Optional<URI> endSession = caller.isPresent() ? endSessionEndpoint() : Optional.empty();
         if (endSession.isEmpty()) {
             return Responses.redirect(response, afterLogout.toString());
@@ -52,8 +70,33 @@ final class Logout {
         // RP-Initiated Logout 1.0 section 2: state comes back to the post-logout URI. The session that could
         // remember it has just ended, and a logout cannot be forged into anything worse than a logout, so it is not
         // checked on the way back; a missing or different state there is simply ignored
-        fields.put("state", io.github.passage4j.oidc.SignInSecrets.randomToken());
+        fields.put("state", SignInSecrets.randomToken());
         return LogoutForm.send(response, endSession.get(), fields);
+    }
+
+    /**
+     * Whether the request is the user's own: from this app's pages, typed by the user, or the confirmation form
+     * posted back with its token. The token matters for browsers that send neither Fetch Metadata nor {@code Origin}:
+     * it is derived from the session's random key, which only this app and the session's own cookie know.
+     */
+    private boolean isIntended(HttpServletRequest request, SignedInCaller caller) {
+        RequestSite site = RequestSite.of(request, AppUrls.origin(request, settings.session().baseUrl()));
+        if (site == RequestSite.SAME_ORIGIN
+                || (site == RequestSite.USER_INITIATED && RequestSite.isSafeMethod(request))) {
+            return true;
+        }
+        if (!"POST".equals(request.getMethod()) || site == RequestSite.OTHER_ORIGIN) {
+            return false;
+        }
+        String[] confirmed = request.getParameterValues(CONFIRMATION_FIELD);
+        return confirmed != null && confirmed.length == 1 && MessageDigest.isEqual(
+                confirmed[0].getBytes(StandardCharsets.UTF_8),
+                confirmationToken(caller).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The logout confirmation's proof for this session: a hash of its random key, which it does not reveal. */
+    static String confirmationToken(SignedInCaller caller) {
+        return SignInSecrets.sha256Base64Url("passage4j logout confirmation\n" + caller.sessionKey());
     }
 
     private Optional<URI> endSessionEndpoint() {

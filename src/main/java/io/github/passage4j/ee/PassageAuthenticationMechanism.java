@@ -12,6 +12,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -39,18 +40,21 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     /** One per definition, in declaration order. */
     private List<DefinitionStages> definitions;
     private DefinitionStages defaultDefinition;
+    /** The configured external base URL of the app, or null. */
+    private URI baseUrl;
 
     @PostConstruct
     void wireStages() {
         PassageExtension extension = beanManager.getExtension(PassageExtension.class);
         Definitions settings = extension.settings();
+        baseUrl = settings.session().baseUrl();
         Clock clock = Clock.systemUTC();
         Logouts logouts = new Logouts(extension.endedSessions(), clock);
         // shared: the session holds one caller and the pending sign-ins of every definition, each tagged with its own
         SignInStateStore states;
         if (settings.session().stateless()) {
             SealedCookieCodec codec = new SealedCookieCodec(settings.session().cookieKeys(), clock);
-            states = new CookieSignInStateStore(codec, clock);
+            states = new CookieSignInStateStore(codec, clock, settings.session().baseUrl());
             callers = new CookieCallerStore(codec, settings, settings.session(), logouts);
         } else {
             states = new HttpSessionSignInStateStore(clock);
@@ -94,11 +98,12 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                 return bearerCaller(request, response, context, bearerToken.get());
             }
             Optional<SignedInCaller> caller = signedInCaller(request, response);
+            RequestSite site = RequestSite.of(request, AppUrls.origin(request, baseUrl));
             for (DefinitionStages definition : definitions) {
                 if (caller.isPresent()) {
                     break;
                 }
-                caller = definition.bearer.fromElementCookie(request);
+                caller = definition.bearer.fromElementCookie(request, site);
             }
             if (caller.isPresent()) {
                 return establish(request, context, caller.get());
@@ -107,6 +112,9 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                 return context.doNothing();
             }
             return defaultDefinition.redirect.challenge(request, response);
+        } catch (SessionTooLargeException tooLarge) {
+            // logged once, where it was found
+            return Responses.sessionTooLarge(request, response);
         } catch (ProviderUnavailableException | SharedEndedSessions.EndedSessionsUnavailableException unavailable) {
             // logged once, where it was found
             return Responses.providerUnavailable(request, response);

@@ -81,6 +81,60 @@ final class Responses {
     }
 
     /**
+     * 500 for a sign-in that succeeded but whose session does not fit in the stateless cookies: the app's
+     * configuration or the provider's claims are at fault, not the user, and a redirect would only start the sign-in
+     * over, in a loop.
+     */
+    static AuthenticationStatus sessionTooLarge(HttpServletRequest request, HttpServletResponse response) {
+        return page(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Sign-in could not be kept",
+                "You signed in, but the sign-in service sent more about you than this app can keep in its session "
+                        + "cookies. This is a problem of the app's configuration, not of your account: please tell "
+                        + "the app's administrators.");
+    }
+
+    /**
+     * 200: a page asking whether to sign out, for a logout request that may come from another site. Its button posts
+     * the form back to the logout path from this app's own page, with {@code fields} (a proof that the page was
+     * this app's). Framing is forbidden, so another site cannot overlay the button.
+     */
+    static AuthenticationStatus logoutConfirmation(HttpServletRequest request, HttpServletResponse response,
+                                                   String action, java.util.Map<String, String> fields) {
+        StringBuilder inputs = new StringBuilder();
+        fields.forEach((name, value) -> inputs.append("<input type=\"hidden\" name=\"").append(Html.escape(name))
+                .append("\" value=\"").append(Html.escape(value)).append("\">"));
+        try {
+            if (!drainRequestBody(request)) {
+                // no honest logout posts that much; the container answers, as for the pages below
+                noStore(response);
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+                return AuthenticationStatus.SEND_CONTINUE;
+            }
+            response.resetBuffer();
+            noStore(response);
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType("text/html;charset=UTF-8");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("X-Frame-Options", "DENY");
+            response.setHeader("Referrer-Policy", "no-referrer");
+            response.setHeader("Content-Security-Policy",
+                    "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
+            PrintWriter out = response.getWriter();
+            out.print("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign out?</title>"
+                    + "</head><body><h1>Sign out?</h1><form id=\"" + LOGOUT_CONFIRMATION_FORM + "\" method=\"post\" "
+                    + "action=\"" + Html.escape(action) + "\">" + inputs + "<p>Do you want to sign out of this app?</p>"
+                    + "<button type=\"submit\">Sign out</button></form><p><a href=\""
+                    + Html.escape(AppUrls.rootPath(request)) + "\">Stay signed in</a></p></body></html>");
+            out.close();
+        } catch (IOException | IllegalStateException failure) {
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not write the logout confirmation", failure);
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /** The id of the logout confirmation's form, by which a client (the test kit's browser) recognises the page. */
+    static final String LOGOUT_CONFIRMATION_FORM = "passage-logout-confirmation";
+
+    /**
      * Writes a complete page and closes the response, so that the container sends it as it is rather than an error
      * page of its own (Undertow, for one, otherwise tries to send its error page over ours and logs an error). The
      * status returned is {@code SEND_CONTINUE}: the mechanism has answered the request itself.

@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,11 +13,20 @@ import java.util.Objects;
  * @param endedSessionsCache where ended sessions are listed: empty (this JVM), a {@code java:} JNDI name of a shared
  *                           map, or a JCache cache name
  * @param maxAge             the longest a sign-in lasts, and how long an ended session is remembered
+ * @param baseUrl            the app's external URL (behind a proxy that terminates TLS: the https URL browsers see),
+ *                           with or without its context path; null to take it from each request. One for the app, like
+ *                           its cookies
  */
-record SessionSettings(boolean stateless, CookieKeys cookieKeys, String endedSessionsCache, Duration maxAge) {
+record SessionSettings(boolean stateless, CookieKeys cookieKeys, String endedSessionsCache, Duration maxAge,
+                       URI baseUrl) {
 
     /** The HTTP session, an in-memory list of ended sessions, 12 hours. */
     static final SessionSettings DEFAULT = new SessionSettings(false, CookieKeys.NONE, "", Duration.ofHours(12));
+
+    /** Settings that take the base URL from each request. */
+    SessionSettings(boolean stateless, CookieKeys cookieKeys, String endedSessionsCache, Duration maxAge) {
+        this(stateless, cookieKeys, endedSessionsCache, maxAge, null);
+    }
 
     SessionSettings {
         Objects.requireNonNull(cookieKeys);
@@ -33,6 +43,6 @@ record SessionSettings(boolean stateless, CookieKeys cookieKeys, String endedSes
     @Override
     public String toString() {
         return "SessionSettings[stateless=" + stateless + ", keys=" + cookieKeys + ", endedSessionsCache="
-                + endedSessionsCache + ", maxAge=" + maxAge + "]";
+                + endedSessionsCache + ", maxAge=" + maxAge + ", baseUrl=" + baseUrl + "]";
     }
 }

@@ -131,11 +131,12 @@ final class SettingsResolver {
             }
             String cache = string("endedSessionsCache", definition.endedSessionsCache()).orElse("");
             int maxAge = positive("sessionMaxAge", definition.sessionMaxAge(), 60);
+            URI baseUrl = string("baseUrl", definition.baseUrl()).map(this::baseUrl).orElse(null);
             if (!problems.isEmpty()) {
                 return SessionSettings.DEFAULT;
             }
             return new SessionSettings(stateless, stateless ? keys : CookieKeys.NONE, cache,
-                    java.time.Duration.ofSeconds(maxAge));
+                    java.time.Duration.ofSeconds(maxAge), baseUrl);
         } finally {
             name = definitionName;
         }
@@ -308,6 +309,27 @@ final class SettingsResolver {
             // reported below
         }
         problems.add(described + " must be an absolute https URL (http only for a loopback host), without fragment");
+        return null;
+    }
+
+    /**
+     * The app's external URL: redirect URIs are made from it and cookies are secured by its scheme, so it must be an
+     * origin the browser really uses (https, or http on loopback) and a base that paths can follow.
+     */
+    private URI baseUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String problem = io.github.passage4j.oidc.UriRules.problemWith(uri);
+            if (problem == null && (uri.getRawQuery() != null || uri.getRawUserInfo() != null)) {
+                problem = "must not have a query or user info";
+            }
+            if (problem == null) {
+                return uri;
+            }
+            problems.add(describe("baseUrl") + " " + problem + ", e.g. https://app.example.com");
+        } catch (URISyntaxException malformed) {
+            problems.add(describe("baseUrl") + " is not a valid URL, e.g. https://app.example.com");
+        }
         return null;
     }
 

@@ -45,6 +45,14 @@ public final class SignInSecrets {
         return BASE64URL.encodeToString(sha256().digest(codeVerifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /**
+     * base64url (no padding) of the SHA-256 of the text's UTF-8 bytes: a one-way digest of a value, for cookie names
+     * that must not repeat it and for proofs derived from a secret.
+     */
+    public static String sha256Base64Url(String text) {
+        return BASE64URL.encodeToString(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * <p>Loopback is recognised from the literal host only ({@code localhost}, {@code 127.0.0.0/8},
  * {@code ::1}); no name is ever resolved, so the check does no I/O and cannot be fooled by DNS.
  */
-final class UriRules {
+public final class UriRules {
 
     private static final Pattern IPV4_LOOPBACK =
             Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
@@ -26,7 +26,7 @@ final class UriRules {
      * Returns null when {@code uri} may be used to talk to the provider, otherwise the reason why
      * not (to be prefixed with the name of the field by the caller).
      */
-    static String problemWith(URI uri) {
+    public static String problemWith(URI uri) {
         if (uri == null) {
             return "is missing";
         }

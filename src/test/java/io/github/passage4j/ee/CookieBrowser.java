@@ -21,6 +21,9 @@ final class CookieBrowser {
     final Map<String, String> jar = new LinkedHashMap<>();
     /** Every Set-Cookie header seen, in order. */
     final List<String> setCookies = new ArrayList<>();
+    /** Whether its requests come over https, as {@code isSecure()} tells; a proxy's plain-http hop when false. */
+    boolean secure = true;
+    String contextPath = "/app";
 
     HttpServletRequest request() {
         Map<String, Object> attributes = new HashMap<>();
@@ -29,8 +32,8 @@ final class CookieBrowser {
         return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getCookies" -> cookies.length == 0 ? null : cookies;
-                    case "getContextPath" -> "/app";
-                    case "isSecure" -> true;
+                    case "getContextPath" -> contextPath;
+                    case "isSecure" -> secure;
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     case "getSession" -> throw new AssertionError("a stateless store must not use the HTTP session");
@@ -55,6 +58,11 @@ final class CookieBrowser {
         String pair = header.split(";", 2)[0];
         String name = pair.substring(0, pair.indexOf('='));
         String value = pair.substring(pair.indexOf('=') + 1);
+        if (name.startsWith("__Host-") && !(header.contains("; Secure") && header.contains("; Path=/;")
+                && !header.toLowerCase(java.util.Locale.ROOT).contains("domain="))) {
+            // RFC 6265bis 4.1.3.2: a browser ignores a __Host- cookie that is not Secure, Path=/ and host-only
+            return;
+        }
         if (header.contains("; Max-Age=0")) {
             jar.remove(name);
         } else {

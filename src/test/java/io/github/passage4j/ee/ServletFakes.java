@@ -51,6 +51,8 @@ final class ServletFakes {
         final Map<String, String> cookies = new LinkedHashMap<>();
         final Map<String, Object> attributes = new HashMap<>();
         Session session;
+        /** The request body; empty unless set. */
+        byte[] body = new byte[0];
         final SessionCookieConfig sessionCookieConfig = sessionCookieConfig();
 
         private Request(String pathWithinApp) {
@@ -101,6 +103,11 @@ final class ServletFakes {
 
         Request session(Session value) {
             session = value;
+            return this;
+        }
+
+        Request body(String value) {
+            body = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return this;
         }
 
@@ -157,6 +164,9 @@ final class ServletFakes {
                     yield session.id;
                 }
                 case "getServletContext" -> context;
+                case "getContentLengthLong" -> (long) body.length;
+                case "getContentLength" -> body.length;
+                case "getInputStream" -> inputStream(body);
                 case "toString" -> method + " " + requestUrl();
                 default -> throw unsupported(m.getName());
             };
@@ -257,6 +267,13 @@ final class ServletFakes {
                 case "getContentType" -> header("Content-Type");
                 case "setCharacterEncoding", "setContentLength", "setLocale" -> null;
                 case "getWriter" -> writer;
+                case "resetBuffer" -> {
+                    if (committed) {
+                        throw new IllegalStateException("committed");
+                    }
+                    body.getBuffer().setLength(0);
+                    yield null;
+                }
                 case "isCommitted" -> committed;
                 case "toString" -> "response " + status;
                 default -> throw unsupported(method.getName());
@@ -284,6 +301,31 @@ final class ServletFakes {
             case "isSecure" -> flags[1];
             default -> throw unsupported(method.getName());
         });
+    }
+
+    private static jakarta.servlet.ServletInputStream inputStream(byte[] body) {
+        java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(body);
+        return new jakarta.servlet.ServletInputStream() {
+            @Override
+            public boolean isFinished() {
+                return bytes.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(jakarta.servlet.ReadListener listener) {
+                throw unsupported("setReadListener");
+            }
+
+            @Override
+            public int read() {
+                return bytes.read();
+            }
+        };
     }
 
     private static UnsupportedOperationException unsupported(String method) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -334,5 +335,23 @@ class SettingsResolverTest {
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
         assertTrue(message.contains("'sessionMaxAge' (config key passage.session-max-age) must be at least 60"),
                 message);
+    }
+
+    @Test
+    void theBaseUrlIsAnHttpsOriginWithAnOptionalPathOrHttpOnLoopback() throws Exception {
+        assertNull(resolve(Annotated.class).session().baseUrl(), "default: taken from each request");
+        config.put("passage.base-url", "https://app.example.com/shop");
+        assertEquals(URI.create("https://app.example.com/shop"), resolve(Annotated.class).session().baseUrl());
+        config.put("passage.base-url", "http://127.0.0.1:8080");
+        assertEquals(URI.create("http://127.0.0.1:8080"), resolve(Annotated.class).session().baseUrl());
+
+        for (String bad : new String[] {"http://app.example.com", "/shop", "app.example.com",
+            "https://app.example.com?x=1", "https://app.example.com/#top", "https://user@app.example.com",
+            "ftp://app.example.com", "https://", "ht tp://x"}) {
+            config.put("passage.base-url", bad);
+            String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class), bad)
+                    .getMessage();
+            assertTrue(message.contains("'baseUrl' (config key passage.base-url)"), bad + ": " + message);
+        }
     }
 }

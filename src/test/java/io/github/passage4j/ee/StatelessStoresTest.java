@@ -10,7 +10,6 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
 import io.github.passage4j.oidc.ClientSettings;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -33,29 +32,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StatelessStoresTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-    private static final String ISSUER = "https://example.withpassage.com";
+    static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    static final String ISSUER = "https://example.withpassage.com";
+    /** Cookies as over plain http: the names as given. */
+    private static final CookieScope HTTP_SCOPE = new CookieScope(false, "/app");
     private static RSAKey signingKey;
 
     private final MutableClock clock = new MutableClock(T0);
     private final CookieBrowser browser = new CookieBrowser();
 
-    @BeforeAll
-    static void providerKey() throws Exception {
-        signingKey = new RSAKeyGenerator(2048).keyID("passage-key-1").generate();
+    /** The provider's key, made once for every test class that signs in a caller here. */
+    private static synchronized RSAKey signingKey() throws Exception {
+        if (signingKey == null) {
+            signingKey = new RSAKeyGenerator(2048).keyID("passage-key-1").generate();
+        }
+        return signingKey;
     }
 
     private static SessionSettings stateless(String keys) {
         return new SessionSettings(true, CookieKeys.parse(keys), "", Duration.ofHours(12));
     }
 
-    private static Definitions definitions(String issuer, SessionSettings session) throws Exception {
+    static Definitions definitions(String issuer, SessionSettings session) throws Exception {
+        return Definitions.of(List.of(settings(issuer, session, null)));
+    }
+
+    /** The unnamed definition of a Passage app, its end-session endpoint configured or (null) from discovery. */
+    static PassageSettings settings(String issuer, SessionSettings session, URI endSessionEndpoint) {
         ClientSettings client = new ClientSettings(URI.create(issuer), "app-client-id", "secret",
                 List.of("openid", "email"), null, null, null, null);
-        PassageSettings settings = new PassageSettings("", client, "/passage/callback", true, "sub", "",
-                "/passage/logout", "/", null, Duration.ofSeconds(10), true, null, Set.of("app-client-id"),
+        return new PassageSettings("", client, "/passage/callback", true, "sub", "",
+                "/passage/logout", "/", endSessionEndpoint, Duration.ofSeconds(10), true, null, Set.of("app-client-id"),
                 PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE, "/passage/backchannel-logout", session);
-        return Definitions.of(List.of(settings));
     }
 
     /** A sign-in as Passage makes it: RS256 ID and access tokens with Passage's claims, a refresh token. */
@@ -93,9 +101,9 @@ class StatelessStoresTest {
     }
 
     private static String sign(Map<String, Object> claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey().getKeyID()).build(),
                 JWTClaimsSet.parse(claims));
-        jwt.sign(new RSASSASigner(signingKey));
+        jwt.sign(new RSASSASigner(signingKey()));
         return jwt.serialize();
     }
 
@@ -185,28 +193,28 @@ class StatelessStoresTest {
     @Test
     void chunksAreJoinedAndStaleChunksOfALongerValueAreDeleted() {
         String longValue = "a".repeat(3 * CookieChunks.MAX_COOKIE_BYTES);
-        CookieChunks.write(browser.request(), browser.response(), "big", longValue, null);
+        CookieChunks.write(browser.request(), browser.response(), HTTP_SCOPE, "big", longValue, null);
         assertEquals(Set.of("big_1", "big_2", "big_3", "big_4"), browser.jar.keySet());
         assertEquals(longValue, CookieChunks.read(browser.request(), "big").orElseThrow());
         for (String header : browser.setCookies) {
             assertTrue(header.length() <= CookieChunks.MAX_COOKIE_BYTES, header.length() + " bytes");
         }
 
-        CookieChunks.write(browser.request(), browser.response(), "big", "short", null);
+        CookieChunks.write(browser.request(), browser.response(), HTTP_SCOPE, "big", "short", null);
         assertEquals(Set.of("big"), browser.jar.keySet());
         assertEquals("short", CookieChunks.read(browser.request(), "big").orElseThrow());
 
-        CookieChunks.write(browser.request(), browser.response(), "big", "b".repeat(5000), null);
+        CookieChunks.write(browser.request(), browser.response(), HTTP_SCOPE, "big", "b".repeat(5000), null);
         assertEquals(Set.of("big_1", "big_2"), browser.jar.keySet(), "the plain cookie is deleted too");
 
         assertThrows(IllegalArgumentException.class, () -> CookieChunks.write(browser.request(), browser.response(),
-                "big", "c".repeat(CookieChunks.MAX_CHUNKS * CookieChunks.MAX_COOKIE_BYTES), null));
+                HTTP_SCOPE, "big", "c".repeat(CookieChunks.MAX_CHUNKS * CookieChunks.MAX_COOKIE_BYTES), null));
     }
 
     @Test
     void aPendingSignInIsConsumedOnceByItsStateOnly() {
         SealedCookieCodec codec = new SealedCookieCodec(CookieKeys.parse(SealedCookieCodecTest.newKey()), clock);
-        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock);
+        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock, null);
         SignInState attempt = new SignInState("state-1", "nonce-1", "verifier-1", "/app/page?x=1", ISSUER, "",
                 "https://app.example/app/passage/callback", T0);
         store.save(browser.request(), browser.response(), attempt);
@@ -223,7 +231,7 @@ class StatelessStoresTest {
     @Test
     void aPendingSignInExpiresAndOnlyTheNewestAreKept() {
         SealedCookieCodec codec = new SealedCookieCodec(CookieKeys.parse(SealedCookieCodecTest.newKey()), clock);
-        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock);
+        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock, null);
         for (int i = 1; i <= CookieSignInStateStore.MAX_PENDING + 2; i++) {
             store.save(browser.request(), browser.response(), new SignInState("state-" + i, "n", "v", "/app/", ISSUER,
                     "", "https://app.example/app/passage/callback", clock.instant()));
@@ -235,5 +243,145 @@ class StatelessStoresTest {
 
         clock.advance(CookieSignInStateStore.LIFETIME);
         assertTrue(store.consume(browser.request(), browser.response(), "state-5").isEmpty(), "expired");
+    }
+
+    // ---------------------------------------------------------------- cookie names and scope
+
+    private CookieCallerStore callerStore(SessionSettings session) throws Exception {
+        return callerStore(definitions(ISSUER, session), new Logouts(new InMemoryEndedSessions(Duration.ofHours(12),
+                clock), clock));
+    }
+
+    private static SessionSettings stateless(String keys, URI baseUrl) {
+        return new SessionSettings(true, CookieKeys.parse(keys), "", Duration.ofHours(12), baseUrl);
+    }
+
+    @Test
+    void overHttpsEveryCookieIsAHostCookieNamedForItsApp() throws Exception {
+        CookieCallerStore store = callerStore(stateless(SealedCookieCodecTest.newKey()));
+        SignedInCaller caller = passageCaller(T0);
+        store.establish(browser.request(), browser.response(), caller);
+        String name = new CookieScope(true, "/app").name(CookieCallerStore.COOKIE);
+        assertTrue(name.matches("__Host-passage_session\\.[A-Za-z0-9_-]{8}"), name);
+        assertFalse(name.equals(new CookieScope(true, "/other").name(CookieCallerStore.COOKIE)),
+                "apps of one host, all at Path=/, do not share a name");
+        assertFalse(new CookieScope(true, "").name(CookieCallerStore.COOKIE).equals(name));
+        assertFalse(browser.jar.isEmpty());
+        for (String cookie : browser.jar.keySet()) {
+            assertTrue(cookie.startsWith(name), cookie);
+        }
+        for (String header : browser.setCookies) {
+            assertTrue(header.contains("; Path=/;") && header.contains("; Secure"), header);
+            assertFalse(header.toLowerCase(java.util.Locale.ROOT).contains("domain="), header);
+        }
+        assertEquals(caller.sessionKey(), store.load(browser.request()).orElseThrow().sessionKey());
+
+        store.clear(browser.request(), browser.response());
+        assertTrue(browser.jar.isEmpty(), "deleted under the same name and path: " + browser.jar.keySet());
+    }
+
+    @Test
+    void behindATlsProxyTheBaseUrlMakesTheCookiesSecureHostCookies() throws Exception {
+        browser.secure = false;
+        CookieCallerStore store = callerStore(stateless(SealedCookieCodecTest.newKey(),
+                URI.create("https://app.example.com")));
+        store.establish(browser.request(), browser.response(), passageCaller(T0));
+        assertFalse(browser.setCookies.isEmpty());
+        for (String header : browser.setCookies) {
+            assertTrue(header.startsWith("__Host-passage_session."), header);
+            assertTrue(header.contains("; Path=/;") && header.contains("; Secure"), header);
+        }
+        assertTrue(store.load(browser.request()).isPresent());
+    }
+
+    @Test
+    void overPlainHttpTheNamesStayAndTheContextPathScopesThem() throws Exception {
+        browser.secure = false;
+        CookieCallerStore store = callerStore(stateless(SealedCookieCodecTest.newKey(),
+                URI.create("http://localhost:8080")));
+        store.establish(browser.request(), browser.response(), passageCaller(T0));
+        for (String header : browser.setCookies) {
+            assertTrue(header.startsWith("passage_session"), header);
+            assertTrue(header.contains("; Path=/app;"), header);
+            assertFalse(header.contains("Secure"), "a browser drops a Secure cookie set over http: " + header);
+        }
+        assertTrue(store.load(browser.request()).isPresent());
+        browser.contextPath = "";
+        browser.setCookies.clear();
+        callerStore(stateless(SealedCookieCodecTest.newKey())).establish(browser.request(), browser.response(),
+                passageCaller(T0));
+        assertTrue(browser.setCookies.get(0).contains("; Path=/;"), "at the root: " + browser.setCookies.get(0));
+    }
+
+    @Test
+    void pendingSignInsAreHostCookiesOverHttpsAndThePlainNamesOverHttp() {
+        SealedCookieCodec codec = new SealedCookieCodec(CookieKeys.parse(SealedCookieCodecTest.newKey()), clock);
+        CookieSignInStateStore store = new CookieSignInStateStore(codec, clock, null);
+        for (int i = 1; i <= CookieSignInStateStore.MAX_PENDING + 1; i++) {
+            store.save(browser.request(), browser.response(), new SignInState("state-" + i, "n", "v", "/app/", ISSUER,
+                    "", "https://app.example/app/passage/callback", clock.instant()));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(CookieSignInStateStore.MAX_PENDING, browser.jar.size(), "the oldest dropped by its __Host- name");
+        for (String name : browser.jar.keySet()) {
+            assertTrue(name.startsWith(new CookieScope(true, "/app").name("passage_signin") + "_"), name);
+        }
+        assertTrue(store.consume(browser.request(), browser.response(), "state-1").isEmpty(), "the oldest went");
+        assertTrue(store.consume(browser.request(), browser.response(), "state-2").isPresent());
+
+        browser.secure = false;
+        browser.jar.clear();
+        store.save(browser.request(), browser.response(), new SignInState("state-x", "n", "v", "/app/", ISSUER, "",
+                "http://localhost/app/passage/callback", clock.instant()));
+        assertEquals(CookieSignInStateStore.cookieName(new CookieScope(false, "/app"), "state-x"),
+                browser.jar.keySet().iterator().next());
+        assertTrue(browser.jar.keySet().iterator().next().startsWith("passage_signin_"));
+        assertTrue(store.consume(browser.request(), browser.response(), "state-x").isPresent());
+    }
+
+    // ---------------------------------------------------------------- size
+
+    /** The Passage caller with userinfo claims beyond its ID token's, {@code extra} characters of them. */
+    private static SignedInCaller withUserInfo(SignedInCaller caller, int extra) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("nickname", "a".repeat(extra));
+        claims.putAll(caller.profile().getClaims());
+        return new SignedInCaller(new PassageProfile(caller.profile().getName(), claims), caller.groups(),
+                caller.tokens(), caller.idTokenClaims(), caller.signedInAt(), caller.definition(), caller.sessionKey());
+    }
+
+    @Test
+    void theIdTokensClaimsAreKeptOnceInTheCookieAndComeBackWhole() throws Exception {
+        String key = SealedCookieCodecTest.newKey();
+        CookieCallerStore store = callerStore(stateless(key));
+        SignedInCaller caller = withUserInfo(passageCaller(T0), 10);
+        store.establish(browser.request(), browser.response(), caller);
+
+        String sealed = String.join("", browser.jar.values());
+        JWTClaimsSet kept = new SealedCookieCodec(CookieKeys.parse(key), clock).open(CookieCallerStore.TYPE, sealed)
+                .orElseThrow();
+        assertEquals(Map.of("nickname", "a".repeat(10)), kept.getJSONObjectClaim("profile"),
+                "only what the ID token does not hold");
+        SignedInCaller loaded = store.load(browser.request()).orElseThrow();
+        assertEquals(caller.profile().getClaims(), loaded.profile().getClaims());
+        assertEquals(caller.profile().getName(), loaded.profile().getName());
+        assertEquals(caller.idTokenClaims(), loaded.idTokenClaims());
+    }
+
+    @Test
+    void aSessionTooLargeForItsCookiesIsRefusedAndLeavesNoCookieBehind() throws Exception {
+        CookieCallerStore store = callerStore(stateless(SealedCookieCodecTest.newKey()));
+        store.establish(browser.request(), browser.response(), passageCaller(T0));
+        assertFalse(browser.jar.isEmpty());
+
+        SignedInCaller huge = withUserInfo(passageCaller(T0),
+                CookieChunks.MAX_CHUNKS * CookieChunks.MAX_COOKIE_BYTES);
+        assertThrows(SessionTooLargeException.class,
+                () -> store.update(browser.request(), browser.response(), huge));
+        assertTrue(browser.jar.isEmpty(), "the older, smaller session went too: " + browser.jar.keySet());
+        assertTrue(store.load(browser.request()).isEmpty());
+        assertThrows(SessionTooLargeException.class,
+                () -> store.establish(browser.request(), browser.response(), huge));
+        assertTrue(browser.jar.isEmpty());
     }
 }

@@ -7,6 +7,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -444,6 +446,24 @@ public final class Behaviour {
     public Behaviour idTokenClaims(UnaryOperator<JWTClaimsSet.Builder> hook) {
         this.idTokenClaims = Objects.requireNonNull(hook, "hook");
         return this;
+    }
+
+    /**
+     * Makes the ID token carry a {@code groups} claim of {@code count} groups ({@code group-00001}, ...), as a provider
+     * mapping a user of very many groups does: with a few thousand, the signed-in session no longer fits in a relying
+     * party's stateless session cookies (8 of 4 KB), which it must answer with an error rather than a sign-in loop.
+     * Sets the {@link #idTokenClaims(UnaryOperator)} hook.
+     *
+     * @param count how many groups
+     * @return this
+     */
+    public Behaviour manyGroupsInIdToken(int count) {
+        List<String> groups = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            groups.add(String.format("group-%05d", i));
+        }
+        List<String> all = List.copyOf(groups);
+        return idTokenClaims(claims -> claims.claim("groups", all));
     }
 
     /** @return the ID token claims hook */

@@ -30,10 +30,21 @@ import java.util.Optional;
  *
  * <p>It runs no script: where a page would submit a form by script (Passage4J's logout page posts the browser on to
  * the provider's end-session endpoint), call {@link #submitForm(HttpResponse)}. Not thread-safe.
+ *
+ * <p>Like a current browser it tells the server where each request comes from (Fetch Metadata,
+ * {@code Sec-Fetch-Site}, and {@code Origin} on a form POST): {@code none} for a page the test opens (as if typed),
+ * the relation of the form's page to its action for a form, and for a redirect the relation along the redirect
+ * chain (an approximation of the browsers' rule: the least related hop wins). Origins are compared as browsers do,
+ * scheme, host and port; sites by scheme and host (the local servers all run on {@code 127.0.0.1}, so they are
+ * {@code same-site} to each other). A test that needs other headers builds its own request for {@link #send}.
  */
 public final class PassageBrowser {
 
     private static final int MAX_REDIRECTS = 10;
+    private static final String SITE_NONE = "none";
+    private static final String SITE_SAME_ORIGIN = "same-origin";
+    private static final String SITE_SAME_SITE = "same-site";
+    private static final String SITE_CROSS_SITE = "cross-site";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -58,7 +69,40 @@ public final class PassageBrowser {
      * @return the answer
      */
     public HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+        return navigate(uri, SITE_NONE);
+    }
+
+    private HttpResponse<String> navigate(URI uri, String fetchSite) {
+        return send(HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .header("Sec-Fetch-Site", fetchSite).header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document"));
+    }
+
+    /** Fetch Metadata's {@code Sec-Fetch-Site} of a request of a page at {@code from} to {@code to}. */
+    static String fetchSite(URI from, URI to) {
+        if (origin(from).equals(origin(to))) {
+            return SITE_SAME_ORIGIN;
+        }
+        return from.getScheme().equalsIgnoreCase(to.getScheme()) && from.getHost().equalsIgnoreCase(to.getHost())
+                ? SITE_SAME_SITE : SITE_CROSS_SITE;
+    }
+
+    /** The least related of two {@code Sec-Fetch-Site} values. */
+    private static String leastRelated(String one, String other) {
+        List<String> order = List.of(SITE_NONE, SITE_SAME_ORIGIN, SITE_SAME_SITE, SITE_CROSS_SITE);
+        return order.indexOf(one) >= order.indexOf(other) ? one : other;
+    }
+
+    /**
+     * @param uri a URL
+     * @return its origin as an {@code Origin} header names it: {@code http://127.0.0.1:8080}
+     */
+    public static String origin(URI uri) {
+        int port = uri.getPort();
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80)
+                || (scheme.equals("https") && port == 443);
+        return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     /**
@@ -87,10 +131,16 @@ public final class PassageBrowser {
      */
     public HttpResponse<String> follow(HttpResponse<String> response) {
         HttpResponse<String> current = response;
+        URI chainStart = response.request().uri();
+        String site = response.request().headers().firstValue("Sec-Fetch-Site").orElse(SITE_NONE);
         for (int i = 0; i < MAX_REDIRECTS && isRedirect(current); i++) {
             URI next = location(current);
             hops.add(next);
-            current = get(next);
+            // a typed URL stays "none" while the chain stays on its origin; any other hop taints the chain
+            site = site.equals(SITE_NONE) && origin(chainStart).equals(origin(next)) ? SITE_NONE
+                    : leastRelated(site.equals(SITE_NONE) ? SITE_SAME_ORIGIN : site,
+                    fetchSite(current.request().uri(), next));
+            current = navigate(next, site);
         }
         return current;
     }
@@ -148,10 +198,12 @@ public final class PassageBrowser {
                     + challenge.statusCode());
         }
         try {
-            URI callback = step.submit(LoginPage.open(location(challenge)));
+            URI login = location(challenge);
+            URI callback = step.submit(LoginPage.open(login));
             hops.clear();
             hops.add(callback);
-            return follow(get(callback));
+            // the provider's login page sends the browser back to the app
+            return follow(navigate(callback, fetchSite(login, callback)));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
@@ -169,6 +221,10 @@ public final class PassageBrowser {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(form.action())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "text/html")
+                .header("Origin", origin(page.uri()))
+                .header("Sec-Fetch-Site", fetchSite(page.uri(), form.action()))
+                .header("Sec-Fetch-Mode", "navigate")
+                .header("Sec-Fetch-Dest", "document")
                 .POST(HttpRequest.BodyPublishers.ofString(form.encodedFields())));
         hops.add(form.action());
         return follow(answer);

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -21,6 +22,14 @@ public class ApiResource {
 
     @Inject
     SecurityContext securityContext;
+
+    /** An unsafe method: what a cross-site form would post to (the element token cookie must not authenticate it). */
+    @POST
+    @Path("me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> postMe() {
+        return me();
+    }
 
     @GET
     @Path("me")

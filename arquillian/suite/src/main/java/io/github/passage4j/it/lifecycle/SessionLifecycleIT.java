@@ -307,6 +307,30 @@ class SessionLifecycleIT {
                 "another app's token is no credential here");
     }
 
+    @Test
+    void theElementTokenCookieAuthenticatesAnUnsafeMethodOnlyFromTheAppsOwnPages() {
+        String token = provider.elementToken(LifecycleDefinition.APP_ID, TestProvider.ALICE, TokenFlaw.NONE);
+        String appOrigin = PassageBrowser.origin(app(""));
+        HttpResponse<String> crossSite = postMe(token, "Sec-Fetch-Site", "cross-site");
+        assertEquals(401, crossSite.statusCode(), "a cross-site POST is not authenticated by the cookie: "
+                + crossSite.body());
+        assertEquals(401, postMe(token, "Sec-Fetch-Site", "same-site").statusCode(), "a sibling site neither");
+        assertEquals(401, postMe(token, "Origin", "http://attacker.example").statusCode(), "another Origin");
+        assertEquals(401, postMe(token, null, null).statusCode(), "no proof at all");
+
+        HttpResponse<String> sameOrigin = postMe(token, "Sec-Fetch-Site", "same-origin");
+        assertEquals(200, sameOrigin.statusCode(), sameOrigin.body());
+        assertTrue(sameOrigin.body().contains("\"name\":\"" + TestProvider.ALICE + "\""), sameOrigin.body());
+        assertEquals(200, postMe(token, "Origin", appOrigin).statusCode(), "the app's own Origin");
+    }
+
+    private HttpResponse<String> postMe(String elementToken, String header, String value) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app("api/me"))
+                .header("Accept", "application/json").header("Cookie", "psg_auth_token=" + elementToken)
+                .POST(HttpRequest.BodyPublishers.noBody());
+        return new PassageBrowser().send(header == null ? request : request.header(header, value));
+    }
+
     // ---------------------------------------------------------------- roles
 
     @Test

@@ -262,6 +262,58 @@ class SignInIT {
     }
 
     @Test
+    void aCrossSiteLogoutAsksToConfirmAndKeepsTheSessionUntilConfirmed() {
+        PassageBrowser browser = new PassageBrowser();
+        assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
+        int logoutsBefore = provider.logoutRequests();
+        HttpResponse<String> crossSite = browser.send(HttpRequest.newBuilder(app("logout"))
+                .header("Accept", "text/html").header("Sec-Fetch-Site", "cross-site"));
+        assertConfirmationPage(crossSite);
+        assertEquals(200, browser.get(app("protected")).statusCode(), "still signed in");
+        HttpResponse<String> saysNothing = browser.send(HttpRequest.newBuilder(app("logout"))
+                .header("Accept", "text/html"));
+        assertConfirmationPage(saysNothing);
+        assertEquals(200, browser.get(app("protected")).statusCode(), "still signed in");
+        assertEquals(logoutsBefore, provider.logoutRequests(), "nor signed out at the provider");
+
+        PostedForm confirmation = PostedForm.parse(crossSite);
+        assertEquals(app("logout"), confirmation.action());
+        HttpResponse<String> endSession = browser.submitForm(crossSite);
+        assertEquals(200, endSession.statusCode(), endSession.body());
+        assertEquals(URI.create(provider.issuer() + "/logout"), PostedForm.parse(endSession).action(),
+                "confirmed from the app's own page: signed out, on to the provider");
+        assertEquals(302, browser.get(app("protected")).statusCode(), "signed out");
+    }
+
+    @Test
+    void theLogoutConfirmationSignsOutABrowserThatSendsNeitherFetchMetadataNorOrigin() {
+        PassageBrowser browser = new PassageBrowser();
+        assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(app("logout")).header("Accept", "text/html"));
+        PostedForm confirmation = PostedForm.parse(page);
+        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(app("logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("passage_logout_confirmation=guessed")));
+        assertConfirmationPage(forged);
+        assertEquals(200, browser.get(app("protected")).statusCode(), "a wrong proof signs nobody out");
+
+        HttpResponse<String> confirmed = browser.send(HttpRequest.newBuilder(app("logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(confirmation.encodedFields())));
+        assertEquals(URI.create(provider.issuer() + "/logout"), PostedForm.parse(confirmed).action());
+        assertEquals(302, browser.get(app("protected")).statusCode(), "signed out");
+    }
+
+    private static void assertConfirmationPage(HttpResponse<String> page) {
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("id=\"passage-logout-confirmation\""), page.body());
+        assertFalse(page.body().contains("id_token_hint"), "no token on the page: " + page.body());
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                page.headers().map().toString());
+    }
+
+    @Test
     void providerErrorGets401AndNoSession() {
         provider.behaviour().denyNextAuthorization();
         PassageBrowser browser = new PassageBrowser();
