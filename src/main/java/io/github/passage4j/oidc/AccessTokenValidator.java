@@ -29,8 +29,9 @@ import java.util.Objects;
  * in full again against the current keys.
  *
  * <p>Thread-safe; meant to be created once per issuer and shared. Creating it is cheap and does no
- * I/O. Instances share nothing: an application can hold one for its OpenID provider's access
- * tokens and one for a Passage app's element tokens side by side.
+ * I/O. Instances built without {@link ProviderConnections} share nothing; built with them, a validator shares the
+ * issuer's client, configuration and keys with the {@link OpenIdProvider} of the same issuer. An application can
+ * hold one for its OpenID provider's access tokens and one for a Passage app's element tokens side by side.
  *
  * <p>Failures: {@link ProviderUnavailableException} when the issuer's keys (or discovery document)
  * cannot be fetched; {@link ProviderRejectedException}, naming the failed step, when the token is
@@ -47,6 +48,7 @@ public final class AccessTokenValidator {
     private final AccessTokenSettings settings;
     private final Clock clock;
     private final Tuning tuning;
+    private final ProviderConnection connection;
     /** Null when the JWK Set location is configured. */
     private final Discovery discovery;
     private final Issuer configuredIssuer;
@@ -73,21 +75,39 @@ public final class AccessTokenValidator {
         this(settings, clock, Tuning.DEFAULT, MAX_CACHED_TOKENS);
     }
 
+    /**
+     * A validator that shares its HTTP client, discovered configuration and keys with everything else built with
+     * {@code connections} for the same issuer (e.g. the {@link OpenIdProvider} the app signs in with); it stops
+     * working when they are closed.
+     *
+     * @param settings the issuer, key location, audiences and limits
+     * @param clock the source of the current time when checking {@code exp}, {@code nbf} and {@code iat}
+     * @param connections the application's connections to its issuers
+     */
+    public AccessTokenValidator(AccessTokenSettings settings, Clock clock, ProviderConnections connections) {
+        this(settings, clock, Objects.requireNonNull(connections, "connections").connection(settings.issuer(),
+                settings.jwksUri(), settings.connectTimeout(), settings.readTimeout()), MAX_CACHED_TOKENS);
+    }
+
     AccessTokenValidator(AccessTokenSettings settings, Clock clock, Tuning tuning, int maxCachedTokens) {
+        this(settings, clock, new ProviderConnection(tuning, settings.issuer(), settings.jwksUri(),
+                settings.connectTimeout(), settings.readTimeout()), maxCachedTokens);
+    }
+
+    private AccessTokenValidator(AccessTokenSettings settings, Clock clock, ProviderConnection connection,
+            int maxCachedTokens) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tuning = tuning;
-        ProviderHttp http = new ProviderHttp(settings.connectTimeout(), settings.readTimeout(), tuning.maxBodyBytes());
+        this.tuning = connection.tuning();
+        this.connection = connection;
         if (settings.jwksUri() == null) {
-            this.discovery = new Discovery(http, settings.issuer(),
-                    new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()));
+            this.discovery = connection.discovery();
             this.configuredIssuer = null;
         } else {
             this.discovery = null;
             this.configuredIssuer = new Issuer(settings.issuer().toString(), settings.jwksUri());
         }
-        JwksCache jwks = new JwksCache(http, tuning.jwksRefetchWindow(), tuning.jwksMaxAge(),
-                new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning.nanoTime());
+        JwksCache jwks = connection.jwks();
         this.verifier = new SignedJwtVerifier(JwtKind.ACCESS_TOKEN,
                 new JwsHeaderRules(JwtKind.ACCESS_TOKEN, settings.allowedSigningAlgorithms()),
                 new SignatureVerification(jwks, null));
@@ -136,6 +156,11 @@ public final class AccessTokenValidator {
         }
         ProviderMetadata metadata = discovery.metadata();
         return new Issuer(metadata.issuer().toString(), metadata.jwksUri());
+    }
+
+    /** The shared HTTP client, configuration and keys of this validator's issuer. */
+    ProviderConnection connection() {
+        return connection;
     }
 
     /** Names the issuer and the audiences. */
