@@ -140,6 +140,22 @@ final class FakeProvider implements AutoCloseable {
         };
     }
 
+    /**
+     * A responder for the key set that counts down {@code started} when asked, then holds the answer until
+     * {@code release} opens (at most 30 s), then sends the keys published by then.
+     */
+    Responder heldJwks(CountDownLatch started, CountDownLatch release) {
+        return exchange -> {
+            started.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(exchange, 200, jwksJson());
+        };
+    }
+
     /** A responder that sends nothing at all until closed. */
     Responder silent() {
         return exchange -> {
