@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * does not count against the window, so a rotation soon after start-up is still picked up.
  *
  * <p>The set is due for a fetch at its maximum age, so that keys the provider withdrew stop being trusted
- * eventually. From 90% of that age on, one fetch at a time runs in the background while requests keep using the
+ * eventually: the configured one, or the {@code Cache-Control: max-age} of the answer if that is shorter (but not
+ * shorter than the refetch window). From 90% of that age on, one fetch at a time runs in the background while requests keep using the
  * current set. Past the maximum age (an idle application, or a provider that did not answer the background
  * fetch) one request at a time fetches the set before using it, no more often than the failure back-off allows;
  * the others, and that one if the fetch fails, use the stale set. An outage of {@code jwks_uri} therefore fails no
@@ -33,7 +34,8 @@ import java.util.function.Predicate;
  */
 final class JwksCache {
 
-    private record Snapshot(List<JWK> keys, long fetchedAt) {
+    /** @param maxAgeNanos this set's max age: the configured one, or less if the provider said so */
+    private record Snapshot(List<JWK> keys, long fetchedAt, long maxAgeNanos) {
         List<JWK> matching(Predicate<JWK> wanted) {
             return keys.stream().filter(wanted).toList();
         }
@@ -42,7 +44,6 @@ final class JwksCache {
     private final ProviderHttp http;
     private final long refetchWindowNanos;
     private final long maxAgeNanos;
-    private final long refreshAheadNanos;
     private final long staleLimitNanos;
     private final FailureBackoff backoff;
     private final LongSupplier nanoTime;
@@ -62,7 +63,6 @@ final class JwksCache {
         this.http = http;
         this.refetchWindowNanos = tuning.jwksRefetchWindow().toNanos();
         this.maxAgeNanos = tuning.jwksMaxAge().toNanos();
-        this.refreshAheadNanos = maxAgeNanos - maxAgeNanos / 10;
         this.staleLimitNanos = tuning.jwksStaleLimit().toNanos();
         this.backoff = backoff;
         this.nanoTime = tuning.nanoTime();
@@ -106,14 +106,15 @@ final class JwksCache {
         Snapshot known = snapshot;
         if (known != null) {
             long age = nanoTime.getAsLong() - known.fetchedAt();
-            if (age < refreshAheadNanos) {
+            long maxAge = known.maxAgeNanos();
+            if (age < maxAge - maxAge / 10) {
                 return known;
             }
-            if (age < maxAgeNanos) {
+            if (age < maxAge) {
                 refreshInBackground(jwksUri);
                 return known;
             }
-            if (age < maxAgeNanos + staleLimitNanos) {
+            if (age < maxAge + staleLimitNanos) {
                 return refreshedOrStale(jwksUri, known);
             }
         }
@@ -186,7 +187,7 @@ final class JwksCache {
         lastRefresh = done;
         boolean started = http.inBackground(() -> {
             try {
-                snapshot = new Snapshot(download(jwksUri, false), nanoTime.getAsLong());
+                snapshot = download(jwksUri, false);
                 backoff.clear();
                 outageLog(jwksUri).recovered();
             } catch (ProviderUnavailableException e) {
@@ -216,7 +217,7 @@ final class JwksCache {
             throw new IllegalStateException("JWKS failures are never rejections", e);
         }
         try {
-            Snapshot fresh = new Snapshot(download(jwksUri, logged), nanoTime.getAsLong());
+            Snapshot fresh = download(jwksUri, logged);
             snapshot = fresh;
             backoff.clear();
             outageLog(jwksUri).recovered();
@@ -226,6 +227,17 @@ final class JwksCache {
             onFetchFailure.run();
             throw e;
         }
+    }
+
+    /**
+     * The configured max age, shortened by the answer's {@code Cache-Control: max-age} (RFC 9111 5.2.2.1) but never
+     * below the refetch window: a provider may ask to be asked sooner, not to be asked all the time.
+     */
+    private long maxAgeOf(HttpAnswer answer) {
+        return answer.maxAge()
+                .map(Duration::toNanos)
+                .map(asked -> Math.max(refetchWindowNanos, Math.min(maxAgeNanos, asked)))
+                .orElse(maxAgeNanos);
     }
 
     private OutageLog outageLog(URI jwksUri) {
@@ -238,14 +250,15 @@ final class JwksCache {
         return log;
     }
 
-    private List<JWK> download(URI jwksUri, boolean logged) throws ProviderUnavailableException {
+    private Snapshot download(URI jwksUri, boolean logged) throws ProviderUnavailableException {
         HttpAnswer answer = logged ? http.get(jwksUri, "jwks_uri") : http.getUnlogged(jwksUri, "jwks_uri");
         if (!answer.isSuccess()) {
             throw Failures.unavailable("jwks_uri (" + UriRules.forLog(jwksUri) + ") answered HTTP " + answer.status(),
                     null, logged);
         }
         try {
-            return JwksDocument.verificationKeys(answer.bodyText());
+            List<JWK> keys = JwksDocument.verificationKeys(answer.bodyText());
+            return new Snapshot(keys, nanoTime.getAsLong(), maxAgeOf(answer));
         } catch (ParseException e) {
             throw Failures.unavailable("jwks_uri (" + UriRules.forLog(jwksUri) + ") did not answer with a JWK Set",
                     null, logged);

@@ -124,7 +124,8 @@ final class ProviderHttp implements AutoCloseable {
                 current.sendAsync(request, BoundedBodySubscriber.handler(maxBodyBytes));
         try {
             HttpResponse<byte[]> response = pending.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new HttpAnswer(response.statusCode(), response.body());
+            return new HttpAnswer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Cache-Control").orElse(null));
         } catch (TimeoutException e) {
             // cancelling the future aborts the exchange, so the stalled connection is not kept
             pending.cancel(true);

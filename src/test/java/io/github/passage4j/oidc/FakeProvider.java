@@ -49,6 +49,7 @@ final class FakeProvider implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile List<JWK> keys = List.of();
     private volatile List<Object> extraJwksMembers = List.of();
+    private volatile String jwksCacheControl;
 
     FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -62,7 +63,13 @@ final class FakeProvider implements AutoCloseable {
         discoveryDocument.put("id_token_signing_alg_values_supported", List.of("RS256", "PS256", "ES256"));
         responders.put("/.well-known/openid-configuration",
                 exchange -> send(exchange, 200, JSONObjectUtils.toJSONString(discoveryDocument)));
-        responders.put("/jwks", exchange -> send(exchange, 200, jwksJson()));
+        responders.put("/jwks", exchange -> {
+            String cacheControl = jwksCacheControl;
+            if (cacheControl != null) {
+                exchange.getResponseHeaders().set("Cache-Control", cacheControl);
+            }
+            send(exchange, 200, jwksJson());
+        });
         responders.put("/token", exchange -> send(exchange, 500, "{}"));
         server.createContext("/", this::dispatch);
         server.start();
@@ -122,6 +129,11 @@ final class FakeProvider implements AutoCloseable {
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("keys", members);
         return JSONObjectUtils.toJSONString(set);
+    }
+
+    /** The {@code Cache-Control} header of the key set at {@code /jwks}, or null for none. */
+    void jwksCacheControl(String value) {
+        jwksCacheControl = value;
     }
 
     /** A responder that sends headers announcing a body, a few bytes, and then nothing until closed. */

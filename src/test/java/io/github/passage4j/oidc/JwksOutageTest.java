@@ -2,6 +2,7 @@ package io.github.passage4j.oidc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
@@ -173,5 +177,51 @@ class JwksOutageTest {
         age(Duration.ofSeconds(3));
         assertEquals("user-42", validate(token(TestSupport.RSA_1)).subject());
         assertEquals(1, fake.hits("/moved-jwks"));
+    }
+
+    @Test
+    void aShorterCacheControlMaxAgeOfTheKeySetIsHonoured() throws Exception {
+        fake.jwksCacheControl("public, max-age=120");
+        validate(token(TestSupport.RSA_1));
+        fake.publish(TestSupport.RSA_2);
+        age(Duration.ofSeconds(121));
+
+        assertThrows(ProviderRejectedException.class, () -> validate(token(TestSupport.RSA_1)),
+                "the withdrawn key is gone: the set was fetched again after 120 s");
+    }
+
+    @Test
+    void aCacheControlMaxAgeBelowTheRefetchWindowCountsAsTheWindow() throws Exception {
+        fake.jwksCacheControl("max-age=0");
+        validate(token(TestSupport.RSA_1));
+        age(Duration.ofSeconds(20));
+        validate(token(TestSupport.RSA_1));
+        assertEquals(1, fake.hits("/jwks"), "not asked again within the 30 s refetch window");
+    }
+
+    @Test
+    void anUnknownKidDoesNotWaitForAnotherRequestsRefetch() throws Exception {
+        validate(token(TestSupport.RSA_1));
+        CountDownLatch fetchStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        fake.on("/jwks", fake.heldJwks(fetchStarted, release));
+        fake.publish(TestSupport.RSA_1, TestSupport.RSA_2);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<ValidatedIdToken> rotated = other.submit(() -> validate(token(TestSupport.RSA_2)));
+            assertTrue(fetchStarted.await(10, TimeUnit.SECONDS), "the other request's refetch is running");
+            // a forged kid meanwhile is refused at once rather than queueing behind that fetch; known keys still work
+            String forged = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("made-up").build(),
+                    TestSupport.claims(fake.issuer), TestSupport.signer(TestSupport.RSA_2));
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                assertThrows(ProviderRejectedException.class, () -> validate(forged));
+                assertEquals("user-42", validate(token(TestSupport.RSA_1)).subject());
+            });
+            release.countDown();
+            assertEquals("user-42", rotated.get(10, TimeUnit.SECONDS).subject());
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
     }
 }
