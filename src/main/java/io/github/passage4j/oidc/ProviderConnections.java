@@ -49,8 +49,10 @@ public final class ProviderConnections implements AutoCloseable {
                 key -> new ProviderConnection(tuning, issuer, jwksUriOrNull, connectTimeout, readTimeout));
     }
 
-    /** How many issuers have a connection. */
-    synchronized int size() {
+    /**
+     * @return how many connections are open: one per issuer (and key set location and timeouts) in use
+     */
+    public synchronized int size() {
         return connections.size();
     }
 
