@@ -17,7 +17,9 @@ import java.util.Objects;
  *   <li>an algorithm from {@link AccessTokenSettings#allowedSigningAlgorithms()};</li>
  *   <li>a valid signature by a key of the issuer's JWK Set, which is cached, fetched again on an
  *       unknown key id (at most once per 30 s, so forged key ids cannot make us hammer the issuer),
- *       and refreshed after an hour;</li>
+ *       and refreshed after an hour (or the issuer's shorter {@code Cache-Control: max-age}), in the background
+ *       from 90% of that on; while the issuer's key set cannot be fetched, the cached one serves for up to 24 h
+ *       past its max age;</li>
  *   <li>{@code iss} exactly the issuer; {@code aud} naming at least one accepted audience;
  *       {@code exp} present and not passed; {@code nbf} and {@code iat}, when present, not in the
  *       future; each time check with the configured clock skew; {@code sub} present.</li>
