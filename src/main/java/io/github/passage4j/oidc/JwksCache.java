@@ -153,8 +153,8 @@ final class JwksCache {
     }
 
     private String staleConsequence() {
-        return "the cached keys stay in use for up to " + Duration.ofNanos(staleLimitNanos) + " past their max age of "
-                + Duration.ofNanos(maxAgeNanos);
+        return "the cached keys stay in use for up to " + Duration.ofNanos(staleLimitNanos).toMinutes()
+                + " min past their max age";
     }
 
     private Snapshot refetch(URI jwksUri, Snapshot seen) throws ProviderUnavailableException {

@@ -23,10 +23,11 @@ final class OutageLog {
     /** @param consequence what is done meanwhile, e.g. "the cached keys stay in use for up to 24 h" */
     void failed(OpenIdException failure, String consequence) {
         if (down.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "OpenID provider: {0} cannot be fetched: {1}; {2}", what, failure.getMessage(),
-                    consequence);
+            // the failure's message names the endpoint
+            LOG.log(Level.WARNING, "OpenID provider unavailable: {0}; {1} (logged once until it answers again)",
+                    failure.getMessage(), consequence);
         } else {
-            LOG.log(Level.DEBUG, "OpenID provider: {0} still cannot be fetched: {1}", what, failure.getMessage());
+            LOG.log(Level.DEBUG, "OpenID provider still unavailable: {0}", failure.getMessage());
         }
     }
 
