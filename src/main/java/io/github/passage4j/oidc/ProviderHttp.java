@@ -191,8 +191,8 @@ final class ProviderHttp implements AutoCloseable {
 
     /**
      * Ends this provider's threads and releases its client; calls after it fail as unavailable. On Java 21 and
-     * later the client is closed; before, it has no close() and its selector thread ends once the client is no
-     * longer reachable, which dropping it here allows.
+     * later the client is shut down; before, it has no such method and its selector thread ends once the client is
+     * no longer reachable, which dropping it here allows.
      */
     @Override
     public void close() {
@@ -207,12 +207,23 @@ final class ProviderHttp implements AutoCloseable {
         if (stopped != null) {
             stopped.shutdownNow();
         }
-        if (released instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing the HTTP client failed: {0}", e.toString());
-            }
+        if (released != null) {
+            shutDown(released);
+        }
+    }
+
+    /**
+     * Java 21 and later: {@code shutdownNow()}, which, unlike {@code close()}, does not wait for exchanges still
+     * running (one held by a hanging provider would hold up the undeploy). Looked up reflectively: the library is
+     * built for Java 17, where the client has neither.
+     */
+    private static void shutDown(HttpClient released) {
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(released);
+        } catch (NoSuchMethodException java17) {
+            // released when unreachable: nothing here holds it any more
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "shutting the HTTP client down failed: {0}", e.toString());
         }
     }
 }
