@@ -1,6 +1,8 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.ClientSettings;
+import io.github.passage4j.oidc.FakeProvider;
+import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderConnections;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DefinitionStagesTest {
 
@@ -28,6 +31,22 @@ class DefinitionStagesTest {
         Logouts logouts = new Logouts(new InMemoryEndedSessions(Duration.ofHours(1), clock), clock);
         return new DefinitionStages(settings, GroupProviders.NONE, new HttpSessionSignInStateStore(clock),
                 new HttpSessionCallerStore(logouts), logouts, clock, connections);
+    }
+
+    @Test
+    void definitionsOfOneIssuerAskItsDiscoveryOnceForSignInsAndBearerTokens() throws Exception {
+        try (FakeProvider fake = new FakeProvider(); ProviderConnections connections = new ProviderConnections()) {
+            DefinitionStages first = stages(definition("first", fake.issuer, null), connections);
+            DefinitionStages second = stages(definition("second", fake.issuer, null), connections);
+
+            first.redirect.startRequested(ServletFakes.request("/passage/signin/first").build(),
+                    new ServletFakes.Response().build());
+            second.redirect.startRequested(ServletFakes.request("/passage/signin/second").build(),
+                    new ServletFakes.Response().build());
+            // a bearer token is checked against the issuer's discovered keys: no discovery of its own either
+            assertThrows(ProviderRejectedException.class, () -> second.bearer.authenticate("not.a.jwt"));
+            assertEquals(1, fake.hits("/.well-known/openid-configuration"));
+        }
     }
 
     @Test

@@ -22,8 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An OpenID provider on 127.0.0.1 whose answers each test shapes. */
-final class FakeProvider implements AutoCloseable {
+/**
+ * An OpenID provider on 127.0.0.1 whose answers each test shapes. Public (its issuer, hit counts and close) for the
+ * glue's unit tests, which count what the provider was asked.
+ */
+public final class FakeProvider implements AutoCloseable {
 
     /** Writes the answer to one exchange. */
     @FunctionalInterface
@@ -35,7 +38,7 @@ final class FakeProvider implements AutoCloseable {
     record Recorded(String method, Headers headers, String body) {
     }
 
-    final String issuer;
+    public final String issuer;
     final Map<String, Object> discoveryDocument = new LinkedHashMap<>();
     final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
@@ -51,7 +54,7 @@ final class FakeProvider implements AutoCloseable {
     private volatile List<Object> extraJwksMembers = List.of();
     private volatile String jwksCacheControl;
 
-    FakeProvider() throws IOException {
+    public FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -98,7 +101,7 @@ final class FakeProvider implements AutoCloseable {
         responders.put(path, responder);
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         AtomicInteger count = hits.get(path);
         return count == null ? 0 : count.get();
     }
