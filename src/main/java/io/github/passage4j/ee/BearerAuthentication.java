@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.AccessTokenSettings;
 import io.github.passage4j.oidc.AccessTokenValidator;
+import io.github.passage4j.oidc.ProviderConnections;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
 import io.github.passage4j.oidc.ValidatedAccessToken;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,7 +18,8 @@ import java.util.Optional;
  * Stage "bearer": a request that brings its own credential, for REST clients. {@code Authorization: Bearer <jwt>}
  * (RFC 6750 2.1) holds a JWT access token of the configured issuer or, with an app id, a Passage element token; the
  * {@code psg_auth_token} cookie holds an element token. Each request is authenticated on its own: no session is
- * created. The validators are made once, since they cache the issuers' keys and the tokens already verified.
+ * created. The validators are made once, since they cache the tokens already verified; the issuers' keys are those
+ * of the app's {@link ProviderConnections}, shared with the sign-in of the same issuer.
  */
 final class BearerAuthentication {
 
@@ -32,12 +35,13 @@ final class BearerAuthentication {
     private final AccessTokenValidator elementTokens;
     private final CallerEstablishment establishment;
 
-    BearerAuthentication(PassageSettings settings, CallerEstablishment establishment) {
+    BearerAuthentication(PassageSettings settings, CallerEstablishment establishment, ProviderConnections connections) {
         this.establishment = establishment;
         this.issuerTokens = new AccessTokenValidator(new AccessTokenSettings(settings.client().issuer(), null,
                 settings.bearerAudiences(), settings.client().connectTimeout(), settings.client().readTimeout(),
-                settings.client().clockSkew(), null));
-        this.elementTokens = settings.appId() == null ? null : new AccessTokenValidator(elementTokenSettings(settings));
+                settings.client().clockSkew(), null), Clock.systemUTC(), connections);
+        this.elementTokens = settings.appId() == null ? null
+                : new AccessTokenValidator(elementTokenSettings(settings), Clock.systemUTC(), connections);
     }
 
     /**

@@ -1,13 +1,16 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.OpenIdProvider;
+import io.github.passage4j.oidc.ProviderConnections;
+import io.github.passage4j.oidc.ReplayGuard;
 
 import java.time.Clock;
 
 /**
  * The stages of one {@code @PassageAuthenticationDefinition}, wired to its own provider: each definition validates
- * only what its provider issued, and keeps its own caches and replay guard. The ended sessions are the app's,
- * keyed per definition ({@link Logouts}).
+ * only what its provider issued, and keeps its own token caches and replay guard. The connection to an issuer
+ * (HTTP client, discovery, keys) is the app's, shared by the definitions of that issuer ({@link ProviderConnections}).
+ * The ended sessions are the app's, keyed per definition ({@link Logouts}).
  */
 final class DefinitionStages {
 
@@ -20,16 +23,17 @@ final class DefinitionStages {
     final SignedInSession signedIn;
 
     DefinitionStages(PassageSettings settings, GroupProviders groups, SignInStateStore states, CallerStore callers,
-                     Logouts logouts, Clock clock) {
+                     Logouts logouts, Clock clock, ProviderConnections connections) {
         this.settings = settings;
-        OpenIdProvider provider = new OpenIdProvider(settings.client());
+        OpenIdProvider provider = new OpenIdProvider(settings.client(), clock,
+                ReplayGuard.inMemory(ReplayGuard.DEFAULT_MAX_ENTRIES, clock), connections);
         CallerEstablishment establishment = new CallerEstablishment(settings, groups, clock);
         backChannelLogout = new BackChannelLogout(settings.backChannelLogoutPath(), provider, settings.name(),
                 logouts);
         redirect = new AuthorizationRedirect(settings, provider, states, clock);
         callback = new AuthorizationCallback(settings, provider, states, establishment, callers);
         logout = new Logout(settings, provider, callers);
-        bearer = new BearerAuthentication(settings, establishment);
+        bearer = new BearerAuthentication(settings, establishment, connections);
         signedIn = new SignedInSession(settings, callers, logouts,
                 new TokenRefresh(settings, provider, establishment, callers, clock), clock);
     }

@@ -2,7 +2,9 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.ProviderConnections;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -42,6 +44,8 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     private DefinitionStages defaultDefinition;
     /** The configured external base URL of the app, or null. */
     private URI baseUrl;
+    /** The app's HTTP clients, discovery and keys, one per issuer; closed when the app stops. */
+    private ProviderConnections connections;
 
     @PostConstruct
     void wireStages() {
@@ -61,11 +65,23 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             callers = new HttpSessionCallerStore(logouts);
         }
         GroupProviders groups = new IdentityStoreGroups(beanManager, extension.applicationIdentityStores());
+        connections = new ProviderConnections();
         definitions = settings.all().stream()
-                .map(each -> new DefinitionStages(each, groups, states, callers, logouts, clock))
+                .map(each -> new DefinitionStages(each, groups, states, callers, logouts, clock, connections))
                 .toList();
         defaultDefinition = definitions.stream().filter(each -> each.settings == settings.defaultDefinition())
                 .findFirst().orElseThrow();
+    }
+
+    /**
+     * Ends the HTTP clients' threads when the app stops (the bean is application scoped): left running, they would
+     * keep the undeployed app's classes in memory.
+     */
+    @PreDestroy
+    void closeConnections() {
+        if (connections != null) {
+            connections.close();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
 import io.github.passage4j.oidc.ClientSettings;
+import io.github.passage4j.oidc.UriRules;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -235,7 +236,7 @@ final class SettingsResolver {
                 return null;
             }
             boolean https = "https".equalsIgnoreCase(uri.getScheme());
-            boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost());
+            boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && UriRules.isLoopback(uri.getHost());
             if (!https && !loopbackHttp) {
                 problems.add(describe("issuer") + " must use https (http is accepted only for a loopback host)");
                 return null;
@@ -245,12 +246,6 @@ final class SettingsResolver {
             problems.add(describe("issuer") + " is not a valid URL");
             return null;
         }
-    }
-
-    static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1")
-                || bare.equals("0:0:0:0:0:0:0:1");
     }
 
     private List<String> scope(String[] annotationValue) {
@@ -301,7 +296,7 @@ final class SettingsResolver {
             URI uri = new URI(text);
             boolean https = "https".equalsIgnoreCase(uri.getScheme());
             boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
-                    && isLoopback(uri.getHost());
+                    && UriRules.isLoopback(uri.getHost());
             if (uri.getHost() != null && (https || loopbackHttp) && uri.getFragment() == null) {
                 return uri;
             }

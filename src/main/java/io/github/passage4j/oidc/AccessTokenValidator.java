@@ -17,7 +17,9 @@ import java.util.Objects;
  *   <li>an algorithm from {@link AccessTokenSettings#allowedSigningAlgorithms()};</li>
  *   <li>a valid signature by a key of the issuer's JWK Set, which is cached, fetched again on an
  *       unknown key id (at most once per 30 s, so forged key ids cannot make us hammer the issuer),
- *       and refreshed after an hour;</li>
+ *       and refreshed after an hour (or the issuer's shorter {@code Cache-Control: max-age}), in the background
+ *       from 90% of that on; while the issuer's key set cannot be fetched, the cached one serves for up to 24 h
+ *       past its max age;</li>
  *   <li>{@code iss} exactly the issuer; {@code aud} naming at least one accepted audience;
  *       {@code exp} present and not passed; {@code nbf} and {@code iat}, when present, not in the
  *       future; each time check with the configured clock skew; {@code sub} present.</li>
@@ -29,8 +31,9 @@ import java.util.Objects;
  * in full again against the current keys.
  *
  * <p>Thread-safe; meant to be created once per issuer and shared. Creating it is cheap and does no
- * I/O. Instances share nothing: an application can hold one for its OpenID provider's access
- * tokens and one for a Passage app's element tokens side by side.
+ * I/O. Instances built without {@link ProviderConnections} share nothing; built with them, a validator shares the
+ * issuer's client, configuration and keys with the {@link OpenIdProvider} of the same issuer. An application can
+ * hold one for its OpenID provider's access tokens and one for a Passage app's element tokens side by side.
  *
  * <p>Failures: {@link ProviderUnavailableException} when the issuer's keys (or discovery document)
  * cannot be fetched; {@link ProviderRejectedException}, naming the failed step, when the token is
@@ -47,6 +50,7 @@ public final class AccessTokenValidator {
     private final AccessTokenSettings settings;
     private final Clock clock;
     private final Tuning tuning;
+    private final ProviderConnection connection;
     /** Null when the JWK Set location is configured. */
     private final Discovery discovery;
     private final Issuer configuredIssuer;
@@ -73,21 +77,39 @@ public final class AccessTokenValidator {
         this(settings, clock, Tuning.DEFAULT, MAX_CACHED_TOKENS);
     }
 
+    /**
+     * A validator that shares its HTTP client, discovered configuration and keys with everything else built with
+     * {@code connections} for the same issuer (e.g. the {@link OpenIdProvider} the app signs in with); it stops
+     * working when they are closed.
+     *
+     * @param settings the issuer, key location, audiences and limits
+     * @param clock the source of the current time when checking {@code exp}, {@code nbf} and {@code iat}
+     * @param connections the application's connections to its issuers
+     */
+    public AccessTokenValidator(AccessTokenSettings settings, Clock clock, ProviderConnections connections) {
+        this(settings, clock, Objects.requireNonNull(connections, "connections").connection(settings.issuer(),
+                settings.jwksUri(), settings.connectTimeout(), settings.readTimeout()), MAX_CACHED_TOKENS);
+    }
+
     AccessTokenValidator(AccessTokenSettings settings, Clock clock, Tuning tuning, int maxCachedTokens) {
+        this(settings, clock, new ProviderConnection(tuning, settings.issuer(), settings.jwksUri(),
+                settings.connectTimeout(), settings.readTimeout()), maxCachedTokens);
+    }
+
+    private AccessTokenValidator(AccessTokenSettings settings, Clock clock, ProviderConnection connection,
+            int maxCachedTokens) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tuning = tuning;
-        ProviderHttp http = new ProviderHttp(settings.connectTimeout(), settings.readTimeout(), tuning.maxBodyBytes());
+        this.tuning = connection.tuning();
+        this.connection = connection;
         if (settings.jwksUri() == null) {
-            this.discovery = new Discovery(http, settings.issuer(),
-                    new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()));
+            this.discovery = connection.discovery();
             this.configuredIssuer = null;
         } else {
             this.discovery = null;
             this.configuredIssuer = new Issuer(settings.issuer().toString(), settings.jwksUri());
         }
-        JwksCache jwks = new JwksCache(http, tuning.jwksRefetchWindow(), tuning.jwksMaxAge(),
-                new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning.nanoTime());
+        JwksCache jwks = connection.jwks();
         this.verifier = new SignedJwtVerifier(JwtKind.ACCESS_TOKEN,
                 new JwsHeaderRules(JwtKind.ACCESS_TOKEN, settings.allowedSigningAlgorithms()),
                 new SignatureVerification(jwks, null));
@@ -136,6 +158,11 @@ public final class AccessTokenValidator {
         }
         ProviderMetadata metadata = discovery.metadata();
         return new Issuer(metadata.issuer().toString(), metadata.jwksUri());
+    }
+
+    /** The shared HTTP client, configuration and keys of this validator's issuer. */
+    ProviderConnection connection() {
+        return connection;
     }
 
     /** Names the issuer and the audiences. */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *
  * @param issuer the provider's issuer identifier as configured; may end with {@code "/"}. Must be
  *     absolute, without query or fragment, and use {@code https} unless its host is a loopback
- *     address ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1})
+ *     address as {@link UriRules#isLoopback} defines it ({@code localhost}, {@code 127.x.y.z} in four decimal
+ *     octets, {@code [::1]})
  * @param clientId the client identifier registered at the provider; not blank
  * @param clientSecret the client secret, sent with {@code client_secret_basic} (RFC 6749 2.3.1);
  *     not empty

@@ -24,7 +24,7 @@ final class FailureBackoff {
 
     /** Throws a fresh copy of the remembered failure if it is recent enough. */
     synchronized void throwIfRecent() throws ProviderUnavailableException, ProviderRejectedException {
-        if (lastFailure == null || nanoTime.getAsLong() - failedAt >= windowNanos) {
+        if (!failedRecently()) {
             return;
         }
         // a fresh instance per caller: sharing one exception object across threads mixes stack traces
@@ -33,6 +33,16 @@ final class FailureBackoff {
             throw new ProviderRejectedException(message, lastFailure);
         }
         throw new ProviderUnavailableException(message, lastFailure);
+    }
+
+    /** Whether a failure is remembered: a background retry waits until it is not. */
+    synchronized boolean failedRecently() {
+        return lastFailure != null && nanoTime.getAsLong() - failedAt < windowNanos;
+    }
+
+    /** The length of the back-off window. */
+    long windowNanos() {
+        return windowNanos;
     }
 
     synchronized void record(OpenIdException failure) {

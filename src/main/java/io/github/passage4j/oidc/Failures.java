@@ -19,6 +19,18 @@ final class Failures {
      * @param cause the underlying failure, or null; its message must be free of secrets too
      */
     static ProviderUnavailableException unavailable(String safeMessage, Throwable cause) {
+        return unavailable(safeMessage, cause, true);
+    }
+
+    /**
+     * @param logged false where the caller logs the outage itself ({@link OutageLog}), so that a background
+     *     fetch retried during an outage does not log each attempt
+     */
+    static ProviderUnavailableException unavailable(String safeMessage, Throwable cause, boolean logged) {
+        if (!logged) {
+            return cause == null ? new ProviderUnavailableException(safeMessage)
+                    : new ProviderUnavailableException(safeMessage, cause);
+        }
         if (cause == null) {
             LOG.log(Level.WARNING, "OpenID provider unavailable: {0}", safeMessage);
             return new ProviderUnavailableException(safeMessage);

@@ -12,7 +12,8 @@ import java.util.Optional;
  * 3.1, RFC 7636), refresh (OIDC Core 12), RP-initiated logout and back-channel logout.
  *
  * <p>Thread-safe; meant to be created once per configured provider and shared. Creating it is
- * cheap and does no I/O: discovery, the key set and the HTTP client are set up on first need.
+ * cheap and does no I/O: discovery, the key set and the HTTP client are set up on first need. An application
+ * builds its providers with one {@link ProviderConnections} and closes that when it stops.
  * Every call to the provider is bounded by {@link ClientSettings#readTimeout()}.
  *
  * <p>Failures: {@link ProviderUnavailableException} when the provider cannot be used now (network,
@@ -22,6 +23,7 @@ import java.util.Optional;
 public final class OpenIdProvider {
 
     private final ClientSettings settings;
+    private final ProviderConnection connection;
     private final Discovery discovery;
     private final TokenEndpoint tokenEndpoint;
     private final IdTokenValidator idTokenValidator;
@@ -61,19 +63,40 @@ public final class OpenIdProvider {
         this(settings, clock, Tuning.DEFAULT, logoutReplayGuard);
     }
 
+    /**
+     * A provider that shares its HTTP client, discovered configuration and keys with everything else built with
+     * {@code connections} for the same issuer; it stops working when they are closed.
+     *
+     * @param settings the client's settings
+     * @param clock the source of the current time when checking {@code exp}, {@code iat} and
+     *     {@code expires_in}
+     * @param logoutReplayGuard remembers the logout tokens received (by issuer and {@code jti})
+     * @param connections the application's connections to its issuers
+     */
+    public OpenIdProvider(ClientSettings settings, Clock clock, ReplayGuard logoutReplayGuard,
+            ProviderConnections connections) {
+        this(settings, clock, logoutReplayGuard, Objects.requireNonNull(connections, "connections")
+                .connection(settings.issuer(), null, settings.connectTimeout(), settings.readTimeout()));
+    }
+
     OpenIdProvider(ClientSettings settings, Clock clock, Tuning tuning) {
         this(settings, clock, tuning, ReplayGuard.inMemory(ReplayGuard.DEFAULT_MAX_ENTRIES, clock));
     }
 
     OpenIdProvider(ClientSettings settings, Clock clock, Tuning tuning, ReplayGuard logoutReplayGuard) {
+        this(settings, clock, logoutReplayGuard, new ProviderConnection(tuning, settings.issuer(), null,
+                settings.connectTimeout(), settings.readTimeout()));
+    }
+
+    private OpenIdProvider(ClientSettings settings, Clock clock, ReplayGuard logoutReplayGuard,
+            ProviderConnection connection) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(logoutReplayGuard, "logoutReplayGuard");
-        ProviderHttp http = new ProviderHttp(settings.connectTimeout(), settings.readTimeout(), tuning.maxBodyBytes());
-        this.discovery = new Discovery(http, settings.issuer(),
-                new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()));
-        JwksCache jwks = new JwksCache(http, tuning.jwksRefetchWindow(), tuning.jwksMaxAge(),
-                new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning.nanoTime());
+        this.connection = connection;
+        ProviderHttp http = connection.http();
+        this.discovery = connection.discovery();
+        JwksCache jwks = connection.jwks();
         this.tokenEndpoint = new TokenEndpoint(http, settings.clientId(), settings.clientSecret(), clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
@@ -174,7 +197,13 @@ public final class OpenIdProvider {
      */
     public TokenResponse exchangeCode(String code, URI redirectUri, String codeVerifier)
             throws ProviderUnavailableException, ProviderRejectedException {
-        return tokenEndpoint.exchange(metadata().tokenEndpoint(), code, redirectUri, codeVerifier);
+        ProviderMetadata metadata = metadata();
+        try {
+            return tokenEndpoint.exchange(metadata.tokenEndpoint(), code, redirectUri, codeVerifier);
+        } catch (ProviderUnavailableException e) {
+            discovery.endpointFailed();
+            throw e;
+        }
     }
 
     /**
@@ -213,7 +242,13 @@ public final class OpenIdProvider {
      *     the answer lacks a Bearer access token
      */
     public TokenResponse refresh(String refreshToken) throws ProviderUnavailableException, ProviderRejectedException {
-        return tokenEndpoint.refresh(metadata().tokenEndpoint(), refreshToken);
+        ProviderMetadata metadata = metadata();
+        try {
+            return tokenEndpoint.refresh(metadata.tokenEndpoint(), refreshToken);
+        } catch (ProviderUnavailableException e) {
+            discovery.endpointFailed();
+            throw e;
+        }
     }
 
     /**
@@ -275,7 +310,15 @@ public final class OpenIdProvider {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(expectedSubject, "expectedSubject");
         URI endpoint = metadata().userinfoEndpoint();
-        return endpoint == null ? Map.of() : userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject);
+        if (endpoint == null) {
+            return Map.of();
+        }
+        try {
+            return userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject);
+        } catch (ProviderUnavailableException e) {
+            discovery.endpointFailed();
+            throw e;
+        }
     }
 
     /**
@@ -309,6 +352,11 @@ public final class OpenIdProvider {
             parameters.put("state", stateOrNull);
         }
         return Optional.of(FormEncoding.withQuery(endpoint, parameters));
+    }
+
+    /** The shared HTTP client, configuration and keys of this provider's issuer. */
+    ProviderConnection connection() {
+        return connection;
     }
 
     /** Names the issuer and client; never the secret. */

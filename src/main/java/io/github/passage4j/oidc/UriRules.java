@@ -1,5 +1,6 @@
 package io.github.passage4j.oidc;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -10,13 +11,19 @@ import java.util.regex.Pattern;
  * The transport rule shared by the configured issuer and every endpoint that discovery returns:
  * absolute, and {@code https} unless the host is a loopback address.
  *
- * <p>Loopback is recognised from the literal host only ({@code localhost}, {@code 127.0.0.0/8},
- * {@code ::1}); no name is ever resolved, so the check does no I/O and cannot be fooled by DNS.
+ * <p>Loopback is recognised from the literal host only, and only in its plain spellings: {@code localhost},
+ * {@code 127.x.y.z} as four decimal octets without leading zeros, and the IPv6 address {@code ::1}. No name is
+ * ever resolved, so the check does no I/O and cannot be fooled by DNS ({@code 127.evil.example},
+ * {@code localhost.evil.example} and {@code 127.0.0.1.nip.io} are names, not addresses). Shorthand and
+ * non-decimal IPv4 forms ({@code 127.1}, {@code 0x7f.0.0.1}, {@code 0177.0.0.1}) are refused because parsers
+ * disagree about them; so is the IPv4-mapped {@code ::ffff:127.0.0.1}, which is loopback only through a
+ * translation that not every stack makes. This is the one loopback rule of the library: the Jakarta glue's
+ * settings use it too.
  */
 public final class UriRules {
 
-    private static final Pattern IPV4_LOOPBACK =
-            Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\." + OCTET + "){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-f:.]+");
 
     private UriRules() {
@@ -51,7 +58,16 @@ public final class UriRules {
         return "must use https (plain http is accepted only for a loopback host)";
     }
 
-    static boolean isLoopback(String host) {
+    /**
+     * Whether plain http to {@code host} stays on this machine, by the rule in the class documentation.
+     *
+     * @param host a URI's host as {@link URI#getHost()} gives it (an IPv6 literal in brackets), or null
+     * @return true only for {@code localhost}, a decimal {@code 127.x.y.z} and {@code ::1}
+     */
+    public static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
         String h = host.toLowerCase(Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
@@ -63,8 +79,10 @@ public final class UriRules {
             return false;
         }
         try {
-            // a string with ':' can only be an IPv6 literal, which InetAddress parses without a lookup
-            return InetAddress.getByName(h).isLoopbackAddress();
+            // a string with ':' can only be an IPv6 literal, which InetAddress parses without a lookup; an
+            // IPv4-mapped literal comes back as an Inet4Address and is refused (see the class documentation)
+            InetAddress address = InetAddress.getByName(h);
+            return address instanceof Inet6Address && address.isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }

@@ -90,6 +90,25 @@ class SettingsResolverTest {
     }
 
     @Test
+    void plainHttpEndSessionEndpointOnAHostThatOnlyLooksLikeLoopbackIsRefused() {
+        for (String endpoint : List.of("http://127.evil.example/logout", "http://localhost.evil.example/logout",
+                "http://127.0.0.1.nip.io/logout", "http://0x7f.0.0.1/logout", "http://127.1/logout")) {
+            config.put("passage.end-session-endpoint", endpoint);
+            String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class),
+                    endpoint).getMessage();
+            assertTrue(message.contains("'endSessionEndpoint' (config key passage.end-session-endpoint) must be an "
+                    + "absolute https URL (http only for a loopback host)"), message);
+        }
+    }
+
+    @Test
+    void plainHttpIssuerOnAHostThatOnlyLooksLikeLoopbackIsRefused() {
+        config.put("passage.issuer", "http://127.evil.example");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("passage.issuer) must use https"), message);
+    }
+
+    @Test
     void malformedValuesNameTheirKeys() {
         config.put("passage.issuer", "not a url");
         config.put("passage.connect-timeout", "soon");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,47 @@ class DiscoveryTest {
     void unreachableProviderMeansUnavailable() {
         fake.close();
         assertThrows(ProviderUnavailableException.class, () -> provider(fake.issuer).metadata());
+    }
+
+    @Test
+    void discoveryIsFetchedAgainInTheBackgroundAfterItsMaxAge() throws Exception {
+        OpenIdProvider provider = provider(fake.issuer);
+        provider.metadata();
+        fake.discoveryDocument.put("token_endpoint", fake.issuer + "/moved-token");
+        nanos.addAndGet(Duration.ofHours(23).toNanos());
+        provider.metadata();
+        assertEquals(1, fake.hits(WELL_KNOWN), "not yet due");
+
+        nanos.addAndGet(Duration.ofHours(1).toNanos());
+        assertEquals(URI.create(fake.issuer + "/token"), provider.metadata().tokenEndpoint(),
+                "the known configuration answers while the new one is fetched");
+        provider.connection().discovery().lastRefresh().get(10, TimeUnit.SECONDS);
+        assertEquals(2, fake.hits(WELL_KNOWN));
+        assertEquals(URI.create(fake.issuer + "/moved-token"), provider.metadata().tokenEndpoint());
+    }
+
+    @Test
+    void aFailedReDiscoveryKeepsTheKnownConfiguration() throws Exception {
+        OpenIdProvider provider = provider(fake.issuer);
+        provider.metadata();
+        fake.on(WELL_KNOWN, FakeProvider.json(503, "{}"));
+        nanos.addAndGet(Duration.ofHours(24).toNanos());
+        provider.metadata();
+        provider.connection().discovery().lastRefresh().get(10, TimeUnit.SECONDS);
+        assertEquals(2, fake.hits(WELL_KNOWN));
+        assertEquals(URI.create(fake.issuer + "/token"), provider.metadata().tokenEndpoint());
+        assertEquals(2, fake.hits(WELL_KNOWN), "within the back-off the provider is left alone");
+    }
+
+    @Test
+    void aFailingTokenEndpointMakesDiscoveryLookAgain() throws Exception {
+        OpenIdProvider provider = provider(fake.issuer);
+        provider.metadata();
+        nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+        fake.on("/token", FakeProvider.json(404, "{}"));
+        assertThrows(ProviderUnavailableException.class,
+                () -> provider.exchangeCode("code", URI.create("https://app.example/cb"), "verifier"));
+        provider.connection().discovery().lastRefresh().get(10, TimeUnit.SECONDS);
+        assertEquals(2, fake.hits(WELL_KNOWN));
     }
 }

@@ -22,8 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An OpenID provider on 127.0.0.1 whose answers each test shapes. */
-final class FakeProvider implements AutoCloseable {
+/**
+ * An OpenID provider on 127.0.0.1 whose answers each test shapes. Public (its issuer, hit counts and close) for the
+ * glue's unit tests, which count what the provider was asked.
+ */
+public final class FakeProvider implements AutoCloseable {
 
     /** Writes the answer to one exchange. */
     @FunctionalInterface
@@ -35,7 +38,7 @@ final class FakeProvider implements AutoCloseable {
     record Recorded(String method, Headers headers, String body) {
     }
 
-    final String issuer;
+    public final String issuer;
     final Map<String, Object> discoveryDocument = new LinkedHashMap<>();
     final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
@@ -49,8 +52,9 @@ final class FakeProvider implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile List<JWK> keys = List.of();
     private volatile List<Object> extraJwksMembers = List.of();
+    private volatile String jwksCacheControl;
 
-    FakeProvider() throws IOException {
+    public FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -62,7 +66,13 @@ final class FakeProvider implements AutoCloseable {
         discoveryDocument.put("id_token_signing_alg_values_supported", List.of("RS256", "PS256", "ES256"));
         responders.put("/.well-known/openid-configuration",
                 exchange -> send(exchange, 200, JSONObjectUtils.toJSONString(discoveryDocument)));
-        responders.put("/jwks", exchange -> send(exchange, 200, jwksJson()));
+        responders.put("/jwks", exchange -> {
+            String cacheControl = jwksCacheControl;
+            if (cacheControl != null) {
+                exchange.getResponseHeaders().set("Cache-Control", cacheControl);
+            }
+            send(exchange, 200, jwksJson());
+        });
         responders.put("/token", exchange -> send(exchange, 500, "{}"));
         server.createContext("/", this::dispatch);
         server.start();
@@ -91,7 +101,7 @@ final class FakeProvider implements AutoCloseable {
         responders.put(path, responder);
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         AtomicInteger count = hits.get(path);
         return count == null ? 0 : count.get();
     }
@@ -124,6 +134,11 @@ final class FakeProvider implements AutoCloseable {
         return JSONObjectUtils.toJSONString(set);
     }
 
+    /** The {@code Cache-Control} header of the key set at {@code /jwks}, or null for none. */
+    void jwksCacheControl(String value) {
+        jwksCacheControl = value;
+    }
+
     /** A responder that sends headers announcing a body, a few bytes, and then nothing until closed. */
     Responder stallingBody() {
         return exchange -> {
@@ -137,6 +152,22 @@ final class FakeProvider implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        };
+    }
+
+    /**
+     * A responder for the key set that counts down {@code started} when asked, then holds the answer until
+     * {@code release} opens (at most 30 s), then sends the keys published by then.
+     */
+    Responder heldJwks(CountDownLatch started, CountDownLatch release) {
+        return exchange -> {
+            started.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(exchange, 200, jwksJson());
         };
     }
 

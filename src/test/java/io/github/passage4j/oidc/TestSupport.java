@@ -100,7 +100,8 @@ final class TestSupport {
 
     /** Tuning with a manually driven monotonic clock, so back-off and rate limits need no sleeping. */
     static Tuning tuning(AtomicLong nanos) {
-        return new Tuning(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), 512 * 1024, nanos::get);
+        return new Tuning(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(24),
+                Duration.ofHours(24), 512 * 1024, nanos::get);
     }
 
     static OpenIdProvider provider(FakeProvider fake) {

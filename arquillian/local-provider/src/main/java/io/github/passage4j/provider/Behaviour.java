@@ -58,6 +58,7 @@ public final class Behaviour {
     private volatile UnaryOperator<JWSHeader.Builder> idTokenHeader;
     private volatile UnaryOperator<Map<String, Object>> discoveryDocument;
     private volatile UnaryOperator<Map<String, Object>> jwksDocument;
+    private volatile String jwksCacheControl;
     private volatile UnaryOperator<Map<String, Object>> userinfoClaims;
     private volatile boolean unsignedIdTokens;
     private volatile HmacSecret idTokenHmacSecret;
@@ -103,6 +104,7 @@ public final class Behaviour {
         idTokenHeader = UnaryOperator.identity();
         discoveryDocument = UnaryOperator.identity();
         jwksDocument = UnaryOperator.identity();
+        jwksCacheControl = null;
         userinfoClaims = UnaryOperator.identity();
         unsignedIdTokens = false;
         idTokenHmacSecret = null;
@@ -639,6 +641,23 @@ public final class Behaviour {
     /** @return the JWKS document hook */
     UnaryOperator<Map<String, Object>> jwksDocument() {
         return jwksDocument;
+    }
+
+    /**
+     * Sends the JWKS document with this {@code Cache-Control} header, e.g. {@code max-age=30}, so that a test can make
+     * the relying party's key set age within seconds rather than its default hour.
+     *
+     * @param value the header's value, or {@code null} for no header (the default)
+     * @return this
+     */
+    public Behaviour jwksCacheControl(String value) {
+        this.jwksCacheControl = value;
+        return this;
+    }
+
+    /** @return the JWKS document's {@code Cache-Control}, or {@code null} for none */
+    String jwksCacheControl() {
+        return jwksCacheControl;
     }
 
     /**

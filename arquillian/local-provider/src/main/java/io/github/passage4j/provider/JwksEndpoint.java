@@ -15,6 +15,8 @@ final class JwksEndpoint implements Handler {
     @Override
     public Response handle(Request request) {
         Map<String, Object> document = new LinkedHashMap<>(state.keys.publicJwkSet().toJSONObject(true));
-        return Response.json(200, state.behaviour.jwksDocument().apply(document));
+        Response response = Response.json(200, state.behaviour.jwksDocument().apply(document));
+        String cacheControl = state.behaviour.jwksCacheControl();
+        return cacheControl == null ? response : response.header("Cache-Control", cacheControl);
     }
 }
