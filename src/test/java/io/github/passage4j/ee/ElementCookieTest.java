@@ -8,7 +8,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.passage4j.oidc.ClientSettings;
+import io.github.passage4j.oidc.ProviderConnections;
 import io.github.passage4j.oidc.ProviderUnavailableException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,12 @@ class ElementCookieTest {
     private static final String APP_ID = "element-app";
     private static URI issuerBase;
     private static String token;
+    private static final ProviderConnections CONNECTIONS = new ProviderConnections();
+
+    @AfterAll
+    static void closeConnections() {
+        CONNECTIONS.close();
+    }
 
     @BeforeAll
     static void anElementTokenOfAnIssuerThatIsNotThere() throws Exception {
@@ -56,7 +64,7 @@ class ElementCookieTest {
         PassageSettings settings = new PassageSettings("", client, "/passage/callback", true, "sub", "",
                 "/passage/logout", "/", null, Duration.ofSeconds(10), true, APP_ID, Set.of(APP_ID), issuerBase,
                 "/passage/backchannel-logout", SessionSettings.DEFAULT);
-        return new BearerAuthentication(settings, new CallerEstablishment(settings));
+        return new BearerAuthentication(settings, new CallerEstablishment(settings), CONNECTIONS);
     }
 
     private static ServletFakes.Request withCookie(String method) {
