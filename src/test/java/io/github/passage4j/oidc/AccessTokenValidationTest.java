@@ -168,6 +168,19 @@ class AccessTokenValidationTest {
     // ---- form and header (RFC 9068 4 steps 1, 2, 5)
 
     @Test
+    void hostileShapesAreRejectedBeforeAnyParser() throws Exception {
+        // the message names the one-pass shape check (RFC 7515 7.1): no decoder or JSON parser saw these
+        String shape = "RFC 9068 2: access token is not a well-formed JWT: it ";
+        assertRejected("/".repeat(16 * 1024), shape);
+        assertRejected(".".repeat(16 * 1024), shape);
+        assertRejected(token() + ".x", shape);
+        String header = token().substring(0, token().indexOf('.'));
+        assertRejected(header + "." + "/".repeat(12_000) + "x.c2ln", shape);
+        assertRejected("e".repeat(UnverifiedJwt.MAX_HEADER_LENGTH + 1) + ".e30.c2ln", shape);
+        assertEquals(0, fake.hits("/jwks"), "nothing was fetched for them");
+    }
+
+    @Test
     void malformedTokenIsRejected() throws Exception {
         assertRejected("not-a-jwt", "RFC 9068 2: access token is not a well-formed JWT");
     }

@@ -142,6 +142,14 @@ class LogoutTokenValidationTest {
     }
 
     @Test
+    void hostileLogoutTokenFormFieldsAreRejectedBeforeAnyParser() throws Exception {
+        String shape = "Back-Channel Logout 2.4: logout token is not a well-formed JWT: it ";
+        assertRejected("/".repeat(16 * 1024), shape);
+        assertRejected("a.b.c.d", shape);
+        assertRejected(token(rs256().build()) + " ", shape);
+    }
+
+    @Test
     void unsignedTokenIsRejected() throws Exception {
         assertRejected(new PlainObject(new Payload(claims)).serialize(), "Back-Channel Logout 2.6 step 3: logout token is unsigned");
     }
