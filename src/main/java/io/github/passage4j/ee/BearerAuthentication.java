@@ -36,9 +36,10 @@ final class BearerAuthentication {
 
     BearerAuthentication(PassageSettings settings, CallerEstablishment establishment) {
         this.establishment = establishment;
+        // the client id makes the ID tokens this issuer signs for the client recognisable (RFC 8725 3.11)
         this.issuerTokens = new AccessTokenValidator(new AccessTokenSettings(settings.client().issuer(), null,
                 settings.bearerAudiences(), settings.client().connectTimeout(), settings.client().readTimeout(),
-                settings.client().clockSkew(), null));
+                settings.client().clockSkew(), settings.accessTokenSigningAlgorithms(), settings.client().clientId()));
         this.elementTokens = settings.appId() == null ? null : new AccessTokenValidator(elementTokenSettings(settings));
     }
 
