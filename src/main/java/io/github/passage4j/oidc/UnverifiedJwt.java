@@ -1,8 +1,9 @@
 package io.github.passage4j.oidc;
 
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -113,8 +114,10 @@ public final class UnverifiedJwt {
         int firstDot = compact.indexOf('.');
         String payload = compact.substring(firstDot + 1, compact.indexOf('.', firstDot + 1));
         try {
-            // the payload is bounded by MAX_LENGTH, and the JSON parser limits nesting
-            if (JSONObjectUtils.parse(new Base64URL(payload).decodeToString()).get("iss") instanceof String issuer
+            // the payload is bounded by MAX_LENGTH and the JSON parser limits nesting; the JDK's decoder, since
+            // Nimbus' Base64URL takes about 0.1-0.3 ms for 12 KB where it takes a few microseconds
+            String json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+            if (JSONObjectUtils.parse(json).get("iss") instanceof String issuer
                     && issuer.length() <= MAX_ISSUER_LENGTH) {
                 return Optional.of(issuer);
             }
