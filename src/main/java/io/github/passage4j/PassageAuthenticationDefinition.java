@@ -204,7 +204,11 @@ public @interface PassageAuthenticationDefinition {
     /**
      * Optional ({@code passage.bearer-audiences}, comma separated in configuration). The audiences a bearer token
      * ({@code Authorization: Bearer}: a JWT access token of the issuer, or a Passage element token) must name one of
-     * in its {@code aud} claim.
+     * in its {@code aud} claim. The client id is also the audience of the provider's ID tokens, so a bearer token
+     * that looks like one is refused unless typed {@code at+jwt} (RFC 8725 3.11): one carrying {@code at_hash} or
+     * {@code c_hash}, {@code nonce} without {@code scope}, {@code auth_time} without {@code scope} or
+     * {@code client_id}, or the client id as its only audience without {@code scope}; a logout token
+     * ({@code events}) is never accepted. Name the API's own audience here when the provider issues one.
      *
      * @return the accepted audiences; default: the client id, and the {@link #appId()} when set
      */
