@@ -84,11 +84,39 @@ class UnverifiedJwtTest {
     }
 
     @Test
-    void deeplyNestedJsonYieldsNoIssuerWithinTheSizeCap() {
+    void deeplyNestedJsonBeforeTheIssuerIsSkippedWithoutRecursion() {
         int depth = (UnverifiedJwt.MAX_LENGTH * 3 / 4 - 200) / 2;
-        String nested = jws("{\"iss\":\"https://issuer.example\",\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
-        assertTrue(nested.length() <= UnverifiedJwt.MAX_LENGTH, "inside the cap, so the parser does see it");
-        // the JSON parser limits nesting: no stack overflow, and no issuer
-        assertEquals(Optional.empty(), assertTimeoutPreemptively(BACKSTOP, () -> UnverifiedJwt.issuer(nested)));
+        String nested = jws("{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + ",\"iss\":\"https://issuer.example\"}");
+        assertTrue(nested.length() <= UnverifiedJwt.MAX_LENGTH, "inside the cap, so the scan does see it");
+        // brackets are counted, not recursed into: no stack overflow, and the issuer after them is found
+        assertEquals(Optional.of("https://issuer.example"),
+                assertTimeoutPreemptively(BACKSTOP, () -> UnverifiedJwt.issuer(nested)));
+        String unclosed = jws("{\"a\":" + "[".repeat(depth) + ",\"iss\":\"https://issuer.example\"}");
+        assertEquals(Optional.empty(), UnverifiedJwt.issuer(unclosed), "iss inside the unclosed array is no member");
+    }
+
+    @Test
+    void onlyATopLevelStringIssCounts() {
+        assertEquals("https://i.example/", UnverifiedJwt.topLevelIssuer(
+                " {\"sub\":\"a\\\"b\",\"n\":-1.5e3,\"t\":true,\"o\":{\"iss\":\"inner\"},\"l\":[\"]\",{}],"
+                        + "\"i\\u0073s\" : \"https:\\/\\/i.example\\/\"}"));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"o\":{\"iss\":\"inner\"}}"));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"iss\":null}"));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"iss\":[\"a\"]}"));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"iss\""));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"iss\":\"unterminated"));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"iss\":\"bad \\q escape\"}"));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"a\":1 \"iss\":\"x\"}"), "a missing comma");
+        assertNull(UnverifiedJwt.topLevelIssuer("{}"));
+        assertNull(UnverifiedJwt.topLevelIssuer(""));
+        assertNull(UnverifiedJwt.topLevelIssuer("[\"iss\",\"x\"]"));
+        assertEquals("x", UnverifiedJwt.topLevelIssuer("{\"realm_access\":{\"roles\":[\"a\"]},\"iss\":\"x\"}"));
+    }
+
+    @Test
+    void theIssuerIsNotReadPastTheCap() {
+        String longest = "a".repeat(UnverifiedJwt.MAX_ISSUER_LENGTH);
+        assertEquals(longest, UnverifiedJwt.topLevelIssuer("{\"iss\":\"" + longest + "\"}"));
+        assertNull(UnverifiedJwt.topLevelIssuer("{\"iss\":\"" + longest + "a\"}"));
     }
 }
