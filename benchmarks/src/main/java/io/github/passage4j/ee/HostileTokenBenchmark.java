@@ -31,7 +31,7 @@ public class HostileTokenBenchmark {
         return BearerAuthentication.unverifiedIssuer(slashes);
     }
 
-    /** A well-shaped JWS whose iss is 12,000 slashes and an x: decoded and parsed, then refused by the iss cap. */
+    /** A well-shaped JWS whose iss is 12,000 slashes and an x: decoded, then read up to the iss cap and refused. */
     @Benchmark
     public Optional<String> issuerOfTwelveThousandSlashes() {
         return BearerAuthentication.unverifiedIssuer(slashIssuerToken);
