@@ -204,11 +204,36 @@ public @interface PassageAuthenticationDefinition {
     /**
      * Optional ({@code passage.bearer-audiences}, comma separated in configuration). The audiences a bearer token
      * ({@code Authorization: Bearer}: a JWT access token of the issuer, or a Passage element token) must name one of
-     * in its {@code aud} claim.
+     * in its {@code aud} claim. The client id is also the audience of the provider's ID tokens, so a bearer token
+     * that looks like one is refused unless typed {@code at+jwt} (RFC 8725 3.11): one carrying {@code at_hash} or
+     * {@code c_hash}, {@code nonce} without {@code scope}, {@code auth_time} without {@code scope} or
+     * {@code client_id}, or the client id as its only audience without {@code scope}; a logout token
+     * ({@code events}) is never accepted. Name the API's own audience here when the provider issues one.
      *
      * @return the accepted audiences; default: the client id, and the {@link #appId()} when set
      */
     String[] bearerAudiences() default {};
+
+    /**
+     * Optional ({@code passage.id-token-signing-alg}). The JWS algorithm the client is registered with at the
+     * provider ({@code id_token_signed_response_alg}): the only one accepted for ID tokens, refreshed ID tokens and
+     * back-channel logout tokens (OIDC Core 3.1.3.7 step 7, Back-Channel Logout 1.0 2.6 step 3), even when the
+     * provider publishes keys for others. One of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, or
+     * HS256, HS384, HS512 (keyed with the client secret); anything else fails the deployment.
+     *
+     * @return the algorithm; default {@code RS256}, what Passage signs with
+     */
+    String idTokenSigningAlg() default "RS256";
+
+    /**
+     * Optional ({@code passage.access-token-signing-algs}, comma separated in configuration). The JWS algorithms
+     * accepted for bearer access tokens of the issuer (RFC 9068 4 step 5, RFC 8725 3.1): RS256, RS384, RS512, PS256,
+     * PS384, PS512, ES256, ES384 or ES512 (no HMAC: access tokens are verified with the issuer's published keys);
+     * anything else fails the deployment. Passage element tokens ({@link #appId()}) are always RS256.
+     *
+     * @return the algorithms; default {@code RS256}
+     */
+    String[] accessTokenSigningAlgs() default {"RS256"};
 
     /**
      * Optional ({@code passage.stateless}, one setting for all definitions of the app). When true, no

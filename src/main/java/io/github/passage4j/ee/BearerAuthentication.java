@@ -5,14 +5,16 @@ import io.github.passage4j.oidc.AccessTokenValidator;
 import io.github.passage4j.oidc.ProviderConnections;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.UnverifiedJwt;
 import io.github.passage4j.oidc.ValidatedAccessToken;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stage "bearer": a request that brings its own credential, for REST clients. {@code Authorization: Bearer <jwt>}
@@ -28,7 +30,7 @@ final class BearerAuthentication {
     /** Where Passage's login elements keep the element token. */
     static final String ELEMENT_TOKEN_COOKIE = "psg_auth_token";
     /** Longer values are no honest token: refused before any work is done. */
-    static final int MAX_TOKEN_LENGTH = 16_384;
+    static final int MAX_TOKEN_LENGTH = UnverifiedJwt.MAX_LENGTH;
 
     private final AccessTokenValidator issuerTokens;
     /** Null when no app id is configured. */
@@ -37,9 +39,11 @@ final class BearerAuthentication {
 
     BearerAuthentication(PassageSettings settings, CallerEstablishment establishment, ProviderConnections connections) {
         this.establishment = establishment;
+        // the client id makes the ID tokens this issuer signs for the client recognisable (RFC 8725 3.11)
         this.issuerTokens = new AccessTokenValidator(new AccessTokenSettings(settings.client().issuer(), null,
                 settings.bearerAudiences(), settings.client().connectTimeout(), settings.client().readTimeout(),
-                settings.client().clockSkew(), null), Clock.systemUTC(), connections);
+                settings.client().clockSkew(), settings.accessTokenSigningAlgorithms(), settings.client().clientId()),
+                Clock.systemUTC(), connections);
         this.elementTokens = settings.appId() == null ? null
                 : new AccessTokenValidator(elementTokenSettings(settings), Clock.systemUTC(), connections);
     }
@@ -49,7 +53,7 @@ final class BearerAuthentication {
      * skew, at the issuer base that tests may point at a local provider.
      */
     static AccessTokenSettings elementTokenSettings(PassageSettings settings) {
-        String base = settings.elementTokenIssuerBase().toString().replaceAll("/+$", "");
+        String base = issuerKey(settings.elementTokenIssuerBase().toString());
         String issuer = base + "/v1/apps/" + settings.appId();
         return new AccessTokenSettings(URI.create(issuer), URI.create(issuer + "/.well-known/jwks.json"),
                 settings.bearerAudiences(), settings.client().connectTimeout(), settings.client().readTimeout(),
@@ -60,7 +64,7 @@ final class BearerAuthentication {
     static Optional<String> bearerToken(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         // RFC 6750 2.1: the scheme is case-insensitive (RFC 9110 11.1)
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith("bearer")
+        if (authorization == null || !authorization.regionMatches(true, 0, "bearer", 0, 6)
                 || (authorization.length() > 6 && authorization.charAt(6) != ' ')) {
             return Optional.empty();
         }
@@ -69,32 +73,37 @@ final class BearerAuthentication {
 
     /**
      * The {@code iss} of a JWT read WITHOUT verifying anything: only to choose which definition validates the token
-     * fully. Empty when the token is no JWT or has no string {@code iss}.
+     * fully. Empty when the token is no plausible JWS or has no string {@code iss} of at most
+     * {@link UnverifiedJwt#MAX_ISSUER_LENGTH} characters ({@link UnverifiedJwt#issuer}).
      */
     static Optional<String> unverifiedIssuer(String token) {
-        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer());
-        } catch (java.text.ParseException | RuntimeException notAJwt) {
-            return Optional.empty();
-        }
+        return UnverifiedJwt.issuer(token);
     }
 
     /**
-     * Whether tokens naming this issuer are this definition's to validate: its provider's access tokens, or its app's
-     * element tokens. A trailing {@code /} is ignored here only; full validation compares exactly.
+     * The issuers whose tokens are this definition's to validate, each as {@link #issuerKey}: its provider's access
+     * tokens, and its app's element tokens.
      */
-    boolean isIssuerOf(String issuer) {
-        String wanted = withoutTrailingSlash(issuer);
-        return withoutTrailingSlash(issuerTokens.settings().issuer().toString()).equals(wanted)
-                || (elementTokens != null
-                && withoutTrailingSlash(elementTokens.settings().issuer().toString()).equals(wanted));
+    Set<String> issuerKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(issuerKey(issuerTokens.settings().issuer().toString()));
+        if (elementTokens != null) {
+            keys.add(issuerKey(elementTokens.settings().issuer().toString()));
+        }
+        return Set.copyOf(keys);
     }
 
-    private static String withoutTrailingSlash(String text) {
-        return text.replaceAll("/+$", "");
+    /**
+     * The issuer without trailing {@code /}s, the key under which definitions are looked up by issuer. One backward
+     * pass: a regular expression such as {@code /+$} backtracks quadratically on a long run of {@code /} that does not
+     * end the text, and the {@code iss} looked up is the attacker's.
+     */
+    static String issuerKey(String issuer) {
+        int end = issuer.length();
+        while (end > 0 && issuer.charAt(end - 1) == '/') {
+            end--;
+        }
+        return issuer.substring(0, end);
     }
 
     /**

@@ -16,7 +16,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +49,11 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     private URI baseUrl;
     /** The app's HTTP clients, discovery and keys, one per issuer; closed when the app stops. */
     private ProviderConnections connections;
+    /**
+     * The definitions by the issuers whose bearer tokens they validate ({@link BearerAuthentication#issuerKey}), in
+     * declaration order: built once, so a request's unverified {@code iss} costs one lookup.
+     */
+    private Map<String, List<DefinitionStages>> definitionsByIssuer;
 
     @PostConstruct
     void wireStages() {
@@ -71,6 +79,18 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                 .toList();
         defaultDefinition = definitions.stream().filter(each -> each.settings == settings.defaultDefinition())
                 .findFirst().orElseThrow();
+        definitionsByIssuer = byIssuer(definitions);
+    }
+
+    private static Map<String, List<DefinitionStages>> byIssuer(List<DefinitionStages> definitions) {
+        Map<String, List<DefinitionStages>> byIssuer = new HashMap<>();
+        for (DefinitionStages definition : definitions) {
+            for (String issuer : definition.bearer.issuerKeys()) {
+                byIssuer.computeIfAbsent(issuer, key -> new ArrayList<>()).add(definition);
+            }
+        }
+        byIssuer.replaceAll((issuer, each) -> List.copyOf(each));
+        return Map.copyOf(byIssuer);
     }
 
     /**
@@ -189,8 +209,9 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     private SignedInCaller bearerDefinitionCaller(String token)
             throws ProviderUnavailableException, ProviderRejectedException {
         Optional<String> issuer = BearerAuthentication.unverifiedIssuer(token);
-        List<DefinitionStages> candidates = issuer.map(iss -> definitions.stream()
-                .filter(each -> each.bearer.isIssuerOf(iss)).toList()).orElse(List.of());
+        List<DefinitionStages> candidates = issuer
+                .map(iss -> definitionsByIssuer.getOrDefault(BearerAuthentication.issuerKey(iss), List.of()))
+                .orElse(List.of());
         if (candidates.isEmpty()) {
             throw new ProviderRejectedException("RFC 6750 3.1: the bearer token is no JWT of a configured issuer");
         }

@@ -1,6 +1,7 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.AccessTokenSettings;
 import io.github.passage4j.oidc.ClientSettings;
 
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.Set;
  *                                   point it elsewhere
  * @param backChannelLogoutPath      the app path where the provider POSTs logout tokens
  * @param session                    how the app keeps sessions; the same for every definition of the app
+ * @param accessTokenSigningAlgorithms the JWS algorithms accepted for the issuer's bearer access tokens
  */
 record PassageSettings(String name,
                        ClientSettings client,
@@ -44,13 +46,27 @@ record PassageSettings(String name,
                        Set<String> bearerAudiences,
                        URI elementTokenIssuerBase,
                        String backChannelLogoutPath,
-                       SessionSettings session) {
+                       SessionSettings session,
+                       Set<String> accessTokenSigningAlgorithms) {
 
     /** Where Passage issues the element tokens of an app: {@code <base>/v1/apps/<appId>}. */
     static final URI PASSAGE_ELEMENT_TOKEN_ISSUER_BASE = URI.create("https://auth.passage.id");
 
     PassageSettings {
         bearerAudiences = Set.copyOf(bearerAudiences);
+        accessTokenSigningAlgorithms = Set.copyOf(accessTokenSigningAlgorithms);
+    }
+
+    /** The settings with the default access token algorithms ({@link AccessTokenSettings#DEFAULT_ALGORITHMS}). */
+    PassageSettings(String name, ClientSettings client, String redirectUri, boolean redirectToOriginalResource,
+                    String callerNameClaim, String callerGroupsClaim, String logoutPath, String postLogoutRedirectUri,
+                    URI endSessionEndpoint, Duration tokenMinValidity, boolean endSessionAtTokenExpiry, String appId,
+                    Set<String> bearerAudiences, URI elementTokenIssuerBase, String backChannelLogoutPath,
+                    SessionSettings session) {
+        this(name, client, redirectUri, redirectToOriginalResource, callerNameClaim, callerGroupsClaim, logoutPath,
+                postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity, endSessionAtTokenExpiry, appId,
+                bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath, session,
+                AccessTokenSettings.DEFAULT_ALGORITHMS);
     }
 
     /** The settings of the default (unnamed) definition, at the default back-channel logout path. */

@@ -84,6 +84,8 @@ final class SettingsResolver {
         URI elementTokenIssuerBase = config.value(elementBaseKey)
                 .map(text -> absoluteUrl(elementBaseKey, text.strip()))
                 .orElse(PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE);
+        String idTokenSigningAlg = idTokenSigningAlg(definition.idTokenSigningAlg());
+        Set<String> accessTokenSigningAlgs = accessTokenSigningAlgs(definition.accessTokenSigningAlgs());
         SessionSettings session = session(definition);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
@@ -92,7 +94,7 @@ final class SettingsResolver {
         try {
             client = new ClientSettings(issuer, clientId, clientSecret, scope,
                     Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout), Duration.ofSeconds(clockSkew),
-                    ClientSettings.DEFAULT_ALGORITHMS);
+                    Set.of(idTokenSigningAlg));
         } catch (IllegalArgumentException invalid) {
             throw new InvalidSettingsException(List.of(invalid.getMessage()));
         }
@@ -101,7 +103,43 @@ final class SettingsResolver {
         return new PassageSettings(name, client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
                 logoutPath, postLogout, endSessionEndpoint, Duration.ofSeconds(tokenMinValidity),
                 endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath,
-                session);
+                session, accessTokenSigningAlgs);
+    }
+
+    /** OIDC Core 3.1.3.7 step 7: the one algorithm the client registered, for every token that stands for a sign-in. */
+    private String idTokenSigningAlg(String annotationValue) {
+        String alg = string("idTokenSigningAlg", annotationValue).orElse("RS256");
+        if (!ClientSettings.SUPPORTED_ALGORITHMS.contains(alg)) {
+            problems.add(describe("idTokenSigningAlg") + " must be one of " + String.join(", ",
+                    ClientSettings.SUPPORTED_ALGORITHMS));
+        }
+        return alg;
+    }
+
+    /** RFC 9068 4 step 5: the issuer's published keys verify access tokens, so no HMAC and never none. */
+    private Set<String> accessTokenSigningAlgs(String[] annotationValue) {
+        Optional<String> configured = config.value(key("accessTokenSigningAlgs"));
+        List<String> given = configured
+                .map(text -> Arrays.asList(text.split(",")))
+                .orElseGet(() -> Arrays.stream(annotationValue)
+                        .map(value -> evaluate("accessTokenSigningAlgs", value)).toList());
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (String value : given) {
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            String alg = value.strip();
+            if (!ClientSettings.SUPPORTED_ALGORITHMS.contains(alg) || alg.startsWith("HS")) {
+                problems.add(describe("accessTokenSigningAlgs") + ": '" + alg + "' is not one of RS256, RS384, RS512,"
+                        + " PS256, PS384, PS512, ES256, ES384, ES512");
+                continue;
+            }
+            algorithms.add(alg);
+        }
+        if (algorithms.isEmpty()) {
+            problems.add(describe("accessTokenSigningAlgs") + " must name at least one algorithm");
+        }
+        return algorithms;
     }
 
     /**

@@ -35,8 +35,13 @@ import java.util.regex.Pattern;
  * @param clockSkew tolerated difference between the issuer's clock and ours for {@code exp},
  *     {@code nbf} and {@code iat}; {@code null} means 60 s
  * @param allowedSigningAlgorithms the accepted JWS algorithms; {@code null} means
- *     {@link ClientSettings#DEFAULT_ALGORITHMS}. Neither {@code none} nor HMAC: access tokens are
+ *     {@link #DEFAULT_ALGORITHMS} (RS256 only). Neither {@code none} nor HMAC: access tokens are
  *     verified with the issuer's published keys only, and those are never HMAC keys
+ * @param clientId the client id of an OpenID client signing in at the same issuer, whose ID tokens
+ *     name it as their only audience; with it, an untyped token whose only audience is that client id
+ *     and that names no {@code scope} is taken for an ID token and refused (RFC 8725 3.11). {@code null}
+ *     when there is no such client; tokens carrying an ID token's or logout token's own claims
+ *     ({@code at_hash}, {@code c_hash}, {@code events}, ...) are refused either way
  */
 public record AccessTokenSettings(
         URI issuer,
@@ -45,7 +50,14 @@ public record AccessTokenSettings(
         Duration connectTimeout,
         Duration readTimeout,
         Duration clockSkew,
-        Set<String> allowedSigningAlgorithms) {
+        Set<String> allowedSigningAlgorithms,
+        String clientId) {
+
+    /**
+     * The JWS algorithms accepted when the settings name none: RS256 only, what Passage and most issuers sign access
+     * tokens with (RFC 8725 3.1: accept only the algorithms actually used).
+     */
+    public static final Set<String> DEFAULT_ALGORITHMS = Set.of("RS256");
 
     /** Passage's app ids are short and URL-safe; anything else would change the meaning of the URLs built from it. */
     private static final Pattern PASSAGE_APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -59,7 +71,8 @@ public record AccessTokenSettings(
      * @param connectTimeout the connect timeout, or null for 5 s
      * @param readTimeout the whole-exchange timeout, or null for 10 s
      * @param clockSkew the tolerated clock skew, or null for 60 s
-     * @param allowedSigningAlgorithms the accepted JWS algorithms, or null for the asymmetric defaults
+     * @param allowedSigningAlgorithms the accepted JWS algorithms, or null for {@link #DEFAULT_ALGORITHMS}
+     * @param clientId the client id whose ID tokens the issuer signs, or null
      * @throws NullPointerException if issuer or audiences is null
      * @throws IllegalArgumentException naming the setting if a value is invalid
      */
@@ -81,8 +94,26 @@ public record AccessTokenSettings(
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("clockSkew must not be negative");
         }
-        allowedSigningAlgorithms =
-                AlgorithmAllowList.check(allowedSigningAlgorithms, ClientSettings.DEFAULT_ALGORITHMS, false);
+        allowedSigningAlgorithms = AlgorithmAllowList.check(allowedSigningAlgorithms, DEFAULT_ALGORITHMS, false);
+        if (clientId != null && clientId.isBlank()) {
+            throw new IllegalArgumentException("clientId must not be blank");
+        }
+    }
+
+    /**
+     * Settings without a client id whose ID tokens the issuer signs, as before that setting existed.
+     *
+     * @param issuer the issuer identifier
+     * @param jwksUri the JWK Set location, or null to discover it
+     * @param audiences the accepted audiences
+     * @param connectTimeout the connect timeout, or null for 5 s
+     * @param readTimeout the whole-exchange timeout, or null for 10 s
+     * @param clockSkew the tolerated clock skew, or null for 60 s
+     * @param allowedSigningAlgorithms the accepted JWS algorithms, or null for {@link #DEFAULT_ALGORITHMS}
+     */
+    public AccessTokenSettings(URI issuer, URI jwksUri, Set<String> audiences, Duration connectTimeout,
+            Duration readTimeout, Duration clockSkew, Set<String> allowedSigningAlgorithms) {
+        this(issuer, jwksUri, audiences, connectTimeout, readTimeout, clockSkew, allowedSigningAlgorithms, null);
     }
 
     /**
@@ -138,6 +169,7 @@ public record AccessTokenSettings(
         return "AccessTokenSettings[issuer=" + issuer + ", jwksUri=" + (jwksUri == null ? "(discovered)" : jwksUri)
                 + ", audiences=" + new ArrayList<>(audiences) + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", clockSkew=" + clockSkew
-                + ", allowedSigningAlgorithms=" + new ArrayList<>(allowedSigningAlgorithms) + "]";
+                + ", allowedSigningAlgorithms=" + new ArrayList<>(allowedSigningAlgorithms)
+                + ", clientId=" + (clientId == null ? "(none)" : clientId) + "]";
     }
 }

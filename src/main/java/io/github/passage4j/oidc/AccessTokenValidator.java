@@ -20,6 +20,11 @@ import java.util.Objects;
  *       and refreshed after an hour (or the issuer's shorter {@code Cache-Control: max-age}), in the background
  *       from 90% of that on; while the issuer's key set cannot be fetched, the cached one serves for up to 24 h
  *       past its max age;</li>
+ *   <li>no other kind of token the issuer signs (RFC 8725 3.11, 3.12): never a logout token's
+ *       {@code events}; unless typed {@code at+jwt}, no ID token's {@code at_hash} or {@code c_hash},
+ *       no {@code nonce} without {@code scope}, no {@code auth_time} without {@code scope} or
+ *       {@code client_id}, and not the client id as only audience without {@code scope}
+ *       ({@link AccessTokenSettings#clientId()});</li>
  *   <li>{@code iss} exactly the issuer; {@code aud} naming at least one accepted audience;
  *       {@code exp} present and not passed; {@code nbf} and {@code iat}, when present, not in the
  *       future; each time check with the configured clock skew; {@code sub} present.</li>
@@ -113,7 +118,7 @@ public final class AccessTokenValidator {
         this.verifier = new SignedJwtVerifier(JwtKind.ACCESS_TOKEN,
                 new JwsHeaderRules(JwtKind.ACCESS_TOKEN, settings.allowedSigningAlgorithms()),
                 new SignatureVerification(jwks, null));
-        this.claimRules = new AccessTokenClaimRules(settings.audiences(), settings.clockSkew());
+        this.claimRules = new AccessTokenClaimRules(settings.audiences(), settings.clientId(), settings.clockSkew());
         this.cache = new VerifiedTokenCache(maxCachedTokens);
     }
 
@@ -145,7 +150,7 @@ public final class AccessTokenValidator {
         // RFC 9068 4 steps 1, 2 and 5: type, form, algorithm and signature, before any claim is trusted
         SignedJwtVerifier.VerifiedJwt verified = verifier.verify(jwt, null, issuer.jwksUri());
         // RFC 9068 4 steps 3, 4 and 6, RFC 7519 4.1.5 and 4.1.6, RFC 9068 2.2
-        ValidatedAccessToken validated = claimRules.check(verified.claims(), issuer.identifier(), now);
+        ValidatedAccessToken validated = claimRules.check(verified.claims(), verified.type(), issuer.identifier(), now);
         Instant expiry = validated.expiresAt().plus(settings.clockSkew());
         Instant recheck = now.plus(tuning.jwksMaxAge());
         cache.put(cacheKey, validated, expiry.isBefore(recheck) ? expiry : recheck);

@@ -31,11 +31,12 @@ import java.util.regex.Pattern;
  *     response body; {@code null} means 10 s
  * @param clockSkew tolerated difference between the provider's clock and ours when checking
  *     {@code exp} and {@code iat}; {@code null} means 60 s
- * @param allowedSigningAlgorithms the JWS algorithms accepted for ID tokens and back-channel
- *     logout tokens; {@code null} means
- *     {@link #DEFAULT_ALGORITHMS}. {@code none} is never accepted; HMAC ({@code HS256},
- *     {@code HS384}, {@code HS512}, keyed with the client secret) only when listed here. Further
- *     restricted by the provider's {@code id_token_signing_alg_values_supported}.
+ * @param allowedSigningAlgorithms the JWS algorithms accepted for ID tokens (after sign-in and
+ *     refresh) and back-channel logout tokens: the client's registered
+ *     {@code id_token_signed_response_alg} (OIDC Core 3.1.3.7 step 7, Back-Channel Logout 2.6 step 3);
+ *     {@code null} means {@link #DEFAULT_ALGORITHMS}, RS256 only. {@code none} is never accepted;
+ *     HMAC ({@code HS256}, {@code HS384}, {@code HS512}, keyed with the client secret) only when
+ *     listed here. Further restricted by the provider's {@code id_token_signing_alg_values_supported}.
  */
 public record ClientSettings(
         URI issuer,
@@ -47,9 +48,19 @@ public record ClientSettings(
         Duration clockSkew,
         Set<String> allowedSigningAlgorithms) {
 
-    /** The asymmetric JWS algorithms accepted when the settings name none. */
-    public static final Set<String> DEFAULT_ALGORITHMS =
-            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    /**
+     * The JWS algorithms accepted when the settings name none: RS256 only, the default
+     * {@code id_token_signed_response_alg} (OpenID Connect Dynamic Client Registration 1.0 section 2)
+     * and what Passage signs with. A token signed otherwise is refused even when its key is published
+     * (OIDC Core 3.1.3.7 step 7).
+     */
+    public static final Set<String> DEFAULT_ALGORITHMS = Set.of("RS256");
+
+    /**
+     * Every JWS algorithm a setting may name: RS256/384/512, PS256/384/512, ES256/384/512 and
+     * HS256/384/512 (the HMAC ones only where a client secret keys them).
+     */
+    public static final Set<String> SUPPORTED_ALGORITHMS = SigningAlgorithm.names();
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);

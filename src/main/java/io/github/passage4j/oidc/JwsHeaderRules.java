@@ -27,6 +27,17 @@ final class JwsHeaderRules {
 
     /** Parses the token as a signed JWT, refusing unsigned and encrypted ones. */
     SignedJWT parse(String token) throws ProviderRejectedException {
+        String shapeProblem = UnverifiedJwt.shapeProblem(token);
+        if (shapeProblem != null) {
+            if (UnverifiedJwt.hasEncryptedShape(token)) {
+                // OIDC Core 3.1.3.7 step 1 / RFC 9068 4 step 2 / Back-Channel Logout 2.6 step 1: encryption is
+                // only used when the client registered for it, which we never do
+                throw rejected(kind.encryptedStep(), "is encrypted, which was not requested");
+            }
+            // OIDC Core 2 / RFC 9068 2 / Back-Channel Logout 2.4: a JWS in compact form (RFC 7515 7.1); checked in
+            // one pass before any decoder or parser sees text that anyone can send
+            throw rejected(kind.formStep(), "is not a well-formed JWT: it " + shapeProblem);
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);

@@ -40,6 +40,8 @@ enum JwtKind {
             "Back-Channel Logout 2.6 step 2", "Back-Channel Logout 4.1",
             Set.of("application/logout+jwt"), Set.of());
 
+    private static final String AT_JWT = "application/at+jwt";
+
     private final String displayName;
     private final String formStep;
     private final String encryptedStep;
@@ -111,11 +113,21 @@ enum JwtKind {
         if (typ == null) {
             return true;
         }
-        String mediaType = typ.toLowerCase(Locale.ROOT);
-        // RFC 7515 4.1.9: a typ without '/' is read as if "application/" were prepended
-        if (mediaType.indexOf('/') < 0) {
-            mediaType = "application/" + mediaType;
-        }
+        String mediaType = mediaType(typ);
         return acceptedTypes == null ? !rejectedTypes.contains(mediaType) : acceptedTypes.contains(mediaType);
+    }
+
+    /**
+     * Whether the {@code typ} header explicitly marks a JWT access token (RFC 9068 2.1: {@code at+jwt}); null means
+     * absent.
+     */
+    static boolean isExplicitAccessTokenType(String typ) {
+        return typ != null && AT_JWT.equals(mediaType(typ));
+    }
+
+    /** RFC 7515 4.1.9: compared without regard to case, a typ without '/' read as if "application/" were prepended. */
+    private static String mediaType(String typ) {
+        String mediaType = typ.toLowerCase(Locale.ROOT);
+        return mediaType.indexOf('/') < 0 ? "application/" + mediaType : mediaType;
     }
 }

@@ -18,9 +18,10 @@ final class SignedJwtVerifier {
      * A token whose form, header and signature are valid.
      *
      * @param algorithm the accepted JWS algorithm
+     * @param type the {@code typ} header as sent, or null when absent
      * @param claims the payload as parsed JSON (mutable Nimbus collections: copy before handing out)
      */
-    record VerifiedJwt(SigningAlgorithm algorithm, Map<String, Object> claims) {
+    record VerifiedJwt(SigningAlgorithm algorithm, String type, Map<String, Object> claims) {
     }
 
     private final JwtKind kind;
@@ -43,7 +44,8 @@ final class SignedJwtVerifier {
         SigningAlgorithm algorithm = headerRules.check(token.getHeader(), providerAlgorithms);
         signatures.verify(kind, token, algorithm, jwksUri);
         try {
-            return new VerifiedJwt(algorithm, JSONObjectUtils.parse(token.getPayload().toString()));
+            String type = token.getHeader().getType() == null ? null : token.getHeader().getType().getType();
+            return new VerifiedJwt(algorithm, type, JSONObjectUtils.parse(token.getPayload().toString()));
         } catch (ParseException | RuntimeException e) {
             // RFC 7519 7.2 step 10: the payload of a JWT is a JSON object of claims
             throw new ProviderRejectedException(kind.formStep() + ": " + kind.displayName()

@@ -35,6 +35,15 @@ enum SigningAlgorithm {
         this.hashAlgorithm = hashAlgorithm;
     }
 
+    /** The JWS names of all, in declaration order (an immutable set). */
+    static java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (SigningAlgorithm each : values()) {
+            names.add(each.name());
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     /** The algorithm with exactly this JWS name; names are case-sensitive (RFC 7515 4.1.1). */
     static Optional<SigningAlgorithm> forName(String name) {
         for (SigningAlgorithm candidate : values()) {

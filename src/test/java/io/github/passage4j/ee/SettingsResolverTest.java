@@ -71,6 +71,47 @@ class SettingsResolverTest {
         assertEquals(Duration.ofMillis(1500), settings.client().readTimeout());
     }
 
+    @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client",
+            clientSecret = "s", idTokenSigningAlg = "ES256", accessTokenSigningAlgs = {"RS256", "PS256"})
+    static class OtherAlgorithms {
+    }
+
+    @Test
+    void signingAlgorithmsArePinnedToRs256ByDefault() throws Exception {
+        PassageSettings settings = resolve(Annotated.class);
+        // OIDC Core 3.1.3.7 step 7: only the registered alg, for ID tokens and logout tokens alike
+        assertEquals(java.util.Set.of("RS256"), settings.client().allowedSigningAlgorithms());
+        assertEquals(java.util.Set.of("RS256"), settings.accessTokenSigningAlgorithms());
+    }
+
+    @Test
+    void signingAlgorithmsFromTheAnnotationAndFromConfiguration() throws Exception {
+        PassageSettings annotated = resolve(OtherAlgorithms.class);
+        assertEquals(java.util.Set.of("ES256"), annotated.client().allowedSigningAlgorithms());
+        assertEquals(java.util.Set.of("RS256", "PS256"), annotated.accessTokenSigningAlgorithms());
+        config.put("passage.id-token-signing-alg", "PS256");
+        config.put("passage.access-token-signing-algs", "ES256, ES384");
+        PassageSettings configured = resolve(OtherAlgorithms.class);
+        assertEquals(java.util.Set.of("PS256"), configured.client().allowedSigningAlgorithms());
+        assertEquals(java.util.Set.of("ES256", "ES384"), configured.accessTokenSigningAlgorithms());
+    }
+
+    @Test
+    void unsupportedSigningAlgorithmsFailTheDeploymentNamingTheSetting() {
+        config.put("passage.id-token-signing-alg", "none");
+        config.put("passage.access-token-signing-algs", "RS256,HS256,EdDSA");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("'idTokenSigningAlg' (config key passage.id-token-signing-alg) must be one of"),
+                message);
+        assertTrue(message.contains("'accessTokenSigningAlgs' (config key passage.access-token-signing-algs): 'HS256'"),
+                message);
+        assertTrue(message.contains("'EdDSA' is not one of"), message);
+        config.put("passage.id-token-signing-alg", "RS256");
+        config.put("passage.access-token-signing-algs", " , ");
+        message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("passage.access-token-signing-algs) must name at least one algorithm"), message);
+    }
+
     @Test
     void missingRequiredValuesAreAllNamedWithTheirKeys() {
         InvalidSettingsException failure = assertThrows(InvalidSettingsException.class, () -> resolve(Empty.class));

@@ -25,7 +25,7 @@ class AccessTokenSettingsTest {
         assertEquals(URI.create("https://auth.passage.id/v1/apps/aB3_x-9"), settings.issuer());
         assertEquals(URI.create("https://auth.passage.id/v1/apps/aB3_x-9/.well-known/jwks.json"), settings.jwksUri());
         assertEquals(Set.of("aB3_x-9"), settings.audiences());
-        assertEquals(ClientSettings.DEFAULT_ALGORITHMS, settings.allowedSigningAlgorithms());
+        assertEquals(Set.of("RS256"), settings.allowedSigningAlgorithms(), "RS256 only unless configured");
     }
 
     @Test

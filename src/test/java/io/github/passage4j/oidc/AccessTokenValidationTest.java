@@ -120,10 +120,17 @@ class AccessTokenValidationTest {
     }
 
     @Test
-    void validEs256TokenIsAccepted() throws Exception {
+    void validEs256TokenIsAcceptedWhenConfigured() throws Exception {
         String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims,
                 new ECDSASigner(TestSupport.EC_1));
-        assertEquals("user-42", validator().validateAccessToken(token).subject());
+        assertEquals("user-42", validator(settings(Set.of("RS256", "ES256"))).validateAccessToken(token).subject());
+    }
+
+    @Test
+    void es256ByAPublishedKeyIsRejectedByDefault() throws Exception {
+        String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims,
+                new ECDSASigner(TestSupport.EC_1));
+        assertRejected(token, "RFC 9068 4 step 5: access token alg ES256 is not allowed");
     }
 
     @Test
@@ -166,6 +173,127 @@ class AccessTokenValidationTest {
     }
 
     // ---- form and header (RFC 9068 4 steps 1, 2, 5)
+
+    @Test
+    void hostileShapesAreRejectedBeforeAnyParser() throws Exception {
+        // the message names the one-pass shape check (RFC 7515 7.1): no decoder or JSON parser saw these
+        String shape = "RFC 9068 2: access token is not a well-formed JWT: it ";
+        assertRejected("/".repeat(16 * 1024), shape);
+        assertRejected(".".repeat(16 * 1024), shape);
+        assertRejected(token() + ".x", shape);
+        String header = token().substring(0, token().indexOf('.'));
+        assertRejected(header + "." + "/".repeat(12_000) + "x.c2ln", shape);
+        assertRejected("e".repeat(UnverifiedJwt.MAX_HEADER_LENGTH + 1) + ".e30.c2ln", shape);
+        assertEquals(0, fake.hits("/jwks"), "nothing was fetched for them");
+    }
+
+    // ---- other kinds of token the issuer signs (RFC 8725 3.11, 3.12)
+
+    /** As the default bearer settings: the client id is an accepted audience, and known as the ID tokens' audience. */
+    private AccessTokenValidator clientAudienceValidator() {
+        return validator(new AccessTokenSettings(URI.create(fake.issuer), null, Set.of(TestSupport.CLIENT_ID, AUDIENCE),
+                null, null, TestSupport.SKEW, null, TestSupport.CLIENT_ID));
+    }
+
+    /** The claims of an ID token for the client (OIDC Core 2), as a sign-in receives it. */
+    private Map<String, Object> idTokenClaims() {
+        Map<String, Object> id = new LinkedHashMap<>(claims);
+        id.remove("scope");
+        id.remove("client_id");
+        id.put("aud", TestSupport.CLIENT_ID);
+        id.put("nonce", TestSupport.NONCE);
+        id.put("auth_time", TestSupport.NOW.minusSeconds(60).getEpochSecond());
+        id.put("at_hash", "x0Hc4z6Ob4WM0BK3YmYPNg");
+        return id;
+    }
+
+    private String signed(JWSHeader header, Map<String, Object> payload) {
+        return TestSupport.sign(header, payload, TestSupport.signer(TestSupport.RSA_1));
+    }
+
+    @Test
+    void anIdTokenIsNoBearerToken() throws Exception {
+        Map<String, Object> id = idTokenClaims();
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "RFC 8725 3.11: the token carries at_hash");
+        assertRejected(clientAudienceValidator(), signed(rs256().type(JOSEObjectType.JWT).build(), id),
+                "RFC 8725 3.11: the token carries at_hash");
+        id.remove("at_hash");
+        id.put("c_hash", "x0Hc4z6Ob4WM0BK3YmYPNg");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "RFC 8725 3.11: the token carries c_hash");
+        id.remove("c_hash");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "nonce without scope");
+        id.remove("nonce");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "auth_time without scope or client_id");
+        id.remove("auth_time");
+        // a refreshed ID token may carry none of them: its only audience, the client id, still gives it away
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "only audience is the client id");
+        id.put("aud", List.of(TestSupport.CLIENT_ID));
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "only audience is the client id");
+    }
+
+    @Test
+    void anIdTokenWithAnExtraAccessTokenClaimIsStillRefused() throws Exception {
+        Map<String, Object> id = idTokenClaims();
+        id.put("client_id", TestSupport.CLIENT_ID);
+        // the local provider's ID tokens carry client_id; at_hash, and without it nonce, still mark them
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "at_hash");
+        id.remove("at_hash");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "nonce without scope");
+        id.remove("nonce");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "only audience is the client id");
+    }
+
+    @Test
+    void aLogoutTokenIsNoBearerTokenWhateverItsType() throws Exception {
+        Map<String, Object> logout = new LinkedHashMap<>(claims);
+        logout.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+        logout.put("sid", "session-7");
+        assertRejected(signed(rs256().build(), logout), "RFC 8725 3.12: the token carries events");
+        assertRejected(signed(rs256().type(new JOSEObjectType("at+jwt")).build(), logout), "carries events");
+        assertRejected(signed(rs256().type(new JOSEObjectType("logout+jwt")).build(), logout), "RFC 9068 4 step 1");
+    }
+
+    @Test
+    void anExplicitlyTypedAccessTokenMayCarryIdTokenLikeClaims() throws Exception {
+        Map<String, Object> typed = idTokenClaims();
+        assertEquals("user-42", clientAudienceValidator().validateAccessToken(
+                signed(rs256().type(new JOSEObjectType("at+jwt")).build(), typed)).subject());
+    }
+
+    @Test
+    void anRfc9068AccessTokenForTheClientIsAccepted() throws Exception {
+        // the local provider's and Passage's access tokens: aud the client id, with client_id and scope
+        claims.put("aud", TestSupport.CLIENT_ID);
+        assertEquals("user-42", clientAudienceValidator().validateAccessToken(signed(rs256().build(), claims)).subject());
+    }
+
+    @Test
+    void aKeycloakAccessTokenIsAccepted() throws Exception {
+        // typ JWT, aud its own values, azp the client, scope present; before Keycloak 25 the nonce was copied in
+        Map<String, Object> keycloak = new LinkedHashMap<>();
+        keycloak.put("exp", TestSupport.NOW.plusSeconds(300).getEpochSecond());
+        keycloak.put("iat", TestSupport.NOW.minusSeconds(5).getEpochSecond());
+        keycloak.put("auth_time", TestSupport.NOW.minusSeconds(60).getEpochSecond());
+        keycloak.put("jti", "onrtac:8e4c3f0a");
+        keycloak.put("iss", fake.issuer);
+        keycloak.put("aud", List.of(AUDIENCE, "account"));
+        keycloak.put("sub", "user-42");
+        keycloak.put("typ", "Bearer");
+        keycloak.put("azp", TestSupport.CLIENT_ID);
+        keycloak.put("nonce", TestSupport.NONCE);
+        keycloak.put("sid", "5e6f");
+        keycloak.put("acr", "1");
+        keycloak.put("realm_access", Map.of("roles", List.of("offline_access")));
+        keycloak.put("scope", "openid email profile");
+        keycloak.put("email_verified", true);
+        String token = signed(rs256().type(JOSEObjectType.JWT).build(), keycloak);
+        assertEquals("user-42", clientAudienceValidator().validateAccessToken(token).subject());
+        keycloak.put("aud", "account");
+        AccessTokenValidator accountAudience = validator(new AccessTokenSettings(URI.create(fake.issuer), null,
+                Set.of(TestSupport.CLIENT_ID, "account"), null, null, TestSupport.SKEW, null, TestSupport.CLIENT_ID));
+        assertEquals("user-42", accountAudience.validateAccessToken(
+                signed(rs256().type(JOSEObjectType.JWT).build(), keycloak)).subject());
+    }
 
     @Test
     void malformedTokenIsRejected() throws Exception {

@@ -96,17 +96,33 @@ class IdTokenValidationTest {
     }
 
     @Test
-    void validEs256TokenIsAccepted() throws Exception {
+    void validEs256TokenIsAcceptedWhenTheClientIsRegisteredForEs256() throws Exception {
         String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims,
                 new ECDSASigner(TestSupport.EC_1));
-        assertEquals("user-42", validate(token).subject());
+        assertEquals("user-42", registeredFor("ES256").validateIdToken(token, TestSupport.NONCE, null).subject());
     }
 
     @Test
-    void validPs256TokenIsAccepted() throws Exception {
+    void validPs256TokenIsAcceptedWhenTheClientIsRegisteredForPs256() throws Exception {
         String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("rsa-1").build(), claims,
                 new RSASSASigner(TestSupport.RSA_1));
-        assertEquals("user-42", validate(token).subject());
+        assertEquals("user-42", registeredFor("PS256").validateIdToken(token, TestSupport.NONCE, null).subject());
+    }
+
+    @Test
+    void es256ByAPublishedKeyIsRejectedWhenTheClientIsRegisteredForRs256() throws Exception {
+        // the provider publishes an EC key and lists ES256, but the client registered RS256 (the default)
+        String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims,
+                new ECDSASigner(TestSupport.EC_1));
+        assertRejected(token, "OIDC Core 3.1.3.7 step 7: ID token alg ES256 is not allowed");
+        String ps256 = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("rsa-1").build(), claims,
+                new RSASSASigner(TestSupport.RSA_1));
+        assertRejected(ps256, "OIDC Core 3.1.3.7 step 7: ID token alg PS256 is not allowed");
+    }
+
+    private OpenIdProvider registeredFor(String algorithm) {
+        return new OpenIdProvider(TestSupport.settings(fake.issuer, Set.of(algorithm)), TestSupport.CLOCK,
+                TestSupport.tuning(new AtomicLong()));
     }
 
     @Test
@@ -253,7 +269,7 @@ class IdTokenValidationTest {
         // an ES256 token naming the RSA key's kid: there is no EC key with that kid
         String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("rsa-1").build(), claims,
                 new ECDSASigner(TestSupport.EC_1));
-        assertRejected(token, "step 6: jwks_uri has no EC key");
+        assertRejected(registeredFor("ES256"), token, null, "step 6: jwks_uri has no EC key");
     }
 
     // ---- claims

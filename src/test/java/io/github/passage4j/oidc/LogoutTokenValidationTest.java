@@ -90,10 +90,21 @@ class LogoutTokenValidationTest {
     }
 
     @Test
-    void validEs256LogoutTokenIsAccepted() throws Exception {
+    void validEs256LogoutTokenIsAcceptedWhenTheClientIsRegisteredForEs256() throws Exception {
         String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").type(LOGOUT_JWT).build(),
                 claims, new ECDSASigner(TestSupport.EC_1));
-        assertEquals("session-7", provider.validateLogoutToken(token).sessionId());
+        OpenIdProvider es256 = new OpenIdProvider(TestSupport.settings(fake.issuer, Set.of("ES256")), clock,
+                TestSupport.tuning(new AtomicLong()));
+        assertEquals("session-7", es256.validateLogoutToken(token).sessionId());
+    }
+
+    @Test
+    void es256ByAPublishedKeyIsRejectedWhenTheClientIsRegisteredForRs256() throws Exception {
+        // OpenID conformance oidcc-client-test-rp-backchannel-rpinitlogout-wrong-alg: a valid signature by a key the
+        // provider publishes, but not the algorithm the client registered (RS256, the default)
+        String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").type(LOGOUT_JWT).build(),
+                claims, new ECDSASigner(TestSupport.EC_1));
+        assertRejected(token, "Back-Channel Logout 2.6 step 3: logout token alg ES256 is not allowed");
     }
 
     @Test
@@ -139,6 +150,14 @@ class LogoutTokenValidationTest {
     @Test
     void malformedTokenIsRejected() throws Exception {
         assertRejected("a.b", "Back-Channel Logout 2.4: logout token is not a well-formed JWT");
+    }
+
+    @Test
+    void hostileLogoutTokenFormFieldsAreRejectedBeforeAnyParser() throws Exception {
+        String shape = "Back-Channel Logout 2.4: logout token is not a well-formed JWT: it ";
+        assertRejected("/".repeat(16 * 1024), shape);
+        assertRejected("a.b.c.d", shape);
+        assertRejected(token(rs256().build()) + " ", shape);
     }
 
     @Test

@@ -158,10 +158,19 @@ class RefreshTest {
     }
 
     @Test
-    void refreshedEs256IdTokenIsAccepted() throws Exception {
+    void refreshedEs256IdTokenIsAcceptedWhenTheClientIsRegisteredForEs256() throws Exception {
         String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims,
                 new ECDSASigner(TestSupport.EC_1));
-        assertEquals("user-42", provider.validateRefreshedIdToken(token, original(), null).subject());
+        OpenIdProvider es256 = new OpenIdProvider(TestSupport.settings(fake.issuer, java.util.Set.of("ES256")), TestSupport.CLOCK,
+                TestSupport.tuning(new java.util.concurrent.atomic.AtomicLong()));
+        assertEquals("user-42", es256.validateRefreshedIdToken(token, original(), null).subject());
+    }
+
+    @Test
+    void refreshedEs256IdTokenByAPublishedKeyIsRejectedWhenTheClientIsRegisteredForRs256() throws Exception {
+        String token = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims,
+                new ECDSASigner(TestSupport.EC_1));
+        assertRejected(token, "OIDC Core 3.1.3.7 step 7: ID token alg ES256 is not allowed");
     }
 
     @Test

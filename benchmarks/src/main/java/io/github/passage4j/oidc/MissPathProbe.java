@@ -40,7 +40,7 @@ public final class MissPathProbe {
             SignedJwtVerifier verifier = new SignedJwtVerifier(JwtKind.ACCESS_TOKEN,
                     new JwsHeaderRules(JwtKind.ACCESS_TOKEN, ClientSettings.DEFAULT_ALGORITHMS),
                     new SignatureVerification(jwks, null));
-            AccessTokenClaimRules claimRules = new AccessTokenClaimRules(Set.of(PassageFixture.APP_ID),
+            AccessTokenClaimRules claimRules = new AccessTokenClaimRules(Set.of(PassageFixture.APP_ID), null,
                     Duration.ofSeconds(60));
             verifier.verify(tokens[0], null, fixture.jwksUri);
 
@@ -54,8 +54,10 @@ public final class MissPathProbe {
                     return s.verify(sigs[i]);
                 },
                 i -> verifier.verify(tokens[i], null, fixture.jwksUri),
-                i -> claimRules.check(verifier.verify(tokens[i], null, fixture.jwksUri).claims(),
-                        fixture.elementIssuer, Instant.now()),
+                i -> {
+                    SignedJwtVerifier.VerifiedJwt verified = verifier.verify(tokens[i], null, fixture.jwksUri);
+                    return claimRules.check(verified.claims(), verified.type(), fixture.elementIssuer, Instant.now());
+                },
                 i -> Sha256.of(tokens[i]),
                 i -> missValidator.validateAccessToken(tokens[i]),
             };

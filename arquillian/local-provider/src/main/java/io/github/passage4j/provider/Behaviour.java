@@ -1,6 +1,8 @@
 package io.github.passage4j.provider;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 
@@ -63,6 +65,7 @@ public final class Behaviour {
     private volatile boolean unsignedIdTokens;
     private volatile HmacSecret idTokenHmacSecret;
     private volatile boolean corruptIdTokenSignatures;
+    private volatile boolean publishEcSigningKey;
     private volatile UnaryOperator<String> authorizationResponseIssuer;
     private final AtomicBoolean rotationPending = new AtomicBoolean();
     private final Set<String> clientSecretPostClients = ConcurrentHashMap.newKeySet();
@@ -109,7 +112,46 @@ public final class Behaviour {
         unsignedIdTokens = false;
         idTokenHmacSecret = null;
         corruptIdTokenSignatures = false;
+        publishEcSigningKey = false;
         authorizationResponseIssuer = UnaryOperator.identity();
+    }
+
+    /**
+     * Publishes the provider's own EC P-256 key beside its RSA keys in the JWKS and lists ES256 next to RS256 in
+     * discovery's {@code id_token_signing_alg_values_supported}, as a provider supporting several algorithms does. A
+     * token signed ES256 with it then carries a valid signature by a published key: a relying party registered for
+     * RS256 must still refuse it (OIDC Core 3.1.3.7 step 7). See {@link HostileCase#WRONG_ALG_PUBLISHED_KEY} and
+     * {@link TokenFlaw#ALG_ES256_PUBLISHED_KEY}; {@link #signIdTokensWithEcKey()} signs ID tokens with it.
+     *
+     * @return this
+     */
+    public Behaviour publishEcSigningKey() {
+        this.publishEcSigningKey = true;
+        return this;
+    }
+
+    /** @return whether the EC signing key is published and ES256 advertised */
+    boolean publishesEcSigningKey() {
+        return publishEcSigningKey;
+    }
+
+    /**
+     * Publishes the EC key ({@link #publishEcSigningKey()}) and signs ID tokens ES256 with it: for a relying party
+     * registered for ES256, a valid sign-in; for one registered for RS256, one it must refuse.
+     *
+     * @return this
+     */
+    public Behaviour signIdTokensWithEcKey() {
+        publishEcSigningKey();
+        ECKey ec = keys.ec();
+        signIdTokensWith(ec);
+        return idTokenHeader(header -> new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ec.getKeyID())
+                .type(header.build().getType()));
+    }
+
+    /** @return the provider's EC key, signing only what {@link #publishEcSigningKey()} makes verifiable */
+    ECKey ecSigningKey() {
+        return keys.ec();
     }
 
     // ---------------------------------------------------------------- authorization

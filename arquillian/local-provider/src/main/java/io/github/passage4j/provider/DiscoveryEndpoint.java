@@ -35,7 +35,8 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("response_types_supported", List.of("code"));
         doc.put("response_modes_supported", List.of("query"));
         doc.put("subject_types_supported", List.of("public"));
-        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.put("id_token_signing_alg_values_supported",
+                state.behaviour.publishesEcSigningKey() ? List.of("RS256", "ES256") : List.of("RS256"));
         doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
         doc.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic"));
         doc.put("code_challenge_methods_supported", List.of("S256"));

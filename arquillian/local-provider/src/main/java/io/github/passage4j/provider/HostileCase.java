@@ -352,6 +352,20 @@ public enum HostileCase {
         }
     },
 
+    /**
+     * ID token signed ES256 by the provider's own EC P-256 key, which the JWKS publishes beside the RSA key while
+     * discovery lists ES256 next to RS256 ({@link Behaviour#signIdTokensWithEcKey()}): a valid signature by a
+     * published key and an advertised algorithm, but not the one the client registered (RS256, the default
+     * {@code id_token_signed_response_alg}). The OpenID conformance suite's {@code wrong-alg} tests. Breaks OIDC Core
+     * 3.1.3.7 step 7 and RFC 8725 3.1.
+     */
+    WRONG_ALG_PUBLISHED_KEY(false, Check.ALG) {
+        @Override
+        void configure(Behaviour behaviour, LocalPassageProvider provider) {
+            behaviour.signIdTokensWithEcKey();
+        }
+    },
+
     // ------------------------------------------------------------ claims
 
     /**

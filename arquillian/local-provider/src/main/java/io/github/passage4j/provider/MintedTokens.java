@@ -4,8 +4,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -50,20 +52,38 @@ final class MintedTokens {
         if (flaw == TokenFlaw.NONCE_PRESENT) {
             claims.claim("nonce", UUID.randomUUID().toString());
         }
-        return sign(claims.build(), new JOSEObjectType("logout+jwt"), clientId, flaw);
+        return sign(idTokenShaped(claims, flaw).build(), typeOr(new JOSEObjectType("logout+jwt"), flaw), clientId, flaw);
     }
 
     String accessToken(String clientId, String sub, TokenFlaw flaw) {
         JWTClaimsSet.Builder claims = common(state.issuer, clientId, Instant.now(), state.behaviour.accessTokenLifetime(),
-                flaw).subject(sub).claim("client_id", clientId).claim("scope", "openid email");
-        return sign(claims.build(), new JOSEObjectType("at+jwt"), clientId, flaw);
+                flaw).subject(sub);
+        if (flaw != TokenFlaw.ID_TOKEN_SHAPED) {
+            claims.claim("client_id", clientId).claim("scope", "openid email");
+        }
+        return sign(idTokenShaped(claims, flaw).build(), typeOr(new JOSEObjectType("at+jwt"), flaw), clientId, flaw);
     }
 
     String elementToken(String appId, String sub, TokenFlaw flaw) {
         // Passage element tokens are untyped JWTs of the app's own issuer, with the app id as audience
         JWTClaimsSet.Builder claims = common(state.issuer + APPS_PATH + appId, appId, Instant.now(),
                 state.behaviour.accessTokenLifetime(), flaw).subject(sub);
-        return sign(claims.build(), null, appId, flaw);
+        return sign(idTokenShaped(claims, flaw).build(), typeOr(null, flaw), appId, flaw);
+    }
+
+    /** {@link TokenFlaw#ID_TOKEN_SHAPED}: the claims only an ID token carries (OIDC Core 2, 3.1.3.6). */
+    private static JWTClaimsSet.Builder idTokenShaped(JWTClaimsSet.Builder claims, TokenFlaw flaw) {
+        if (flaw != TokenFlaw.ID_TOKEN_SHAPED) {
+            return claims;
+        }
+        return claims.claim("nonce", UUID.randomUUID().toString())
+                .claim("at_hash", TokenIssuer.atHash("an-access-token-" + UUID.randomUUID()))
+                .claim("auth_time", Instant.now().getEpochSecond());
+    }
+
+    /** {@link TokenFlaw#ID_TOKEN_SHAPED} is typed as an ID token is ({@code JWT}); others keep their own type. */
+    private static JOSEObjectType typeOr(JOSEObjectType own, TokenFlaw flaw) {
+        return flaw == TokenFlaw.ID_TOKEN_SHAPED ? JOSEObjectType.JWT : own;
     }
 
     private static JWTClaimsSet.Builder common(String issuer, String audience, Instant now, Duration lifetime,
@@ -89,6 +109,13 @@ final class MintedTokens {
                             .getBytes(StandardCharsets.UTF_8);
                     SignedJWT jwt = new SignedJWT(header(JWSAlgorithm.HS256, null, type), claims);
                     jwt.sign(new MACSigner(pad(secret)));
+                    return jwt.serialize();
+                }
+                case ALG_ES256_PUBLISHED_KEY: {
+                    state.behaviour.publishEcSigningKey();
+                    ECKey key = state.keys.ec();
+                    SignedJWT jwt = new SignedJWT(header(JWSAlgorithm.ES256, key.getKeyID(), type), claims);
+                    jwt.sign(new ECDSASigner(key));
                     return jwt.serialize();
                 }
                 default: {

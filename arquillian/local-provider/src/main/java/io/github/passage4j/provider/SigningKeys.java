@@ -2,9 +2,12 @@ package io.github.passage4j.provider;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import java.util.ArrayList;
@@ -21,10 +24,17 @@ final class SigningKeys {
     static final int KEY_SIZE = 2048;
 
     private volatile Snapshot snapshot;
+    /** Published beside the RSA keys only when {@link Behaviour#publishEcSigningKey()} says so. */
+    private final ECKey ec = generateEc();
 
     SigningKeys() {
         RSAKey first = generate();
         snapshot = new Snapshot(first, List.of(first));
+    }
+
+    /** @return the provider's EC P-256 signing key for ES256 (with its private part); it never rotates */
+    ECKey ec() {
+        return ec;
     }
 
     /** @return the key that signs tokens now (with its private part) */
@@ -69,6 +79,15 @@ final class SigningKeys {
                     .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA signing key", e);
+        }
+    }
+
+    private static ECKey generateEc() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
+                    .keyIDFromThumbprint(true).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an EC signing key", e);
         }
     }
 

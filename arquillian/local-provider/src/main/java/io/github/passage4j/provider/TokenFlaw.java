@@ -21,6 +21,18 @@ public enum TokenFlaw {
     AUD_WRONG,
     /** {@code exp} and {@code iat} an hour in the past. */
     EXPIRED,
+    /**
+     * Signed ES256 by the provider's EC key, which minting it publishes ({@link Behaviour#publishEcSigningKey()},
+     * until the behaviour is reset): a valid signature by a published key, but not the algorithm a relying party
+     * registered for RS256 accepts (OIDC Core 3.1.3.7 step 7, Back-Channel Logout 2.6 step 3, RFC 8725 3.1).
+     */
+    ALG_ES256_PUBLISHED_KEY,
+    /**
+     * Shaped like an ID token (RFC 8725 3.11): {@code typ} {@code JWT} instead of a token's own type, an ID token's
+     * {@code nonce}, {@code at_hash} and {@code auth_time}, and for access tokens no {@code scope} and no
+     * {@code client_id}; so an access token, element token or logout token that is really an ID token.
+     */
+    ID_TOKEN_SHAPED,
     /** Logout tokens only: no {@code events} claim. */
     EVENTS_MISSING,
     /** Logout tokens only: {@code events} without the back-channel logout member. */

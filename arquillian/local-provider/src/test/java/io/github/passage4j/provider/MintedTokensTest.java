@@ -92,6 +92,51 @@ class MintedTokensTest {
         assertTrue(token.verify(new RSASSAVerifier(provider.signingKey().toRSAPublicKey())));
     }
 
+    @Test
+    void es256ByThePublishedEcKeyVerifiesWithTheKeyTheJwksNowServes() throws Exception {
+        provider.behaviour().reset();
+        assertFalse(jwks().contains("\"EC\""), "the EC key is published only on demand");
+        SignedJWT token = SignedJWT.parse(provider.accessToken("user-1", "client-1", TokenFlaw.ALG_ES256_PUBLISHED_KEY));
+        assertEquals("ES256", token.getHeader().getAlgorithm().getName());
+        com.nimbusds.jose.jwk.JWKSet published = com.nimbusds.jose.jwk.JWKSet.parse(jwks());
+        com.nimbusds.jose.jwk.ECKey ec = (com.nimbusds.jose.jwk.ECKey) published.getKeyByKeyId(token.getHeader().getKeyID());
+        assertTrue(token.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(ec)), "a valid signature by a published key");
+        assertTrue(discovery().contains("\"ES256\""), "and discovery lists ES256");
+        assertEquals("ES256", SignedJWT.parse(provider.logoutToken("u", "s", TokenFlaw.ALG_ES256_PUBLISHED_KEY))
+                .getHeader().getAlgorithm().getName());
+        provider.behaviour().reset();
+        assertFalse(jwks().contains("\"EC\""));
+        assertFalse(discovery().contains("\"ES256\""));
+    }
+
+    @Test
+    void idTokenShapedTokensCarryAnIdTokensClaimsAndType() throws Exception {
+        SignedJWT access = SignedJWT.parse(provider.accessToken("user-1", "client-1", TokenFlaw.ID_TOKEN_SHAPED));
+        assertEquals("JWT", access.getHeader().getType().getType());
+        JWTClaimsSet claims = access.getJWTClaimsSet();
+        assertTrue(claims.getClaims().keySet().containsAll(java.util.Set.of("nonce", "at_hash", "auth_time")));
+        assertNull(claims.getClaim("scope"));
+        assertNull(claims.getClaim("client_id"));
+        assertEquals(java.util.List.of("client-1"), claims.getAudience());
+        assertTrue(access.verify(new RSASSAVerifier(provider.signingKey().toRSAPublicKey())));
+        assertTrue(claims(TokenFlaw.ID_TOKEN_SHAPED).getClaims().containsKey("at_hash"));
+        assertTrue(SignedJWT.parse(provider.elementToken("app_1", "user-1", TokenFlaw.ID_TOKEN_SHAPED))
+                .getJWTClaimsSet().getClaims().containsKey("nonce"));
+    }
+
+    private static String jwks() throws Exception {
+        return get("/.well-known/jwks.json");
+    }
+
+    private static String discovery() throws Exception {
+        return get("/.well-known/openid-configuration");
+    }
+
+    private static String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(provider.issuer() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static JWTClaimsSet claims(TokenFlaw flaw) throws Exception {
         return JWTParser.parse(provider.logoutToken("u", "s", flaw)).getJWTClaimsSet();
     }

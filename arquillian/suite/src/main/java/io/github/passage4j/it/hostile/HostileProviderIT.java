@@ -448,6 +448,13 @@ class HostileProviderIT {
     }
 
     @Test
+    @Covers(HostileCase.WRONG_ALG_PUBLISHED_KEY)
+    void wrongAlgByAPublishedKeyIsRefused() throws IOException {
+        // here discovery was read while it listed RS256 only; PinnedAlgorithmIT has the app read ES256 in it too
+        assertRefused(HostileCase.WRONG_ALG_PUBLISHED_KEY);
+    }
+
+    @Test
     @Covers(HostileCase.EXP_PAST)
     void expPastIsRefused() throws IOException {
         assertRefused(HostileCase.EXP_PAST);

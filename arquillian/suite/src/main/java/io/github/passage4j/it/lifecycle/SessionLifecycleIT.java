@@ -263,7 +263,8 @@ class SessionLifecycleIT {
     @Test
     void everyBadBearerTokenGets401InvalidTokenNeverARedirect() {
         for (TokenFlaw flaw : List.of(TokenFlaw.EXPIRED, TokenFlaw.AUD_WRONG, TokenFlaw.ISSUER_WRONG,
-                TokenFlaw.ALG_NONE, TokenFlaw.ALG_HS256, TokenFlaw.UNKNOWN_KEY)) {
+                TokenFlaw.ALG_NONE, TokenFlaw.ALG_HS256, TokenFlaw.UNKNOWN_KEY, TokenFlaw.ALG_ES256_PUBLISHED_KEY,
+                TokenFlaw.ID_TOKEN_SHAPED)) {
             assertInvalidToken(api("api/me", "Bearer " + provider.accessToken(TestProvider.ALICE,
                     TestProvider.clientId(), flaw)), flaw.toString());
             assertInvalidToken(api("api/me", "Bearer " + provider.elementToken(LifecycleDefinition.APP_ID,
@@ -279,6 +280,25 @@ class SessionLifecycleIT {
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
         assertFalse(anonymous.headers().firstValue("WWW-Authenticate").orElse("").contains("error="));
+    }
+
+    @Test
+    void anIdTokenOfARealSignInOrALogoutTokenIsNoBearerToken() {
+        PassageBrowser browser = new PassageBrowser();
+        String sid = lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        // the logout form hands the sign-in's ID token to the provider (id_token_hint): one way an ID token leaks
+        PostedForm form = PostedForm.parse(browser.get(app("logout")));
+        String idToken = form.fields().get("id_token_hint");
+        assertTrue(idToken != null && idToken.chars().filter(c -> c == '.').count() == 2, "an ID token: "
+                + form.fields().keySet());
+        // its aud is the client id, the default bearer audience: only its shape tells it apart (RFC 8725 3.11)
+        assertInvalidToken(api("api/me", "Bearer " + idToken), "the ID token of a real sign-in");
+        assertInvalidToken(api("api/me", "Bearer " + provider.logoutToken(TestProvider.ALICE, sid)), "a logout token");
+        assertInvalidToken(api("api/me", "Bearer " + provider.logoutToken(TestProvider.ALICE, null)),
+                "a logout token without sid");
+        HttpResponse<String> accessToken = api("api/me", "Bearer "
+                + provider.accessToken(TestProvider.ALICE, TestProvider.clientId(), TokenFlaw.NONE));
+        assertEquals(200, accessToken.statusCode(), "access tokens still work: " + accessToken.body());
     }
 
     private static void assertInvalidToken(HttpResponse<String> response, String what) {
