@@ -104,8 +104,9 @@ final class CookieCallerStore implements CallerStore {
             CookieChunks.write(request, response, COOKIE, codec.seal(TYPE, claims.build()), null);
         } catch (IllegalArgumentException tooLarge) {
             // never expected for a Passage profile (about 3 KB); a provider sending huge claims must not break the app
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: the session of " + caller.profile()
-                    + " is too large for cookies (" + tooLarge.getMessage() + "); it is not kept");
+            // the caller's name may be an email: personal data stays out of the log
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: a session is too large for cookies ("
+                    + tooLarge.getMessage() + "); it is not kept");
         }
         request.setAttribute(LOADED, Optional.of(caller));
     }
