@@ -309,7 +309,7 @@ class HostileProviderIT {
         assertTrue(secrets.size() > 10, "the provider saw this class's sign-ins: " + secrets.size());
         int locations = 0;
         for (HttpResponse<String> answer : AppBrowser.answers()) {
-            if (!answer.uri().toString().startsWith(base.toString())) {
+            if (!answer.uri().toString().startsWith(Deployments.base(base, "hostile").toString())) {
                 continue; // the provider's answers (its redirect to the callback carries the code, as it must)
             }
             Optional<String> location = answer.headers().firstValue("Location");
@@ -789,7 +789,7 @@ class HostileProviderIT {
 
     @Test
     void signInStartedAtAnOddUrlNeverRedirectsOffTheApp() throws IOException {
-        String root = base.toString(); // ends with the context root and '/'
+        String root = Deployments.base(base, "hostile").toString(); // ends with the context root and '/'
         List<String> starts = List.of(
                 root + "/evil.example/x",                                        // <app>//evil.example/x
                 root + "//evil.example/x",
@@ -1050,7 +1050,7 @@ class HostileProviderIT {
     // ================================================================== driving the browser
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "hostile").resolve(path);
     }
 
     /** Asks for a page, expecting the redirect to the provider. */

@@ -67,7 +67,7 @@ class ProviderDownAtDeployIT {
     private final LocalPassageProvider provider = TestProvider.get();
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "outage").resolve(path);
     }
 
     private static void assertCleanUnavailablePage(HttpResponse<String> page) {

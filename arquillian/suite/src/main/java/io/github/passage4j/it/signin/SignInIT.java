@@ -73,7 +73,7 @@ class SignInIT {
     }
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "signin").resolve(path);
     }
 
     private static Map<String, String> lines(String body) {
