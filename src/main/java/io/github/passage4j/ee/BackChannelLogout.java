@@ -74,8 +74,9 @@ final class BackChannelLogout {
         } else {
             logouts.subjectEnded(definition, token.subject());
         }
+        // the subject is personal data: it stays out of the log
         LOG.log(System.Logger.Level.INFO, "Passage4J: back-channel logout of " + (token.sessionId() != null
-                ? "a provider session" : "every session of subject " + token.subject()));
+                ? "a provider session" : "every session of a subject"));
         // Back-Channel Logout 2.8: 200 OK, with Cache-Control: no-store
         return Responses.empty(request, response, HttpServletResponse.SC_OK);
     }

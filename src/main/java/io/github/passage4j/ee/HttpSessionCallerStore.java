@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Keeps the caller in the container's HTTP session, so it replicates with the session in a cluster. A logout also
  * lists the sign-in as ended ({@link Logouts}): a replicating server may let another node serve its own copy of a
- * session invalidated here for a while (Payara's Hazelcast replication does), and the shared list closes that gap.
+ * session ended here for a while (Payara's Hazelcast replication does), and the shared list closes that gap.
  */
 final class HttpSessionCallerStore implements CallerStore {
 
@@ -69,26 +69,36 @@ final class HttpSessionCallerStore implements CallerStore {
             return;
         }
         try {
-            for (String name : Collections.list(session.getAttributeNames())) {
-                session.removeAttribute(name);
-            }
-            request.changeSessionId();
-            SessionCookieHardening.completeSessionCookie(request, response);
+            forget(request, response, session);
         } catch (IllegalStateException invalidated) {
             // ended meanwhile by another request: nothing left to forget
         }
     }
 
+    /**
+     * A logout forgets the session as {@link #expire} does, never invalidating it: the mechanism runs inside the
+     * request, and a session invalidated there breaks Weld's lazy conversation context on WildFly (WELD-000717 when
+     * the request ends, WELD-000335 on the worker thread's next request). Every attribute goes, and the old id stops
+     * naming a session, so a stolen or replayed session cookie finds nothing.
+     */
     @Override
     public void clear(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             try {
                 load(request).ifPresent(logouts::signInEnded);
-                session.invalidate();
+                forget(request, response, session);
             } catch (IllegalStateException alreadyInvalidated) {
                 // nothing left to clear
             }
         }
+    }
+
+    private static void forget(HttpServletRequest request, HttpServletResponse response, HttpSession session) {
+        for (String name : Collections.list(session.getAttributeNames())) {
+            session.removeAttribute(name);
+        }
+        request.changeSessionId();
+        SessionCookieHardening.completeSessionCookie(request, response);
     }
 }

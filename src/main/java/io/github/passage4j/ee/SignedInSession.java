@@ -49,7 +49,8 @@ final class SignedInSession {
         // Back-Channel Logout 1.0 section 2.7: the provider ended this session (by sid) or all of the subject's;
         // or a local logout on another node ended this sign-in
         if (logouts.isEnded(caller)) {
-            LOG.log(System.Logger.Level.INFO, "Passage4J: session of " + caller.profile() + " ended by a logout");
+            // the caller's name may be an email: personal data stays out of the log
+            LOG.log(System.Logger.Level.INFO, "Passage4J: a session ended by a logout");
             callers.expire(request, response);
             return Optional.empty();
         }

@@ -77,7 +77,8 @@ public final class LoginPage {
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "([^\\s\"'>/=]+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'=<>`]+)))?");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    // a generous bound, not a wait: the provider shares a busy machine with the servers under test
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final HttpClient client;
     private final URI pageUrl;

@@ -45,7 +45,8 @@ public final class PassageBrowser {
     private static final String SITE_SAME_ORIGIN = "same-origin";
     private static final String SITE_SAME_SITE = "same-site";
     private static final String SITE_CROSS_SITE = "cross-site";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    // generous bounds, not waits: a server on a busy shared machine can take a while to answer
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     // browsers speak HTTP/1.1 to an http: URL; the JDK client would otherwise try an h2c upgrade on each connection
@@ -53,7 +54,7 @@ public final class PassageBrowser {
             .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
+            .connectTimeout(Duration.ofSeconds(60))
             .build();
     private final List<URI> hops = new ArrayList<>();
 
@@ -108,7 +109,7 @@ public final class PassageBrowser {
     /**
      * Sends a request of your own with this browser's cookies; redirects are not followed.
      *
-     * @param request the request (a 30 s timeout is set)
+     * @param request the request (a 120 s timeout is set)
      * @return the answer, body as text
      */
     public HttpResponse<String> send(HttpRequest.Builder request) {

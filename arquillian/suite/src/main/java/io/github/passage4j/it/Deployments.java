@@ -1,6 +1,8 @@
 package io.github.passage4j.it;
 
 import java.io.File;
+import java.net.URI;
+import java.net.URL;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,18 @@ public final class Deployments {
     public static WebArchive war(String name) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibraries(jar(PASSAGE_JAR), jar(NIMBUS_JAR));
+    }
+
+    /**
+     * The URL of a deployment, ending in '/': the scheme, host and port of the URL Arquillian injects with
+     * {@code @ArquillianResource}, and the context root the test gave its WAR ({@code ""} for the server's root), never
+     * the path Arquillian found. Arquillian's Payara Micro adapter takes the context root from the server's console
+     * output as soon as it has read the host and port there; on a busy machine it reads that before the list of
+     * deployed applications and injects the server's root, and every request of the test answers 404.
+     */
+    public static URI base(URL injected, String contextRoot) {
+        String path = contextRoot.isEmpty() ? "/" : "/" + contextRoot + "/";
+        return URI.create(injected.getProtocol() + "://" + injected.getAuthority() + path);
     }
 
     /**

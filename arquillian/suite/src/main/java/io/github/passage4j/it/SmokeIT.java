@@ -46,7 +46,7 @@ class SmokeIT {
     @ArquillianResource
     URL base;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(60)).build();
 
     @Test
     void anonymousRequestToProtectedResourceIsChallenged() throws Exception {
@@ -81,8 +81,8 @@ class SmokeIT {
     }
 
     private HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(Deployments.base(base, "smoke").resolve(path))
+                .timeout(Duration.ofSeconds(120));
         if (user != null) {
             request.header(SmokeAuthenticationMechanism.HEADER, user);
         }

@@ -1,5 +1,6 @@
 package io.github.passage4j.it.cluster;
 
+import io.github.passage4j.it.Deployments;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClusterNodes {
 
-    private static final Duration DOWN_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration DOWN_TIMEOUT = Duration.ofSeconds(300);
     private static final Set<InetSocketAddress> ADDRESSES = ConcurrentHashMap.newKeySet();
 
     private ContainerController controller;
@@ -79,7 +80,7 @@ final class ClusterNodes {
     /** The protected page of a node; the node's address is remembered, to wait for it to close. */
     URI page(URL node) {
         ADDRESSES.add(new InetSocketAddress(node.getHost(), node.getPort()));
-        return URI.create(node.toString()).resolve("protected");
+        return Deployments.base(node, ClusterApp.NAME).resolve("protected");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.passage4j.it.cluster;
 
+import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.testkit.PassageBrowser;
@@ -138,7 +139,7 @@ class ReplicatedSessionIT {
         lines(browser.signIn(page(a), TestProvider.ALICE));
         assertEquals(TestProvider.ALICE, lines(browser.get(page(b))).get("name"));
 
-        HttpResponse<String> logout = browser.get(URI.create(a.toString()).resolve("passage/logout"));
+        HttpResponse<String> logout = browser.get(Deployments.base(a, ClusterApp.NAME).resolve("passage/logout"));
         assertTrue(logout.statusCode() == 200 || PassageBrowser.isRedirect(logout),
                 "the logout page, on to the provider: " + logout.statusCode());
         assertSignedOut(browser.get(page(b)), "B: the session A ended");
@@ -163,7 +164,7 @@ class ReplicatedSessionIT {
     }
 
     static HttpResponse<String> postLogoutToken(URL node, String token) {
-        return new PassageBrowser().send(HttpRequest.newBuilder(URI.create(node.toString())
+        return new PassageBrowser().send(HttpRequest.newBuilder(Deployments.base(node, ClusterApp.NAME)
                         .resolve("passage/backchannel-logout"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("logout_token="

@@ -1,5 +1,6 @@
 package io.github.passage4j.it.example;
 
+import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.TokenFlaw;
@@ -42,13 +43,17 @@ class ExampleWarIT {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
 
+    /** The example's WAR keeps its file name, so it lands at that context root. */
+    private static final String EXAMPLE_CONTEXT_ROOT = new File(System.getProperty("passage.example.war", "x.war"))
+            .getName().replaceFirst("\\.war$", "");
+
     @ArquillianResource
     URL base;
 
     private final LocalPassageProvider provider = TestProvider.get();
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, EXAMPLE_CONTEXT_ROOT).resolve(path);
     }
 
     @Test

@@ -4,11 +4,12 @@ import io.github.passage4j.PassageAuthenticationDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The lifecycle test app's sign-in: refresh two seconds before expiry (the tests give tokens a few seconds of life),
+ * The lifecycle test app's sign-in: refresh a minute before expiry (the tests have the provider issue tokens with
+ * less left, so a refresh is due at once, with no wait),
  * groups from the {@code groups} claim, and element tokens of app {@value #APP_ID}.
  */
 @ApplicationScoped
-@PassageAuthenticationDefinition(logoutPath = "/logout", callerGroupsClaim = "groups", tokenMinValidity = 2,
+@PassageAuthenticationDefinition(logoutPath = "/logout", callerGroupsClaim = "groups", tokenMinValidity = 60,
         appId = LifecycleDefinition.APP_ID)
 public class LifecycleDefinition {
 

@@ -4,7 +4,11 @@ import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.TestProvider;
+import io.github.passage4j.provider.Behaviour;
+import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.LoginPage;
+import io.github.passage4j.provider.RecordedRequest;
 import io.github.passage4j.provider.TokenFlaw;
 import io.github.passage4j.testkit.PassageBrowser;
 import io.github.passage4j.testkit.PostedForm;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -28,9 +33,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,7 +85,7 @@ class SessionLifecycleIT {
     }
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "lifecycle").resolve(path);
     }
 
     private static Map<String, String> lines(HttpResponse<String> page) {
@@ -91,78 +98,116 @@ class SessionLifecycleIT {
         return values;
     }
 
-    private static void sleep(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
+    /**
+     * Tokens issued already within the app's {@code tokenMinValidity} (60 s) of their expiry, as if aged: the first
+     * request after the sign-in finds a refresh due, without waiting on a real clock; and a slow machine only makes it
+     * more due, since a due refresh comes before the expiry check.
+     */
+    private static final Duration AGED = Duration.ofSeconds(20);
+
+    /**
+     * Signs in as Alice up to the callback, whose redirect on to the page is not followed: the session holds the
+     * tokens the provider issued, and the next request is the first to look at them.
+     */
+    private void signInUpToTheCallback(PassageBrowser browser) throws IOException {
+        HttpResponse<String> challenge = browser.get(app("protected"));
+        assertEquals(302, challenge.statusCode(), challenge.body());
+        URI callback = LoginPage.open(PassageBrowser.location(challenge)).signInAs(TestProvider.ALICE);
+        HttpResponse<String> established = browser.get(callback);
+        assertEquals(302, established.statusCode(), "the callback sends the browser on to the page: " + established.body());
+        assertEquals(app("protected"), PassageBrowser.location(established));
+    }
+
+    /** The token request of the last refresh the provider saw. */
+    private RecordedRequest lastRefresh() {
+        List<RecordedRequest> tokenRequests = provider.requests(Endpoint.TOKEN);
+        RecordedRequest last = tokenRequests.get(tokenRequests.size() - 1);
+        assertEquals("refresh_token", last.parameter("grant_type"), "the last token request was a refresh");
+        return last;
     }
 
     // ---------------------------------------------------------------- refresh and expiry
 
     @Test
-    void refreshKeepsTheSessionPastExpiryWithOneRefreshUnderParallelRequests() throws Exception {
-        provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(5));
+    void refreshKeepsTheSessionWithOneRefreshUnderParallelRequests() throws Exception {
+        provider.behaviour().refreshTokens(true).accessTokenLifetime(AGED);
         PassageBrowser browser = new PassageBrowser();
-        Map<String, String> before = lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        signInUpToTheCallback(browser);
         int tokenRequests = provider.tokenRequests();
-        // within tokenMinValidity (2 s) of the expiry: the next requests find a refresh due
-        sleep(Duration.ofMillis(3300));
+        // the refreshed tokens are fresh: no second refresh is due
+        provider.behaviour().accessTokenLifetime(Behaviour.DEFAULT_ACCESS_TOKEN_LIFETIME);
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        Set<String> accessTokens = new HashSet<>();
         try {
             List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 calls.add(() -> browser.get(app("protected")));
             }
             for (Future<HttpResponse<String>> result : pool.invokeAll(calls)) {
-                assertEquals(TestProvider.ALICE, lines(result.get()).get("name"));
+                Map<String, String> page = lines(result.get());
+                assertEquals(TestProvider.ALICE, page.get("name"));
+                accessTokens.add(page.get("accessToken"));
             }
         } finally {
             pool.shutdownNow();
         }
         assertEquals(tokenRequests + 1, provider.tokenRequests(), "one refresh for all parallel requests");
-        sleep(Duration.ofMillis(2000));
+        RecordedRequest refresh = lastRefresh();
         Map<String, String> after = lines(browser.get(app("protected")));
-        assertEquals(TestProvider.ALICE, after.get("name"), "signed in past the first access token's expiry");
-        assertNotEquals(before.get("accessToken"), after.get("accessToken"));
-        assertNotEquals(before.get("refreshToken"), after.get("refreshToken"), "the rotated refresh token is kept");
-        assertEquals(before.get("sid"), after.get("sid"));
+        assertEquals(TestProvider.ALICE, after.get("name"), "signed in with the refreshed tokens");
+        assertEquals(tokenRequests + 1, provider.tokenRequests(), "the refreshed tokens are kept: no refresh due");
+        // a request that came while another refreshed is served with the tokens it found, still valid
+        assertTrue(accessTokens.contains(after.get("accessToken")), "the refreshed tokens served a parallel request");
+        assertNotEquals(StatusServlet.fingerprint(refresh.parameter("refresh_token")), after.get("refreshToken"),
+                "the rotated refresh token is kept");
+        assertFalse(after.get("sid").isEmpty(), "the refreshed ID token keeps the provider session");
     }
 
     @Test
     void refreshedIdTokenValuesReachTheProfileAndTheRoles() throws Exception {
-        provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(4));
+        provider.behaviour().refreshTokens(true).accessTokenLifetime(AGED);
         PassageBrowser browser = new PassageBrowser();
-        Map<String, String> before = lines(browser.signIn(app("protected"), TestProvider.ALICE));
-        assertEquals("false", before.get("isCallerInRole.admin"));
-        provider.behaviour().idTokenClaims(claims -> claims.claim("email", "alice.new@example.com")
-                .claim("groups", List.of("admin")));
-        sleep(Duration.ofMillis(2500));
+        signInUpToTheCallback(browser);
+        // only the refreshed ID token says so: the sign-in's had Alice's email and no groups
+        provider.behaviour().accessTokenLifetime(Behaviour.DEFAULT_ACCESS_TOKEN_LIFETIME)
+                .idTokenClaims(claims -> claims.claim("email", "alice.new@example.com")
+                        .claim("groups", List.of("admin")));
+        int tokenRequests = provider.tokenRequests();
         Map<String, String> after = lines(browser.get(app("protected")));
+        assertEquals(tokenRequests + 1, provider.tokenRequests(), "refreshed");
+        lastRefresh();
         assertEquals("alice.new@example.com", after.get("email"));
         assertEquals("true", after.get("isCallerInRole.admin"));
         assertEquals("true", after.get("isUserInRole.admin"));
-        assertNotEquals(before.get("idToken"), after.get("idToken"));
     }
 
     @Test
     void refreshedIdTokenOfAnotherSubjectEndsTheSession() throws Exception {
-        provider.behaviour().refreshTokens(true).accessTokenLifetime(Duration.ofSeconds(4));
+        provider.behaviour().refreshTokens(true).accessTokenLifetime(AGED);
         PassageBrowser browser = new PassageBrowser();
-        lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        signInUpToTheCallback(browser);
         provider.behaviour().idTokenClaims(claims -> claims.subject(TestProvider.BOB));
-        sleep(Duration.ofMillis(2500));
         HttpResponse<String> page = browser.get(app("protected"));
+        lastRefresh();
         assertEquals(302, page.statusCode(), "OIDC Core 12.2: another sub ends the session; a new sign-in starts");
         assertTrue(PassageBrowser.location(page).toString().startsWith(provider.issuer() + "/authorize"));
     }
 
     @Test
     void withoutARefreshTokenTheSessionEndsAtTheAccessTokensExpiry() throws Exception {
-        provider.behaviour().accessTokenLifetime(Duration.ofSeconds(3));
+        provider.behaviour().accessTokenLifetime(Duration.ofSeconds(1));
         PassageBrowser browser = new PassageBrowser();
-        lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        signInUpToTheCallback(browser);
         int tokenRequests = provider.tokenRequests();
-        assertEquals(TestProvider.ALICE, lines(browser.get(app("protected"))).get("name"));
-        sleep(Duration.ofMillis(3500));
-        assertEquals(302, browser.get(app("protected")).statusCode(), "expired: signed out");
+        // a poll with a deadline, not a sleep against the expiry: the session must end within a second
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> page = browser.get(app("protected"));
+        while (page.statusCode() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            page = browser.get(app("protected"));
+        }
+        assertEquals(302, page.statusCode(), "expired: signed out");
+        assertTrue(PassageBrowser.location(page).toString().startsWith(provider.issuer() + "/authorize"));
         assertEquals(tokenRequests, provider.tokenRequests(), "no refresh was attempted without a refresh token");
     }
 

@@ -1,5 +1,7 @@
 package io.github.passage4j.it.loghygiene;
 
+import io.github.passage4j.provider.PassageUser;
+import io.github.passage4j.testkit.LocalPassageProviderExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What the server logged while all the other suites ran: no line at INFO or above holds a token, the client secret, a
  * PKCE verifier, an authorization code, a state or a nonce, and there is no stack trace out of the library nor an
- * error with a stack trace at all (a request that made the server fail).
+ * error with a stack trace at all (a request that made the server fail); no line at INFO or above holds personal data
+ * of the test users (their {@code sub}, email or phone), and no sign-out made Weld warn.
  *
  * <p>Not an in-container test: it reads the log file after the fact, so it runs in a failsafe execution of its own
  * ({@code log-hygiene} in {@code arquillian/pom.xml}), after the one that ran every other suite, once per server
@@ -60,6 +63,9 @@ class LogHygieneIT {
             "^\\S+ \\d{1,2}, \\d{4} \\d{1,2}:\\d{2}:\\d{2}(?: [AP]M)? \\S+");
     private static final Pattern SIMPLE_FORMATTER_LEVEL = Pattern.compile("^([A-Z]+): ");
     private static final Set<String> BELOW_INFO = Set.of("TRACE", "DEBUG", "FINE", "FINER", "FINEST", "CONFIG");
+    private static final Set<String> WARNING_LEVELS = Set.of("WARN", "WARNING");
+    /** A Weld message ({@code WELD-000717: ...}) or a record of a Weld logger ({@code [org.jboss.weld.Servlet]}). */
+    private static final Pattern WELD = Pattern.compile("\\bWELD-\\d{6}\\b|\\borg\\.jboss\\.weld\\.");
     private static final Set<String> ERROR_LEVELS = Set.of("ERROR", "SEVERE", "FATAL", "ALERT", "EMERGENCY");
     private static final Pattern FRAME = Pattern.compile("^\\s*at\\s+\\S+\\(.*\\)\\s*$");
     /** A frame of the library (the suites' own classes, {@code io.github.passage4j.it}, are not the library). */
@@ -125,6 +131,43 @@ class LogHygieneIT {
         }
         assertTrue(problems.isEmpty(), problems.size() + " log records at INFO or above hold a secret ("
                 + seen.size() + " values the provider saw were looked for):\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void noSubjectEmailOrPhoneOfATestUserIsLoggedAtInfoOrAbove() {
+        List<String> personal = new ArrayList<>();
+        for (PassageUser user : List.of(LocalPassageProviderExtension.ALICE, LocalPassageProviderExtension.BOB)) {
+            personal.add(user.sub());
+            personal.add(user.email());
+            if (user.phone() != null) {
+                personal.add(user.phone());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (Record record : checked()) {
+            String text = record.text();
+            personal.stream().filter(text::contains).findFirst().ifPresent(value ->
+                    problems.add(record.describe("personal data of a test user (" + value + ")", List.of())));
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " log records at INFO or above hold a test user's sub, email "
+                + "or phone:\n" + String.join("\n", problems));
+    }
+
+    /**
+     * A sign-out that invalidates the session inside the mechanism makes WildFly's Weld warn twice (WELD-000717 as the
+     * logout request ends, WELD-000335 at the worker thread's next request); no Weld warning is expected at all.
+     */
+    @Test
+    void weldLoggedNoWarning() {
+        List<String> problems = new ArrayList<>();
+        for (Record record : checked()) {
+            // the logger and the message, not a stack trace (a failed deployment's runs through Weld's bootstrap)
+            String head = String.join("\n", record.lines().subList(0, Math.min(2, record.lines().size())));
+            if (WARNING_LEVELS.contains(record.level()) && WELD.matcher(head).find()) {
+                problems.add(record.describe("a warning from Weld", List.of()));
+            }
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " Weld warnings:\n" + String.join("\n", problems));
     }
 
     @Test

@@ -65,7 +65,7 @@ class MisconfigurationIT {
                 report = messages(failure);
             } else {
                 // the adapter says "deployed": only the server's own console can tell otherwise (see above)
-                report = console.await(INVALID_SETTINGS, Duration.ofSeconds(5));
+                report = console.await(INVALID_SETTINGS, Duration.ofSeconds(60));
                 assertTrue(report.contains(INVALID_SETTINGS), "the adapter reported a successful deployment and the "
                         + "server's console (" + report.length() + " characters) does not report the invalid settings "
                         + "either: the malformed logoutPath did not fail the deployment");

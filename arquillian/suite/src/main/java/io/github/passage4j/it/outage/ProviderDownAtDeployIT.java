@@ -43,7 +43,7 @@ class ProviderDownAtDeployIT {
     private static final WebXml WEB_XML = WebXml.protecting("/protected");
 
     /** Longer than the library's failure back-off (about 2 s) and than the app's read timeout, with room to spare. */
-    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(10);
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -67,7 +67,7 @@ class ProviderDownAtDeployIT {
     private final LocalPassageProvider provider = TestProvider.get();
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "outage").resolve(path);
     }
 
     private static void assertCleanUnavailablePage(HttpResponse<String> page) {

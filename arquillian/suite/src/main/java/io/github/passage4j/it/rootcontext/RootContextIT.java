@@ -83,7 +83,7 @@ class RootContextIT {
 
     /** A path of the server, from its root: the app is at the root, whatever URL the adapter reports. */
     private URI server(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "").resolve(path);
     }
 
     private static Map<String, String> query(URI uri) {

@@ -73,7 +73,7 @@ class SignInIT {
     }
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "signin").resolve(path);
     }
 
     private static Map<String, String> lines(String body) {
@@ -239,6 +239,7 @@ class SignInIT {
     void logoutEndsTheSessionAndVisitsTheProvider() {
         PassageBrowser browser = new PassageBrowser();
         assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
+        String signedInSession = browser.cookie(app(""), "JSESSIONID").orElseThrow();
         int logoutsBefore = provider.logoutRequests();
         HttpResponse<String> logout = browser.get(app("logout"));
         assertEquals(200, logout.statusCode(), "a self-submitting form, so the ID token stays out of URLs");
@@ -259,6 +260,11 @@ class SignInIT {
         assertTrue(landed.body().contains("home signedIn=false"), "the app's public home page: " + landed.body());
         HttpResponse<String> again = browser.get(app("protected"));
         assertEquals(302, again.statusCode(), "signed out: a protected page starts a new sign-in");
+        assertNotEquals(signedInSession, browser.cookie(app(""), "JSESSIONID").orElse("none"),
+                "the logout gave the session a new id");
+        HttpResponse<String> replayed = new PassageBrowser().send(HttpRequest.newBuilder(app("protected"))
+                .header("Accept", "text/html").header("Cookie", "JSESSIONID=" + signedInSession));
+        assertEquals(302, replayed.statusCode(), "the signed-in session id signs no one in any more");
     }
 
     @Test

@@ -68,7 +68,7 @@ class TwoProvidersIT {
     }
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "twoproviders").resolve(path);
     }
 
     private static Map<String, String> lines(HttpResponse<String> page) {
