@@ -22,7 +22,8 @@ final class DefinitionStages {
     DefinitionStages(PassageSettings settings, GroupProviders groups, SignInStateStore states, CallerStore callers,
                      Logouts logouts, Clock clock) {
         this.settings = settings;
-        OpenIdProvider provider = new OpenIdProvider(settings.client());
+        // the logout tokens received are kept with the ended sessions: shared by every node when those are
+        OpenIdProvider provider = new OpenIdProvider(settings.client(), clock, logouts.replayGuard(settings.name()));
         CallerEstablishment establishment = new CallerEstablishment(settings, groups, clock);
         backChannelLogout = new BackChannelLogout(settings.backChannelLogoutPath(), provider, settings.name(),
                 logouts);

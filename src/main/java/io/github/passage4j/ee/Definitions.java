@@ -46,7 +46,7 @@ final class Definitions {
         }
         for (PassageSettings settings : resolved) {
             if (!settings.session().equals(resolved.get(0).session())) {
-                problems.add("the session settings (stateless, cookieEncryptionKeys, endedSessionsCache, "
+                problems.add("the session settings (stateless, cookieEncryptionKeys, endedSessionsCache, endedSessionsCacheTimeout, "
                         + "sessionMaxAge) of " + resolved.get(0).describe() + " and " + settings.describe()
                         + " differ; an app has one session store: set them on one definition or as passage.* keys");
                 break;

@@ -1,11 +1,15 @@
 package io.github.passage4j.ee;
 
 import com.nimbusds.jose.util.Base64URL;
+import io.github.passage4j.oidc.LogoutToken;
+import io.github.passage4j.oidc.ReplayGuard;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What logouts end, recorded in the app's {@link EndedSessions}: a provider session ({@code sid}) or every session
@@ -25,14 +29,31 @@ final class Logouts {
         this.clock = clock;
     }
 
-    /** Back-Channel Logout 1.0 section 2.4: the provider ended its session {@code sid}. */
-    void providerSessionEnded(String definition, String sid) {
-        ended.end(key("sid", definition, sid), clock.instant());
+    /**
+     * Back-Channel Logout 1.0 section 2.7: with a {@code sid}, the provider ended that session; with a {@code sub}
+     * only, every session of the subject. Recorded at the token's {@code iat}, when the provider ended it, not at
+     * its delivery: a delayed (retried) delivery must not end a session signed in after the logout, and must end
+     * one signed in before it. {@code iat} is the provider's clock and the sign-in time this node's, so the clock
+     * skew allowed between them is added: within it, a sign-in counts as before the logout (fail closed); it also
+     * covers {@code iat}'s whole seconds.
+     */
+    void backChannelLogout(String definition, LogoutToken token, Duration clockSkew) {
+        Instant at = token.issuedAt().plus(clockSkew);
+        if (token.sessionId() != null) {
+            ended.end(key("sid", definition, token.sessionId()), at);
+        } else {
+            ended.end(key("sub", definition, token.subject()), at);
+        }
     }
 
-    /** Back-Channel Logout 1.0 section 2.4: the provider ended every session of {@code sub}. */
-    void subjectEnded(String definition, String sub) {
-        ended.end(key("sub", definition, sub), clock.instant());
+    /**
+     * Back-Channel Logout 1.0 section 2.6 step 8: the logout tokens of a definition's provider received by this app,
+     * kept in the same store as the ended sessions, so that a token replayed to another node of a cluster is
+     * refused there too.
+     */
+    ReplayGuard replayGuard(String definition) {
+        return (issuer, jwtId, forgetAfter) -> ended.firstUse(key("jti", definition, issuer + " " + jwtId),
+                forgetAfter);
     }
 
     /** A local logout of one sign-in, which must also end copies of it (a stateless cookie) on every node. */

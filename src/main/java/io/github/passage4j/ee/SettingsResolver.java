@@ -131,11 +131,12 @@ final class SettingsResolver {
             }
             String cache = string("endedSessionsCache", definition.endedSessionsCache()).orElse("");
             int maxAge = positive("sessionMaxAge", definition.sessionMaxAge(), 60);
+            int cacheTimeout = positive("endedSessionsCacheTimeout", definition.endedSessionsCacheTimeout(), 1);
             if (!problems.isEmpty()) {
                 return SessionSettings.DEFAULT;
             }
             return new SessionSettings(stateless, stateless ? keys : CookieKeys.NONE, cache,
-                    java.time.Duration.ofSeconds(maxAge));
+                    java.time.Duration.ofSeconds(maxAge), java.time.Duration.ofMillis(cacheTimeout));
         } finally {
             name = definitionName;
         }

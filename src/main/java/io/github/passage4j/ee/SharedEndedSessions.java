@@ -8,7 +8,8 @@ import java.time.Instant;
  * {@link EndedSessions} kept in the server's distributed cache, so a logout received by one node ends the session on
  * every node. Each entry holds the time of the latest logout (epoch milliseconds), raised by compare-and-set so that
  * two nodes recording logouts of the same key at once keep the later one. Entries older than the time to live are
- * ignored even if the cache has not expired them yet.
+ * ignored even if the cache has not expired them yet. The same cache holds the logout tokens received
+ * ({@link #firstUse}), so that a token replayed to another node is refused there too.
  */
 final class SharedEndedSessions implements EndedSessions {
 
@@ -75,6 +76,32 @@ final class SharedEndedSessions implements EndedSessions {
         }
         Instant endedAt = Instant.ofEpochMilli(at);
         return clock.instant().isBefore(endedAt.plus(timeToLive)) && !endedAt.isBefore(since);
+    }
+
+    /**
+     * The entry holds when the use may be forgotten (epoch milliseconds): the cache's own expiry (that of the ended
+     * sessions) may keep it longer, so an entry past its time counts as absent and is taken over by compare-and-set.
+     */
+    @Override
+    public boolean firstUse(String key, Instant forgetAfter) {
+        Long until = forgetAfter.toEpochMilli();
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                if (entries.putIfAbsent(key, until)) {
+                    return true;
+                }
+                Long known = entries.get(key);
+                if (known != null && clock.millis() < known) {
+                    return false;
+                }
+                if (known != null && entries.replace(key, known, until)) {
+                    return true;
+                }
+            }
+            throw new IllegalStateException("the entry kept changing");
+        } catch (RuntimeException failed) {
+            throw unavailable("record a logout token in", failed);
+        }
     }
 
     private EndedSessionsUnavailableException unavailable(String what, RuntimeException failed) {

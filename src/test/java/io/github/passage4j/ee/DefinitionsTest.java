@@ -33,7 +33,7 @@ class DefinitionsTest {
         InvalidSettingsException differing = assertThrows(InvalidSettingsException.class, () -> Definitions.of(
                 List.of(definition("", stateless), definition("second", SessionSettings.DEFAULT))));
         assertTrue(differing.getMessage().contains("the session settings (stateless, cookieEncryptionKeys, "
-                + "endedSessionsCache, sessionMaxAge) of the unnamed definition and definition 'second' differ"),
+                + "endedSessionsCache, endedSessionsCacheTimeout, sessionMaxAge) of the unnamed definition and definition 'second' differ"),
                 differing.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
+import io.github.passage4j.oidc.LogoutToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,11 +43,15 @@ class EndedSessionsTest {
                 signedInAt, definition, sessionKey);
     }
 
+    private static LogoutToken logoutToken(String sid, String sub, Instant issuedAt) {
+        return new LogoutToken("https://op.example", sub, sid, "jti-" + sid + sub, issuedAt, issuedAt.plusSeconds(120));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"memory", "shared"})
     void aProviderSessionEndedAfterTheSignInEndsItOnlyThatSessionOfThatDefinition(String kind) {
         Logouts logouts = new Logouts(list(kind), clock);
-        logouts.providerSessionEnded("", "sid-1");
+        logouts.backChannelLogout("", logoutToken("sid-1", null, T0), Duration.ZERO);
         assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(60), "k1")));
         assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0, "k1")), "a logout in the sign-in's instant counts");
         assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.plusSeconds(1), "k1")),
@@ -61,7 +66,7 @@ class EndedSessionsTest {
     @ValueSource(strings = {"memory", "shared"})
     void aSubjectLogoutEndsEverySessionOfTheSubjectSignedInBefore(String kind) {
         Logouts logouts = new Logouts(list(kind), clock);
-        logouts.subjectEnded("", "alice");
+        logouts.backChannelLogout("", logoutToken(null, "alice", T0), Duration.ZERO);
         assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(5), "k1")));
         assertTrue(logouts.isEnded(caller("", null, "alice", T0.minusSeconds(5), "k2")));
         assertFalse(logouts.isEnded(caller("", "sid-1", "bob", T0.minusSeconds(5), "k3")));
@@ -83,7 +88,7 @@ class EndedSessionsTest {
     @ValueSource(strings = {"memory", "shared"})
     void entriesAreIgnoredAfterTheirTimeToLive(String kind) {
         Logouts logouts = new Logouts(list(kind), clock);
-        logouts.providerSessionEnded("", "sid-1");
+        logouts.backChannelLogout("", logoutToken("sid-1", null, T0), Duration.ZERO);
         clock.advance(TTL);
         assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(1), "k1")));
     }
@@ -105,20 +110,33 @@ class EndedSessionsTest {
         Logouts nodeB = new Logouts(list("shared"), clock);
         SignedInCaller signedIn = caller("", "sid-9", "carol", T0.minusSeconds(5), "key-9");
         assertFalse(nodeB.isEnded(signedIn));
-        nodeA.providerSessionEnded("", "sid-9");
+        nodeA.backChannelLogout("", logoutToken("sid-9", null, T0), Duration.ZERO);
         assertTrue(nodeB.isEnded(signedIn));
     }
 
     @Test
-    void theSingleJvmListForgetsItsOldestEntryWhenFull() {
+    void aFullSingleJvmListNeverBringsAnEndedSessionBack() {
         InMemoryEndedSessions ended = new InMemoryEndedSessions(TTL, 2, clock);
         ended.end("a", T0);
         ended.end("b", T0.plusSeconds(1));
         ended.end("c", T0.plusSeconds(2));
-        assertEquals(2, ended.size());
-        assertFalse(ended.endedSince("a", T0.minusSeconds(1)));
+        assertEquals(2, ended.size(), "memory stays bounded");
+        assertTrue(ended.endedSince("a", T0.minusSeconds(1)), "the forgotten entry's session stays ended");
         assertTrue(ended.endedSince("b", T0.minusSeconds(1)));
         assertTrue(ended.endedSince("c", T0.minusSeconds(1)));
+        assertTrue(ended.endedSince("unrelated", T0), "a session signed in before the watermark is ended too");
+        assertFalse(ended.endedSince("unrelated", T0.plusMillis(1)), "a later sign-in is not");
+        assertFalse(ended.endedSince("a", T0.plusMillis(1)), "nor a later sign-in of the forgotten key");
+    }
+
+    @Test
+    void theWatermarkOfAFullListLastsOnlyTheTimeToLive() {
+        InMemoryEndedSessions ended = new InMemoryEndedSessions(TTL, 1, clock);
+        ended.end("a", T0);
+        ended.end("b", T0.plusSeconds(1));
+        clock.advance(TTL);
+        assertFalse(ended.endedSince("unrelated", T0.minusSeconds(1)),
+                "every session signed in before it is past its maximum age anyway");
     }
 
     @Test
