@@ -37,11 +37,21 @@ final class TimeBoundEntries implements SharedEndedSessions.Entries {
      * @param classLoader the app's, for the pool's threads: a caching provider may load classes through it
      */
     TimeBoundEntries(SharedEndedSessions.Entries entries, Duration timeout, ClassLoader classLoader) {
+        this(entries, timeout, classLoader, THREADS, QUEUE);
+    }
+
+    TimeBoundEntries(SharedEndedSessions.Entries entries, Duration timeout, ClassLoader classLoader, int threads,
+                     int queue) {
         this.entries = entries;
         this.timeoutNanos = timeout.toNanos();
-        this.pool = new ThreadPoolExecutor(THREADS, THREADS, IDLE_SECONDS, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), threads(classLoader), new ThreadPoolExecutor.AbortPolicy());
+        this.pool = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), threads(classLoader), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** Calls waiting for a thread. */
+    int queued() {
+        return pool.getQueue().size();
     }
 
     private static ThreadFactory threads(ClassLoader classLoader) {

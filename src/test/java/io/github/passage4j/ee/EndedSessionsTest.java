@@ -148,6 +148,45 @@ class EndedSessionsTest {
         assertEquals(1, ended.size());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aDelayedBackChannelLogoutEndsTheSessionsSignedInBeforeItsIatOnly(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        Duration skew = Duration.ofSeconds(30);
+        Instant issuedAt = T0.minus(Duration.ofMinutes(5));
+        // delivered now, five minutes after the provider issued it (a retried delivery)
+        logouts.backChannelLogout("", logoutToken("sid-1", null, issuedAt), skew);
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", issuedAt.minusSeconds(1), "k1")),
+                "signed in before the logout");
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", issuedAt.plus(skew), "k2")),
+                "within the clock skew a sign-in counts as before the logout");
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", issuedAt.plus(skew).plusMillis(1), "k3")),
+                "signed in after the logout was issued, before it was delivered");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aLogoutTokenIsUsedOnceUntilItWouldBeRefusedAnyway(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        Instant forgetAfter = T0.plusSeconds(150);
+        assertTrue(logouts.replayGuard("").firstUse("https://op.example", "jti-1", forgetAfter));
+        assertFalse(logouts.replayGuard("").firstUse("https://op.example", "jti-1", forgetAfter));
+        assertTrue(logouts.replayGuard("other").firstUse("https://op.example", "jti-1", forgetAfter),
+                "another definition's namespace");
+        assertTrue(logouts.replayGuard("").firstUse("https://op.example", "jti-2", forgetAfter));
+        clock.advance(Duration.ofSeconds(150));
+        assertTrue(logouts.replayGuard("").firstUse("https://op.example", "jti-1", forgetAfter.plusSeconds(150)),
+                "forgotten once the token is past its lifetime");
+    }
+
+    @Test
+    void aLogoutTokenUsedOnOneNodeIsAReplayOnAnother() {
+        Logouts nodeA = new Logouts(list("shared"), clock);
+        Logouts nodeB = new Logouts(list("shared"), clock);
+        assertTrue(nodeA.replayGuard("").firstUse("https://op.example", "jti-1", T0.plusSeconds(150)));
+        assertFalse(nodeB.replayGuard("").firstUse("https://op.example", "jti-1", T0.plusSeconds(150)));
+    }
+
     @Test
     void veryLongIdsAreStoredAsAHash() {
         String longSub = "s".repeat(5000);

@@ -22,22 +22,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An OpenID provider on 127.0.0.1 whose answers each test shapes. */
-final class FakeProvider implements AutoCloseable {
+/**
+ * An OpenID provider on 127.0.0.1 whose answers each test shapes. Public for the glue's tests
+ * ({@code io.github.passage4j.ee}), which share it rather than copy it.
+ */
+public final class FakeProvider implements AutoCloseable {
 
     /** Writes the answer to one exchange. */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange) throws IOException;
     }
 
     /** A request the token endpoint received. */
-    record Recorded(String method, Headers headers, String body) {
+    public record Recorded(String method, Headers headers, String body) {
     }
 
-    final String issuer;
+    public final String issuer;
     final Map<String, Object> discoveryDocument = new LinkedHashMap<>();
-    final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
+    public final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "fake-provider");
@@ -50,7 +53,7 @@ final class FakeProvider implements AutoCloseable {
     private volatile List<JWK> keys = List.of();
     private volatile List<Object> extraJwksMembers = List.of();
 
-    FakeProvider() throws IOException {
+    public FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -87,16 +90,16 @@ final class FakeProvider implements AutoCloseable {
         }
     }
 
-    void on(String path, Responder responder) {
+    public void on(String path, Responder responder) {
         responders.put(path, responder);
     }
 
-    int hits(String path) {
+    public int hits(String path) {
         AtomicInteger count = hits.get(path);
         return count == null ? 0 : count.get();
     }
 
-    void publish(JWK... published) {
+    public void publish(JWK... published) {
         List<JWK> publicKeys = new ArrayList<>();
         for (JWK key : published) {
             publicKeys.add(key.toPublicJWK());
@@ -141,7 +144,7 @@ final class FakeProvider implements AutoCloseable {
     }
 
     /** A responder that sends nothing at all until closed. */
-    Responder silent() {
+    public Responder silent() {
         return exchange -> {
             try {
                 released.await(30, TimeUnit.SECONDS);
@@ -162,7 +165,7 @@ final class FakeProvider implements AutoCloseable {
         }
     }
 
-    static Responder json(int status, String body) {
+    public static Responder json(int status, String body) {
         return exchange -> send(exchange, status, body);
     }
 
