@@ -1,12 +1,18 @@
 package io.github.passage4j.ee;
 
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
@@ -51,6 +57,8 @@ final class ServletFakes {
         final Map<String, String> cookies = new LinkedHashMap<>();
         final Map<String, Object> attributes = new HashMap<>();
         Session session;
+        /** The raw body; a form's values are in {@link #parameters}, as a container parses them. */
+        byte[] body = new byte[0];
         final SessionCookieConfig sessionCookieConfig = sessionCookieConfig();
 
         private Request(String pathWithinApp) {
@@ -157,6 +165,9 @@ final class ServletFakes {
                     yield session.id;
                 }
                 case "getServletContext" -> context;
+                case "getContentLengthLong" -> (long) body.length;
+                case "getContentLength" -> body.length;
+                case "getInputStream" -> inputStream(body);
                 case "toString" -> method + " " + requestUrl();
                 default -> throw unsupported(m.getName());
             };
@@ -203,6 +214,8 @@ final class ServletFakes {
         int status = 200;
         final Map<String, List<String>> headers = new LinkedHashMap<>();
         final StringWriter body = new StringWriter();
+        /** What was written to the output stream (the writer's text is in {@link #body}). */
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String redirect;
         boolean committed;
 
@@ -257,6 +270,12 @@ final class ServletFakes {
                 case "getContentType" -> header("Content-Type");
                 case "setCharacterEncoding", "setContentLength", "setLocale" -> null;
                 case "getWriter" -> writer;
+                case "getOutputStream" -> outputStream(bytes);
+                case "resetBuffer" -> {
+                    body.getBuffer().setLength(0);
+                    bytes.reset();
+                    yield null;
+                }
                 case "isCommitted" -> committed;
                 case "toString" -> "response " + status;
                 default -> throw unsupported(method.getName());
@@ -284,6 +303,50 @@ final class ServletFakes {
             case "isSecure" -> flags[1];
             default -> throw unsupported(method.getName());
         });
+    }
+
+    private static ServletInputStream inputStream(byte[] body) {
+        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        return new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw unsupported("setReadListener");
+            }
+        };
+    }
+
+    private static ServletOutputStream outputStream(ByteArrayOutputStream out) {
+        return new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                out.write(b);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+                throw unsupported("setWriteListener");
+            }
+        };
     }
 
     private static UnsupportedOperationException unsupported(String method) {
