@@ -32,6 +32,6 @@ final class DefinitionStages {
         logout = new Logout(settings, provider, callers);
         bearer = new BearerAuthentication(settings, establishment);
         signedIn = new SignedInSession(settings, callers, logouts,
-                new TokenRefresh(settings, provider, establishment, callers, clock), clock);
+                new TokenRefresh(settings, provider, establishment, callers, logouts, clock), clock);
     }
 }

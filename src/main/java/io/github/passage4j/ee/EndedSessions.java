@@ -8,7 +8,7 @@ import java.time.Instant;
  * from the provider, not the browser; a stateless session lives in the browser), so every request of a signed-in
  * session asks here and ends the session when it was ended after its sign-in.
  *
- * <p>Three methods, so a cluster shares the list by implementing them over its own distributed cache
+ * <p>A few methods, so a cluster shares the list by implementing them over its own distributed cache
  * ({@link SharedEndedSessions}); {@link InMemoryEndedSessions} serves one node.
  */
 interface EndedSessions {
@@ -28,4 +28,17 @@ interface EndedSessions {
      * @return true on the first use, false if the key was used before and is not yet forgotten
      */
     boolean firstUse(String key, Instant forgetAfter);
+
+    /**
+     * Takes the lease of a task only one node at a time may do (a refresh of one sign-in: providers rotate refresh
+     * tokens, and the second node to refresh would spend one already spent) until {@code until} or
+     * {@link #release}. A list kept in this JVM only grants every lease: the JVM's own refresh lock serialises its
+     * requests, and there is no other node it could know of.
+     *
+     * @return whether this caller holds the lease now
+     */
+    boolean lease(String key, Instant until);
+
+    /** Gives a lease taken with the same {@code until} back before its time; best effort (it expires anyway). */
+    void release(String key, Instant until);
 }

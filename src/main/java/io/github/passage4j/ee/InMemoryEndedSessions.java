@@ -87,6 +87,16 @@ final class InMemoryEndedSessions implements EndedSessions {
         return oneTimeKeys.firstUse("", key, forgetAfter);
     }
 
+    @Override
+    public boolean lease(String key, Instant until) {
+        return true;
+    }
+
+    @Override
+    public void release(String key, Instant until) {
+        // nothing taken
+    }
+
     synchronized int size() {
         return ended.size();
     }

@@ -15,6 +15,8 @@ import java.time.Instant;
  * What logouts end, recorded in the app's {@link EndedSessions}: a provider session ({@code sid}) or every session
  * of a subject ({@code sub}) named by a definition's back-channel logout, or one sign-in here ended by a local
  * logout. Keys are per definition, since a {@code sid} or {@code sub} of one provider says nothing about another's.
+ * The same store keeps what must happen once across the nodes sharing it: each logout token's use, and the lease of
+ * a sign-in's refresh.
  */
 final class Logouts {
 
@@ -74,6 +76,18 @@ final class Logouts {
                 || ended.endedSince(key("sub", definition, caller.subject()), caller.signedInAt())
                 || (caller.sessionKey() != null && !caller.sessionKey().isEmpty()
                     && ended.endedSince(key("local", definition, caller.sessionKey()), caller.signedInAt()));
+    }
+
+    /**
+     * The lease of the refresh of one sign-in across the nodes sharing the ended sessions (see
+     * {@link EndedSessions#lease}), until {@code until}.
+     */
+    boolean refreshLease(SignedInCaller caller, Instant until) {
+        return ended.lease(key("refresh", caller.definition(), caller.sessionKey()), until);
+    }
+
+    void refreshDone(SignedInCaller caller, Instant until) {
+        ended.release(key("refresh", caller.definition(), caller.sessionKey()), until);
     }
 
     /** {@code kind:definition:id}; a definition name has no colon, so keys of different ids never meet. */

@@ -104,6 +104,23 @@ final class SharedEndedSessions implements EndedSessions {
         }
     }
 
+    /** A lease is a one-time key whose time is the lease's end; released by moving that time to the past. */
+    @Override
+    public boolean lease(String key, Instant until) {
+        return firstUse(key, until);
+    }
+
+    @Override
+    public void release(String key, Instant until) {
+        try {
+            entries.replace(key, until.toEpochMilli(), 0L);
+        } catch (RuntimeException failed) {
+            // the lease ends at its time anyway; the refresh it guarded is done
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not release a lease in " + entries.describe()
+                    + " (" + failed.getClass().getName() + ")");
+        }
+    }
+
     private EndedSessionsUnavailableException unavailable(String what, RuntimeException failed) {
         // the cache's exception may be long and name cluster members; its class says enough for the log
         LOG.log(System.Logger.Level.WARNING, "Passage4J: could not " + what + " the ended sessions cache "

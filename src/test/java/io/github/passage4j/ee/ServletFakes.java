@@ -177,9 +177,10 @@ final class ServletFakes {
 
     /** An HTTP session kept across fake requests; {@link #invalidated} once {@code invalidate()} was called. */
     static final class Session {
-        String id = UUID.randomUUID().toString();
-        final Map<String, Object> attributes = new HashMap<>();
-        boolean invalidated;
+        volatile String id = UUID.randomUUID().toString();
+        /** Synchronized: concurrent requests of one session (a test of a race) share it. */
+        final Map<String, Object> attributes = Collections.synchronizedMap(new HashMap<>());
+        volatile boolean invalidated;
         int maxInactiveInterval = 1800;
 
         HttpSession build() {
@@ -192,7 +193,11 @@ final class ServletFakes {
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     case "removeAttribute" -> attributes.remove((String) args[0]);
-                    case "getAttributeNames" -> Collections.enumeration(new ArrayList<>(attributes.keySet()));
+                    case "getAttributeNames" -> {
+                        synchronized (attributes) {
+                            yield Collections.enumeration(new ArrayList<>(attributes.keySet()));
+                        }
+                    }
                     case "invalidate" -> {
                         invalidated = true;
                         yield null;
