@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ class TimeBoundEntriesTest {
     }
 
     @Test
+    @Timeout(30)
     void aReadThatDoesNotAnswerInTimeIsAnUnavailableCache() throws Exception {
         EndedSessions ended = new SharedEndedSessions(
                 new TimeBoundEntries(hanging(), Duration.ofMillis(50), getClass().getClassLoader()),
@@ -62,6 +64,7 @@ class TimeBoundEntriesTest {
     }
 
     @Test
+    @Timeout(30)
     void whenEveryThreadIsStuckInTheCacheFurtherCallsFailAtOnce() throws Exception {
         // one thread, one queued call; a long timeout, so nothing here depends on how fast threads start
         TimeBoundEntries bounded = new TimeBoundEntries(hanging(), Duration.ofMinutes(5), getClass().getClassLoader(),
