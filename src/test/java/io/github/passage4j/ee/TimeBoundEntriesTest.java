@@ -53,7 +53,7 @@ class TimeBoundEntriesTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aReadThatDoesNotAnswerInTimeIsAnUnavailableCache() throws Exception {
         EndedSessions ended = new SharedEndedSessions(
                 new TimeBoundEntries(hanging(), Duration.ofMillis(50), getClass().getClassLoader()),
@@ -64,7 +64,7 @@ class TimeBoundEntriesTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void whenEveryThreadIsStuckInTheCacheFurtherCallsFailAtOnce() throws Exception {
         // one thread, one queued call; a long timeout, so nothing here depends on how fast threads start
         TimeBoundEntries bounded = new TimeBoundEntries(hanging(), Duration.ofMinutes(5), getClass().getClassLoader(),
