@@ -1,5 +1,7 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.ThrottledLog;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ final class SharedEndedSessions implements EndedSessions {
     private static final int MAX_ATTEMPTS = 16;
 
     private final Entries entries;
+    private final ThrottledLog failures = new ThrottledLog(LOG, ThrottledLog.DEFAULT_WINDOW, System::nanoTime);
     private final Duration timeToLive;
     private final Clock clock;
 
@@ -122,9 +125,10 @@ final class SharedEndedSessions implements EndedSessions {
     }
 
     private EndedSessionsUnavailableException unavailable(String what, RuntimeException failed) {
-        // the cache's exception may be long and name cluster members; its class says enough for the log
-        LOG.log(System.Logger.Level.WARNING, "Passage4J: could not " + what + " the ended sessions cache "
-                + entries.describe() + " (" + failed.getClass().getName() + ")");
+        // the cache's exception may be long and name cluster members; its class says enough for the log. Every
+        // signed-in request meets an outage: one WARNING per kind and minute, the rest at DEBUG
+        failures.warn(what + " " + failed.getClass().getName(), "Passage4J: could not " + what
+                + " the ended sessions cache " + entries.describe() + " (" + failed.getClass().getName() + ")");
         return new EndedSessionsUnavailableException();
     }
 
