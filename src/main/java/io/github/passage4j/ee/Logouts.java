@@ -33,14 +33,17 @@ final class Logouts {
 
     /**
      * Back-Channel Logout 1.0 section 2.7: with a {@code sid}, the provider ended that session; with a {@code sub}
-     * only, every session of the subject. Recorded at the token's {@code iat}, when the provider ended it, not at
-     * its delivery: a delayed (retried) delivery must not end a session signed in after the logout, and must end
-     * one signed in before it. {@code iat} is the provider's clock and the sign-in time this node's, so the clock
-     * skew allowed between them is added: within it, a sign-in counts as before the logout (fail closed); it also
-     * covers {@code iat}'s whole seconds.
+     * only, every session of the subject. Recorded at the token's {@code iat}, when the provider ended it, rather
+     * than at its delivery, so that a late (retried) delivery does not end a session signed in after the logout.
+     * But {@code iat} is whole seconds of the provider's clock and a sign-in time is this node's: within the clock
+     * skew allowed the two cannot be ordered, so the logout counts from {@code iat} plus the skew, and never from
+     * later than now (a prompt delivery ends exactly what was signed in before it arrived, as ever). A session
+     * signed in before the logout is ended either way (fail closed).
      */
     void backChannelLogout(String definition, LogoutToken token, Duration clockSkew) {
-        Instant at = token.issuedAt().plus(clockSkew);
+        Instant latestPossible = token.issuedAt().plus(clockSkew);
+        Instant now = clock.instant();
+        Instant at = now.isBefore(latestPossible) ? now : latestPossible;
         if (token.sessionId() != null) {
             ended.end(key("sid", definition, token.sessionId()), at);
         } else {

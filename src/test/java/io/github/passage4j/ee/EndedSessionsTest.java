@@ -166,6 +166,17 @@ class EndedSessionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "shared"})
+    void aPromptBackChannelLogoutEndsWhatWasSignedInBeforeItArrived(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        // iat is whole seconds, and the provider's clock: T0 - 1 s may be a moment ago
+        logouts.backChannelLogout("", logoutToken("sid-1", null, T0.minusSeconds(1)), Duration.ofSeconds(30));
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusMillis(300), "k1")),
+                "signed in after iat by this node's clock, but before the logout arrived");
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.plusMillis(1), "k2")), "signed in after it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
     void aLogoutTokenIsUsedOnceUntilItWouldBeRefusedAnyway(String kind) {
         Logouts logouts = new Logouts(list(kind), clock);
         Instant forgetAfter = T0.plusSeconds(150);
