@@ -75,11 +75,16 @@ class TokenRefreshTest {
                 PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE);
     }
 
-    /** One node: its own provider client, the shared session and cache. */
+    /** One node of a cluster: its own provider client, the shared session and cache. */
     private TokenRefresh node(TokenRefresh.Pause pause) {
+        return node(new SharedEndedSessions(new ConcurrentMapEntries(sharedCache, "java:test/ended"), TTL, clock),
+                pause);
+    }
+
+    /** A node with the given list of ended sessions (a single server's own, in memory, grants every lease). */
+    private TokenRefresh node(EndedSessions ended, TokenRefresh.Pause pause) {
         PassageSettings settings = settings();
-        Logouts logouts = new Logouts(new SharedEndedSessions(new ConcurrentMapEntries(sharedCache, "java:test/ended"),
-                TTL, clock), clock);
+        Logouts logouts = new Logouts(ended, clock);
         return new TokenRefresh(settings, new OpenIdProvider(settings.client(), clock),
                 new CallerEstablishment(settings, GroupProviders.NONE, clock),
                 new HttpSessionCallerStore(logouts), logouts, clock, pause);
@@ -133,7 +138,8 @@ class TokenRefreshTest {
     @Test
     void concurrentRequestsOnOneNodeCauseOneTokenRequest() throws Exception {
         SignedInCaller due = signedIn(TestSupport.NOW.plusSeconds(5));
-        List<Optional<SignedInCaller>> results = concurrently(List.of(node(NO_WAIT)), due);
+        List<Optional<SignedInCaller>> results = concurrently(
+                List.of(node(new InMemoryEndedSessions(TTL, clock), NO_WAIT)), due);
         assertEquals(1, fake.tokenRequests.size(), "one refresh, one spent refresh token");
         assertOneRefreshedTheRestServedAsBefore(results, due);
     }
