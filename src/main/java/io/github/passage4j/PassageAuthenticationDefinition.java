@@ -272,6 +272,16 @@ public @interface PassageAuthenticationDefinition {
     String endedSessionsCache() default "";
 
     /**
+     * Optional ({@code passage.ended-sessions-cache-timeout}, milliseconds; one setting for all definitions). The
+     * longest one read or write of the shared {@link #endedSessionsCache()} may take. A cache that does not answer
+     * in time is treated as unreachable: the request is answered 503 Service Unavailable, never served as if no
+     * logout had happened. Unused without a shared cache.
+     *
+     * @return milliseconds; default 2000
+     */
+    int endedSessionsCacheTimeout() default 2000;
+
+    /**
      * Optional ({@code passage.session-max-age}, seconds; one setting for all definitions). The longest a sign-in
      * lasts, refreshed or not: after it the caller signs in again. It is the lifetime of the encrypted session cookie
      * in {@link #stateless()} mode, and how long an ended session is remembered.

@@ -5,11 +5,10 @@ import io.github.passage4j.oidc.LogoutToken;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.ThrottledLog;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import java.time.Clock;
 
 /**
  * Stage "back-channel logout" (OpenID Connect Back-Channel Logout 1.0): the provider POSTs a logout token to
@@ -29,6 +28,7 @@ final class BackChannelLogout {
     private final OpenIdProvider provider;
     private final String definition;
     private final Logouts logouts;
+    private final ThrottledLog refusals;
 
     /**
      * @param path       where this definition's provider POSTs its logout tokens
@@ -37,10 +37,23 @@ final class BackChannelLogout {
      * @param logouts    where the app's ended sessions are recorded
      */
     BackChannelLogout(String path, OpenIdProvider provider, String definition, Logouts logouts) {
+        this(path, provider, definition, logouts, new ThrottledLog(LOG, ThrottledLog.DEFAULT_WINDOW, System::nanoTime));
+    }
+
+    /** @param refusals where refused logout tokens are logged */
+    BackChannelLogout(String path, OpenIdProvider provider, String definition, Logouts logouts,
+                      ThrottledLog refusals) {
         this.path = path;
         this.provider = provider;
         this.definition = definition;
         this.logouts = logouts;
+        this.refusals = refusals;
+    }
+
+    /** The spec step a refusal names ("Back-Channel Logout 2.6 step 8"), which is a bounded set, or all of it. */
+    static String reason(String message) {
+        int colon = message == null ? -1 : message.indexOf(':');
+        return colon < 0 ? String.valueOf(message) : message.substring(0, colon);
     }
 
     boolean isBackChannelLogout(HttpServletRequest request) {
@@ -59,20 +72,19 @@ final class BackChannelLogout {
         }
         LogoutToken token;
         try {
-            // Back-Channel Logout 2.6: every validation step, the replay check (step 8) included
-            token = provider.validateLogoutToken(values[0]);
+            // Back-Channel Logout 2.6: every validation step; 2.7: the logout is recorded before the replay check
+            // (step 8) spends the jti, so that a failed record (503) leaves the provider's retry acceptable
+            token = provider.validateLogoutToken(values[0],
+                    valid -> logouts.backChannelLogout(definition, valid, provider.settings().clockSkew()));
         } catch (ProviderRejectedException rejected) {
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: back-channel logout refused: " + rejected.getMessage());
+            // anyone can send a bad token: one WARNING per reason and minute, the rest at DEBUG
+            refusals.warn(reason(rejected.getMessage()),
+                    "Passage4J: back-channel logout refused: " + rejected.getMessage());
             // Back-Channel Logout 2.8: a logout that failed validation is answered 400
             return Responses.badRequest(request, response, "The logout request was refused.");
-        } catch (ProviderUnavailableException unavailable) {
+        } catch (ProviderUnavailableException | SharedEndedSessions.EndedSessionsUnavailableException unavailable) {
+            // logged once where it arose; the provider may retry (2.8), and the unspent jti lets the retry in
             return Responses.providerUnavailable(request, response);
-        }
-        // Back-Channel Logout 2.7: with a sid, that session; with a sub only, every session of the subject
-        if (token.sessionId() != null) {
-            logouts.providerSessionEnded(definition, token.sessionId());
-        } else {
-            logouts.subjectEnded(definition, token.subject());
         }
         // the subject is personal data: it stays out of the log
         LOG.log(System.Logger.Level.INFO, "Passage4J: back-channel logout of " + (token.sessionId() != null

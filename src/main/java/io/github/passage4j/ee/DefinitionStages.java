@@ -25,8 +25,9 @@ final class DefinitionStages {
     DefinitionStages(PassageSettings settings, GroupProviders groups, SignInStateStore states, CallerStore callers,
                      Logouts logouts, Clock clock, ProviderConnections connections) {
         this.settings = settings;
-        OpenIdProvider provider = new OpenIdProvider(settings.client(), clock,
-                ReplayGuard.inMemory(ReplayGuard.DEFAULT_MAX_ENTRIES, clock), connections);
+        // the logout tokens received are kept with the ended sessions: shared by every node when those are
+        OpenIdProvider provider = new OpenIdProvider(settings.client(), clock, logouts.replayGuard(settings.name()),
+                connections);
         CallerEstablishment establishment = new CallerEstablishment(settings, groups, clock);
         backChannelLogout = new BackChannelLogout(settings.backChannelLogoutPath(), provider, settings.name(),
                 logouts);
@@ -35,6 +36,6 @@ final class DefinitionStages {
         logout = new Logout(settings, provider, callers);
         bearer = new BearerAuthentication(settings, establishment, connections);
         signedIn = new SignedInSession(settings, callers, logouts,
-                new TokenRefresh(settings, provider, establishment, callers, clock), clock);
+                new TokenRefresh(settings, provider, establishment, callers, logouts, clock), clock);
     }
 }

@@ -47,7 +47,8 @@ final class Definitions {
         for (PassageSettings settings : resolved) {
             if (!settings.session().equals(resolved.get(0).session())) {
                 problems.add("the session settings (stateless, cookieEncryptionKeys, endedSessionsCache, "
-                        + "sessionMaxAge, baseUrl) of " + resolved.get(0).describe() + " and " + settings.describe()
+                        + "endedSessionsCacheTimeout, sessionMaxAge, baseUrl) of " + resolved.get(0).describe() + " and "
+                        + settings.describe()
                         + " differ; an app has one session store: set them on one definition or as passage.* keys");
                 break;
             }

@@ -54,13 +54,7 @@ final class EndedSessionsCaches {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted");
         } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failed.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(failed.getCause());
+            throw TimeBoundEntries.unwrapped(failed);
         }
     }
 
@@ -73,7 +67,8 @@ final class EndedSessionsCaches {
         SharedEndedSessions.Entries entries = name.startsWith(JNDI_PREFIX)
                 ? jndiMap(name)
                 : jcache(name, settings, classLoader, beans);
-        return new SharedEndedSessions(entries, settings.maxAge(), clock);
+        return new SharedEndedSessions(new TimeBoundEntries(entries, settings.endedSessionsCacheTimeout(), classLoader),
+                settings.maxAge(), clock);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,8 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.ReplayGuard;
+import io.github.passage4j.oidc.ThrottledLog;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +12,15 @@ import java.util.Map;
 
 /**
  * The single-JVM {@link EndedSessions}: a bounded map from key to the time of the logout. An entry is forgotten after
- * a time to live no shorter than a sign-in lasts; when the map is full, its oldest entry goes, with a warning, so that
- * memory stays bounded whatever the provider sends.
+ * a time to live no shorter than a sign-in lasts (by then every session it could end has ended anyway).
+ *
+ * <p>When the map is full of live entries, forgetting one would bring the sessions it ended back to life (fail
+ * open), and refusing to record would keep alive the sessions the new logout ends. Instead the oldest entry goes and
+ * its time becomes a watermark: every session signed in at or before the watermark counts as ended, of whatever key.
+ * That ends every session the forgotten entry ended (they were signed in before it) and more, never fewer: an ended
+ * session never comes back, memory stays bounded whatever arrives, and the price of a flood is that older sessions
+ * sign in again. The watermark, like an entry, matters only for a time to live, after which every session signed in
+ * before it is past its maximum age.
  */
 final class InMemoryEndedSessions implements EndedSessions {
 
@@ -21,8 +31,12 @@ final class InMemoryEndedSessions implements EndedSessions {
     private final Duration timeToLive;
     private final int maxEntries;
     private final Clock clock;
+    private final ThrottledLog fullLog = new ThrottledLog(LOG, ThrottledLog.DEFAULT_WINDOW, System::nanoTime);
     // insertion order is logout order (later logouts of the same key are re-inserted), so the eldest is the oldest
     private final Map<String, Instant> ended = new LinkedHashMap<>();
+    /** Every session signed in at or before this ended (see the class comment); null while the map never filled. */
+    private Instant endedThrough;
+    private final ReplayGuard oneTimeKeys;
 
     InMemoryEndedSessions(Duration timeToLive, Clock clock) {
         this(timeToLive, DEFAULT_MAX_ENTRIES, clock);
@@ -35,6 +49,7 @@ final class InMemoryEndedSessions implements EndedSessions {
         this.timeToLive = timeToLive;
         this.maxEntries = maxEntries;
         this.clock = clock;
+        this.oneTimeKeys = ReplayGuard.inMemory(ReplayGuard.DEFAULT_MAX_ENTRIES, clock);
     }
 
     @Override
@@ -44,19 +59,42 @@ final class InMemoryEndedSessions implements EndedSessions {
         Instant known = ended.remove(key);
         Instant latest = known != null && known.isAfter(at) ? known : at;
         if (ended.size() >= maxEntries) {
-            Iterator<String> eldest = ended.keySet().iterator();
-            eldest.next();
+            Iterator<Map.Entry<String, Instant>> eldest = ended.entrySet().iterator();
+            Instant forgotten = eldest.next().getValue();
             eldest.remove();
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: the list of ended sessions is full ({0} entries); "
-                    + "forgot the oldest", maxEntries);
+            if (endedThrough == null || forgotten.isAfter(endedThrough)) {
+                endedThrough = forgotten;
+            }
+            fullLog.warn("full", "Passage4J: the list of ended sessions is full (" + maxEntries + " entries); "
+                    + "every session signed in at or before " + endedThrough + " is ended");
         }
         ended.put(key, latest);
     }
 
     @Override
     public synchronized boolean endedSince(String key, Instant since) {
+        Instant now = clock.instant();
+        if (endedThrough != null && !isExpired(endedThrough, now) && !since.isAfter(endedThrough)) {
+            return true;
+        }
         Instant at = ended.get(key);
-        return at != null && !isExpired(at, clock.instant()) && !at.isBefore(since);
+        return at != null && !isExpired(at, now) && !at.isBefore(since);
+    }
+
+    /** The same bounded single-JVM guard as the OpenID core's; the key already names its issuer. */
+    @Override
+    public boolean firstUse(String key, Instant forgetAfter) {
+        return oneTimeKeys.firstUse("", key, forgetAfter);
+    }
+
+    @Override
+    public boolean lease(String key, Instant until) {
+        return true;
+    }
+
+    @Override
+    public void release(String key, Instant until) {
+        // nothing taken
     }
 
     synchronized int size() {

@@ -170,12 +170,13 @@ final class SettingsResolver {
             }
             String cache = string("endedSessionsCache", definition.endedSessionsCache()).orElse("");
             int maxAge = positive("sessionMaxAge", definition.sessionMaxAge(), 60);
+            int cacheTimeout = positive("endedSessionsCacheTimeout", definition.endedSessionsCacheTimeout(), 1);
             URI baseUrl = string("baseUrl", definition.baseUrl()).map(this::baseUrl).orElse(null);
             if (!problems.isEmpty()) {
                 return SessionSettings.DEFAULT;
             }
             return new SessionSettings(stateless, stateless ? keys : CookieKeys.NONE, cache,
-                    java.time.Duration.ofSeconds(maxAge), baseUrl);
+                    java.time.Duration.ofSeconds(maxAge), java.time.Duration.ofMillis(cacheTimeout), baseUrl);
         } finally {
             name = definitionName;
         }

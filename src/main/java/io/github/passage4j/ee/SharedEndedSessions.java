@@ -1,5 +1,7 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.ThrottledLog;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +10,8 @@ import java.time.Instant;
  * {@link EndedSessions} kept in the server's distributed cache, so a logout received by one node ends the session on
  * every node. Each entry holds the time of the latest logout (epoch milliseconds), raised by compare-and-set so that
  * two nodes recording logouts of the same key at once keep the later one. Entries older than the time to live are
- * ignored even if the cache has not expired them yet.
+ * ignored even if the cache has not expired them yet. The same cache holds the logout tokens received
+ * ({@link #firstUse}), so that a token replayed to another node is refused there too.
  */
 final class SharedEndedSessions implements EndedSessions {
 
@@ -31,6 +34,7 @@ final class SharedEndedSessions implements EndedSessions {
     private static final int MAX_ATTEMPTS = 16;
 
     private final Entries entries;
+    private final ThrottledLog failures = new ThrottledLog(LOG, ThrottledLog.DEFAULT_WINDOW, System::nanoTime);
     private final Duration timeToLive;
     private final Clock clock;
 
@@ -77,10 +81,54 @@ final class SharedEndedSessions implements EndedSessions {
         return clock.instant().isBefore(endedAt.plus(timeToLive)) && !endedAt.isBefore(since);
     }
 
+    /**
+     * The entry holds when the use may be forgotten (epoch milliseconds): the cache's own expiry (that of the ended
+     * sessions) may keep it longer, so an entry past its time counts as absent and is taken over by compare-and-set.
+     */
+    @Override
+    public boolean firstUse(String key, Instant forgetAfter) {
+        Long until = forgetAfter.toEpochMilli();
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                if (entries.putIfAbsent(key, until)) {
+                    return true;
+                }
+                Long known = entries.get(key);
+                if (known != null && clock.millis() < known) {
+                    return false;
+                }
+                if (known != null && entries.replace(key, known, until)) {
+                    return true;
+                }
+            }
+            throw new IllegalStateException("the entry kept changing");
+        } catch (RuntimeException failed) {
+            throw unavailable("record a logout token in", failed);
+        }
+    }
+
+    /** A lease is a one-time key whose time is the lease's end; released by moving that time to the past. */
+    @Override
+    public boolean lease(String key, Instant until) {
+        return firstUse(key, until);
+    }
+
+    @Override
+    public void release(String key, Instant until) {
+        try {
+            entries.replace(key, until.toEpochMilli(), 0L);
+        } catch (RuntimeException failed) {
+            // the lease ends at its time anyway; the refresh it guarded is done
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not release a lease in " + entries.describe()
+                    + " (" + failed.getClass().getName() + ")");
+        }
+    }
+
     private EndedSessionsUnavailableException unavailable(String what, RuntimeException failed) {
-        // the cache's exception may be long and name cluster members; its class says enough for the log
-        LOG.log(System.Logger.Level.WARNING, "Passage4J: could not " + what + " the ended sessions cache "
-                + entries.describe() + " (" + failed.getClass().getName() + ")");
+        // the cache's exception may be long and name cluster members; its class says enough for the log. Every
+        // signed-in request meets an outage: one WARNING per kind and minute, the rest at DEBUG
+        failures.warn(what + " " + failed.getClass().getName(), "Passage4J: could not " + what
+                + " the ended sessions cache " + entries.describe() + " (" + failed.getClass().getName() + ")");
         return new EndedSessionsUnavailableException();
     }
 

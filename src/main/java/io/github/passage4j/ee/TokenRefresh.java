@@ -23,6 +23,12 @@ import java.util.concurrent.TimeoutException;
  * the request is served. One refresh at a time per session: providers rotate refresh tokens, so a second refresh
  * with the same token would be refused and end the session. Requests arriving meanwhile use the old tokens while
  * they are valid, else wait briefly for the refresh in progress.
+ *
+ * <p>Within this JVM, a map of refreshes in progress serialises them. Across the nodes of a cluster (a replicated
+ * session, or a stateless cookie sent to two nodes at once), a lease per sign-in in the shared ended-sessions store
+ * does ({@link Logouts#refreshLease}): the node that does not get it serves the tokens it has while they are valid,
+ * else waits briefly for the other node's refresh to reach its copy of the session; without a shared store there is
+ * no other node to ask, and every lease is granted.
  */
 final class TokenRefresh {
 
@@ -40,13 +46,37 @@ final class TokenRefresh {
     private static final int MAX_RECENT = 10_000;
     private final ConcurrentHashMap<String, RecentRefresh> recentRefreshes = new ConcurrentHashMap<>();
 
+    /** How often a node waiting for another node's refresh looks at its copy of the session again. */
+    static final Duration POLL = Duration.ofMillis(100);
+
+    /** Waits between two looks at the session; {@code Thread::sleep} but in tests. */
+    @FunctionalInterface
+    interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    private final Logouts leases;
+    private final Pause pause;
+
     TokenRefresh(PassageSettings settings, OpenIdProvider provider, CallerEstablishment establishment,
-                 CallerStore callers, Clock clock) {
+                 CallerStore callers, Logouts leases, Clock clock) {
+        this(settings, provider, establishment, callers, leases, clock, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    TokenRefresh(PassageSettings settings, OpenIdProvider provider, CallerEstablishment establishment,
+                 CallerStore callers, Logouts leases, Clock clock, Pause pause) {
         this.settings = settings;
         this.provider = provider;
         this.establishment = establishment;
         this.callers = callers;
+        this.leases = leases;
         this.clock = clock;
+        this.pause = pause;
+    }
+
+    /** The longest a refresh takes (two reads, connecting included), and how long one may make others wait. */
+    private Duration refreshBound() {
+        return settings.client().readTimeout().multipliedBy(2);
     }
 
     /** Whether the caller has a refresh token and its tokens expire within {@code tokenMinValidity}. */
@@ -79,7 +109,7 @@ final class TokenRefresh {
                 callers.update(request, response, newer.get());
                 return newer;
             }
-            return refreshNow(request, response, current.get());
+            return refreshOnOneNode(request, response, current.get());
         } finally {
             inProgress.remove(sessionId, mine);
             mine.complete(null);
@@ -115,7 +145,7 @@ final class TokenRefresh {
         if (clock.instant().isBefore(caller.tokensExpireAt())) {
             return Optional.of(caller);
         }
-        Duration bound = settings.client().readTimeout().multipliedBy(2);
+        Duration bound = refreshBound();
         try {
             running.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException stillRunning) {
@@ -125,6 +155,36 @@ final class TokenRefresh {
             return Optional.of(caller);
         }
         return callers.load(request);
+    }
+
+    /** Refreshes if this node gets the sign-in's lease; else leaves the refresh to the node that holds it. */
+    private Optional<SignedInCaller> refreshOnOneNode(HttpServletRequest request, HttpServletResponse response,
+                                                      SignedInCaller caller) {
+        Instant until = clock.instant().plus(refreshBound());
+        if (leases.refreshLease(caller, until)) {
+            try {
+                return refreshNow(request, response, caller);
+            } finally {
+                leases.refreshDone(caller, until);
+            }
+        }
+        if (clock.instant().isBefore(caller.tokensExpireAt())) {
+            return Optional.of(caller);
+        }
+        // the tokens expired: the other node's refresh, once it reaches this node's copy of the session, serves
+        try {
+            for (Duration waited = Duration.ZERO; waited.compareTo(refreshBound()) < 0; waited = waited.plus(POLL)) {
+                pause.pause(POLL);
+                Optional<SignedInCaller> reread = callers.load(request);
+                if (reread.isEmpty() || !isDue(reread.get())) {
+                    return reread;
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        // as when this node's own refresh is slow: the request goes on with what it has, the next one looks again
+        return Optional.of(caller);
     }
 
     private Optional<SignedInCaller> refreshNow(HttpServletRequest request, HttpServletResponse response,

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One OpenID provider as seen by one client: the authorization code flow with PKCE (OIDC Core
@@ -292,7 +293,25 @@ public final class OpenIdProvider {
      */
     public LogoutToken validateLogoutToken(String logoutToken)
             throws ProviderUnavailableException, ProviderRejectedException {
-        return logoutTokenValidator.validate(metadata(), logoutToken);
+        return validateLogoutToken(logoutToken, token -> { });
+    }
+
+    /**
+     * As {@link #validateLogoutToken(String)}, recording the logout after steps 1 to 7 and before the
+     * replay check spends the {@code jti} (step 8): when {@code recordLogout} throws, the exception
+     * propagates and the token stays unspent, so the provider's retry is accepted rather than refused
+     * as a replay. A replay is recorded again (the same logout, harmless) and then refused.
+     *
+     * @param logoutToken the logout token
+     * @param recordLogout records what the token ends; may throw an unchecked exception
+     * @return what was logged out
+     * @throws ProviderUnavailableException if discovery or the key set cannot be fetched
+     * @throws ProviderRejectedException naming the failed step
+     */
+    public LogoutToken validateLogoutToken(String logoutToken, Consumer<LogoutToken> recordLogout)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Objects.requireNonNull(recordLogout, "recordLogout");
+        return logoutTokenValidator.validate(metadata(), logoutToken, recordLogout);
     }
 
     /**

@@ -33,8 +33,8 @@ class DefinitionsTest {
         InvalidSettingsException differing = assertThrows(InvalidSettingsException.class, () -> Definitions.of(
                 List.of(definition("", stateless), definition("second", SessionSettings.DEFAULT))));
         assertTrue(differing.getMessage().contains("the session settings (stateless, cookieEncryptionKeys, "
-                + "endedSessionsCache, sessionMaxAge, baseUrl) of the unnamed definition and definition 'second' "
-                + "differ"),
+                + "endedSessionsCache, endedSessionsCacheTimeout, sessionMaxAge, baseUrl) of the unnamed definition "
+                + "and definition 'second' differ"),
                 differing.getMessage());
     }
 }

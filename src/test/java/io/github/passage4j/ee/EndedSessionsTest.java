@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
+import io.github.passage4j.oidc.LogoutToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,11 +43,15 @@ class EndedSessionsTest {
                 signedInAt, definition, sessionKey);
     }
 
+    private static LogoutToken logoutToken(String sid, String sub, Instant issuedAt) {
+        return new LogoutToken("https://op.example", sub, sid, "jti-" + sid + sub, issuedAt, issuedAt.plusSeconds(120));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"memory", "shared"})
     void aProviderSessionEndedAfterTheSignInEndsItOnlyThatSessionOfThatDefinition(String kind) {
         Logouts logouts = new Logouts(list(kind), clock);
-        logouts.providerSessionEnded("", "sid-1");
+        logouts.backChannelLogout("", logoutToken("sid-1", null, T0), Duration.ZERO);
         assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(60), "k1")));
         assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0, "k1")), "a logout in the sign-in's instant counts");
         assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.plusSeconds(1), "k1")),
@@ -61,7 +66,7 @@ class EndedSessionsTest {
     @ValueSource(strings = {"memory", "shared"})
     void aSubjectLogoutEndsEverySessionOfTheSubjectSignedInBefore(String kind) {
         Logouts logouts = new Logouts(list(kind), clock);
-        logouts.subjectEnded("", "alice");
+        logouts.backChannelLogout("", logoutToken(null, "alice", T0), Duration.ZERO);
         assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(5), "k1")));
         assertTrue(logouts.isEnded(caller("", null, "alice", T0.minusSeconds(5), "k2")));
         assertFalse(logouts.isEnded(caller("", "sid-1", "bob", T0.minusSeconds(5), "k3")));
@@ -83,7 +88,7 @@ class EndedSessionsTest {
     @ValueSource(strings = {"memory", "shared"})
     void entriesAreIgnoredAfterTheirTimeToLive(String kind) {
         Logouts logouts = new Logouts(list(kind), clock);
-        logouts.providerSessionEnded("", "sid-1");
+        logouts.backChannelLogout("", logoutToken("sid-1", null, T0), Duration.ZERO);
         clock.advance(TTL);
         assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.minusSeconds(1), "k1")));
     }
@@ -105,20 +110,33 @@ class EndedSessionsTest {
         Logouts nodeB = new Logouts(list("shared"), clock);
         SignedInCaller signedIn = caller("", "sid-9", "carol", T0.minusSeconds(5), "key-9");
         assertFalse(nodeB.isEnded(signedIn));
-        nodeA.providerSessionEnded("", "sid-9");
+        nodeA.backChannelLogout("", logoutToken("sid-9", null, T0), Duration.ZERO);
         assertTrue(nodeB.isEnded(signedIn));
     }
 
     @Test
-    void theSingleJvmListForgetsItsOldestEntryWhenFull() {
+    void aFullSingleJvmListNeverBringsAnEndedSessionBack() {
         InMemoryEndedSessions ended = new InMemoryEndedSessions(TTL, 2, clock);
         ended.end("a", T0);
         ended.end("b", T0.plusSeconds(1));
         ended.end("c", T0.plusSeconds(2));
-        assertEquals(2, ended.size());
-        assertFalse(ended.endedSince("a", T0.minusSeconds(1)));
+        assertEquals(2, ended.size(), "memory stays bounded");
+        assertTrue(ended.endedSince("a", T0.minusSeconds(1)), "the forgotten entry's session stays ended");
         assertTrue(ended.endedSince("b", T0.minusSeconds(1)));
         assertTrue(ended.endedSince("c", T0.minusSeconds(1)));
+        assertTrue(ended.endedSince("unrelated", T0), "a session signed in before the watermark is ended too");
+        assertFalse(ended.endedSince("unrelated", T0.plusMillis(1)), "a later sign-in is not");
+        assertFalse(ended.endedSince("a", T0.plusMillis(1)), "nor a later sign-in of the forgotten key");
+    }
+
+    @Test
+    void theWatermarkOfAFullListLastsOnlyTheTimeToLive() {
+        InMemoryEndedSessions ended = new InMemoryEndedSessions(TTL, 1, clock);
+        ended.end("a", T0);
+        ended.end("b", T0.plusSeconds(1));
+        clock.advance(TTL);
+        assertFalse(ended.endedSince("unrelated", T0.minusSeconds(1)),
+                "every session signed in before it is past its maximum age anyway");
     }
 
     @Test
@@ -128,6 +146,56 @@ class EndedSessionsTest {
         clock.advance(Duration.ofMinutes(10));
         ended.end("b", clock.instant());
         assertEquals(1, ended.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aDelayedBackChannelLogoutEndsTheSessionsSignedInBeforeItsIatOnly(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        Duration skew = Duration.ofSeconds(30);
+        Instant issuedAt = T0.minus(Duration.ofMinutes(5));
+        // delivered now, five minutes after the provider issued it (a retried delivery)
+        logouts.backChannelLogout("", logoutToken("sid-1", null, issuedAt), skew);
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", issuedAt.minusSeconds(1), "k1")),
+                "signed in before the logout");
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", issuedAt.plus(skew), "k2")),
+                "within the clock skew a sign-in counts as before the logout");
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", issuedAt.plus(skew).plusMillis(1), "k3")),
+                "signed in after the logout was issued, before it was delivered");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aPromptBackChannelLogoutEndsWhatWasSignedInBeforeItArrived(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        // iat is whole seconds, and the provider's clock: T0 - 1 s may be a moment ago
+        logouts.backChannelLogout("", logoutToken("sid-1", null, T0.minusSeconds(1)), Duration.ofSeconds(30));
+        assertTrue(logouts.isEnded(caller("", "sid-1", "alice", T0.minusMillis(300), "k1")),
+                "signed in after iat by this node's clock, but before the logout arrived");
+        assertFalse(logouts.isEnded(caller("", "sid-1", "alice", T0.plusMillis(1), "k2")), "signed in after it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "shared"})
+    void aLogoutTokenIsUsedOnceUntilItWouldBeRefusedAnyway(String kind) {
+        Logouts logouts = new Logouts(list(kind), clock);
+        Instant forgetAfter = T0.plusSeconds(150);
+        assertTrue(logouts.replayGuard("").firstUse("https://op.example", "jti-1", forgetAfter));
+        assertFalse(logouts.replayGuard("").firstUse("https://op.example", "jti-1", forgetAfter));
+        assertTrue(logouts.replayGuard("other").firstUse("https://op.example", "jti-1", forgetAfter),
+                "another definition's namespace");
+        assertTrue(logouts.replayGuard("").firstUse("https://op.example", "jti-2", forgetAfter));
+        clock.advance(Duration.ofSeconds(150));
+        assertTrue(logouts.replayGuard("").firstUse("https://op.example", "jti-1", forgetAfter.plusSeconds(150)),
+                "forgotten once the token is past its lifetime");
+    }
+
+    @Test
+    void aLogoutTokenUsedOnOneNodeIsAReplayOnAnother() {
+        Logouts nodeA = new Logouts(list("shared"), clock);
+        Logouts nodeB = new Logouts(list("shared"), clock);
+        assertTrue(nodeA.replayGuard("").firstUse("https://op.example", "jti-1", T0.plusSeconds(150)));
+        assertFalse(nodeB.replayGuard("").firstUse("https://op.example", "jti-1", T0.plusSeconds(150)));
     }
 
     @Test

@@ -1,12 +1,18 @@
 package io.github.passage4j.ee;
 
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
@@ -51,7 +57,7 @@ final class ServletFakes {
         final Map<String, String> cookies = new LinkedHashMap<>();
         final Map<String, Object> attributes = new HashMap<>();
         Session session;
-        /** The request body; empty unless set. */
+        /** The raw body; a form's values are in {@link #parameters}, as a container parses them. */
         byte[] body = new byte[0];
         final SessionCookieConfig sessionCookieConfig = sessionCookieConfig();
 
@@ -176,9 +182,10 @@ final class ServletFakes {
 
     /** An HTTP session kept across fake requests; {@link #invalidated} once {@code invalidate()} was called. */
     static final class Session {
-        String id = UUID.randomUUID().toString();
-        final Map<String, Object> attributes = new HashMap<>();
-        boolean invalidated;
+        volatile String id = UUID.randomUUID().toString();
+        /** Synchronized: concurrent requests of one session (a test of a race) share it. */
+        final Map<String, Object> attributes = Collections.synchronizedMap(new HashMap<>());
+        volatile boolean invalidated;
         int maxInactiveInterval = 1800;
 
         HttpSession build() {
@@ -191,7 +198,11 @@ final class ServletFakes {
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     case "removeAttribute" -> attributes.remove((String) args[0]);
-                    case "getAttributeNames" -> Collections.enumeration(new ArrayList<>(attributes.keySet()));
+                    case "getAttributeNames" -> {
+                        synchronized (attributes) {
+                            yield Collections.enumeration(new ArrayList<>(attributes.keySet()));
+                        }
+                    }
                     case "invalidate" -> {
                         invalidated = true;
                         yield null;
@@ -213,6 +224,8 @@ final class ServletFakes {
         int status = 200;
         final Map<String, List<String>> headers = new LinkedHashMap<>();
         final StringWriter body = new StringWriter();
+        /** What was written to the output stream (the writer's text is in {@link #body}). */
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String redirect;
         boolean committed;
 
@@ -267,11 +280,13 @@ final class ServletFakes {
                 case "getContentType" -> header("Content-Type");
                 case "setCharacterEncoding", "setContentLength", "setLocale" -> null;
                 case "getWriter" -> writer;
+                case "getOutputStream" -> outputStream(bytes);
                 case "resetBuffer" -> {
                     if (committed) {
                         throw new IllegalStateException("committed");
                     }
                     body.getBuffer().setLength(0);
+                    bytes.reset();
                     yield null;
                 }
                 case "isCommitted" -> committed;
@@ -303,12 +318,17 @@ final class ServletFakes {
         });
     }
 
-    private static jakarta.servlet.ServletInputStream inputStream(byte[] body) {
-        java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(body);
-        return new jakarta.servlet.ServletInputStream() {
+    private static ServletInputStream inputStream(byte[] body) {
+        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        return new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
             @Override
             public boolean isFinished() {
-                return bytes.available() == 0;
+                return in.available() == 0;
             }
 
             @Override
@@ -317,13 +337,27 @@ final class ServletFakes {
             }
 
             @Override
-            public void setReadListener(jakarta.servlet.ReadListener listener) {
+            public void setReadListener(ReadListener listener) {
                 throw unsupported("setReadListener");
+            }
+        };
+    }
+
+    private static ServletOutputStream outputStream(ByteArrayOutputStream out) {
+        return new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                out.write(b);
             }
 
             @Override
-            public int read() {
-                return bytes.read();
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+                throw unsupported("setWriteListener");
             }
         };
     }

@@ -390,6 +390,17 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theEndedSessionsCacheTimeoutIsTwoSecondsUnlessConfigured() throws Exception {
+        assertEquals(Duration.ofSeconds(2), resolve(Annotated.class).session().endedSessionsCacheTimeout());
+        config.put("passage.ended-sessions-cache-timeout", "500");
+        assertEquals(Duration.ofMillis(500), resolve(Annotated.class).session().endedSessionsCacheTimeout());
+        config.put("passage.ended-sessions-cache-timeout", "0");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("'endedSessionsCacheTimeout' (config key passage.ended-sessions-cache-timeout) "
+                + "must be at least 1"), message);
+    }
+
+    @Test
     void aTooShortSessionMaxAgeIsRefused() {
         config.put("passage.session-max-age", "10");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();

@@ -30,17 +30,17 @@ public final class FakeProvider implements AutoCloseable {
 
     /** Writes the answer to one exchange. */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange) throws IOException;
     }
 
     /** A request the token endpoint received. */
-    record Recorded(String method, Headers headers, String body) {
+    public record Recorded(String method, Headers headers, String body) {
     }
 
     public final String issuer;
     final Map<String, Object> discoveryDocument = new LinkedHashMap<>();
-    final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
+    public final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "fake-provider");
@@ -97,7 +97,7 @@ public final class FakeProvider implements AutoCloseable {
         }
     }
 
-    void on(String path, Responder responder) {
+    public void on(String path, Responder responder) {
         responders.put(path, responder);
     }
 
@@ -106,7 +106,7 @@ public final class FakeProvider implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    void publish(JWK... published) {
+    public void publish(JWK... published) {
         List<JWK> publicKeys = new ArrayList<>();
         for (JWK key : published) {
             publicKeys.add(key.toPublicJWK());
@@ -172,7 +172,7 @@ public final class FakeProvider implements AutoCloseable {
     }
 
     /** A responder that sends nothing at all until closed. */
-    Responder silent() {
+    public Responder silent() {
         return exchange -> {
             try {
                 released.await(30, TimeUnit.SECONDS);
@@ -193,7 +193,7 @@ public final class FakeProvider implements AutoCloseable {
         }
     }
 
-    static Responder json(int status, String body) {
+    public static Responder json(int status, String body) {
         return exchange -> send(exchange, status, body);
     }
 

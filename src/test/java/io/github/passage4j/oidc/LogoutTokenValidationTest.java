@@ -2,6 +2,7 @@ package io.github.passage4j.oidc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import com.nimbusds.jose.util.Base64;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -391,6 +393,30 @@ class LogoutTokenValidationTest {
         assertRejected(token, "step 8");
         clock.advance(TestSupport.SKEW);
         assertRejected(token, "step 4: logout token has expired");
+    }
+
+    @Test
+    void aLogoutThatCouldNotBeRecordedLeavesItsJtiUnspentForTheRetry() throws Exception {
+        String token = token();
+        IllegalStateException cacheDown = new IllegalStateException("cache down");
+        assertSame(cacheDown, assertThrows(IllegalStateException.class,
+                () -> provider.validateLogoutToken(token, valid -> { throw cacheDown; })));
+        List<LogoutToken> recorded = new ArrayList<>();
+        assertEquals("logout-1", provider.validateLogoutToken(token, recorded::add).jwtId(),
+                "the provider's retry is accepted");
+        assertEquals(1, recorded.size());
+        ProviderRejectedException replay = assertThrows(ProviderRejectedException.class,
+                () -> provider.validateLogoutToken(token, recorded::add));
+        assertTrue(replay.getMessage().contains("step 8"), replay.getMessage());
+    }
+
+    @Test
+    void onlyATokenPassingStepsOneToSevenIsRecorded() throws Exception {
+        List<LogoutToken> recorded = new ArrayList<>();
+        claims.put("nonce", "x");
+        String token = token();
+        assertThrows(ProviderRejectedException.class, () -> provider.validateLogoutToken(token, recorded::add));
+        assertEquals(List.of(), recorded);
     }
 
     @Test

@@ -22,18 +22,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Keys, settings and token minting shared by the tests. Keys are generated once per JVM: RSA generation is slow. */
-final class TestSupport {
+/**
+ * Keys, settings and token minting shared by the tests (the glue's too: public). Keys are generated once per JVM:
+ * RSA generation is slow.
+ */
+public final class TestSupport {
 
-    static final String CLIENT_ID = "client-1";
+    public static final String CLIENT_ID = "client-1";
     /** Long enough (>= 64 bytes) for HS256, HS384 and HS512. */
     static final String CLIENT_SECRET = "a-client-secret-that-is-long-enough-for-every-hmac-algorithm-0123456789";
     static final String NONCE = "nonce-0123";
-    static final Instant NOW = Instant.parse("2030-01-02T03:04:05Z");
+    public static final Instant NOW = Instant.parse("2030-01-02T03:04:05Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final Duration SKEW = Duration.ofSeconds(30);
+    public static final Duration SKEW = Duration.ofSeconds(30);
 
-    static final RSAKey RSA_1 = rsa("rsa-1");
+    public static final RSAKey RSA_1 = rsa("rsa-1");
     static final RSAKey RSA_2 = rsa("rsa-2");
     static final ECKey EC_1 = ec("ec-1", Curve.P_256);
 
@@ -84,7 +87,7 @@ final class TestSupport {
         }
     }
 
-    static ClientSettings settings(String issuer) {
+    public static ClientSettings settings(String issuer) {
         return settings(issuer, null);
     }
 
@@ -121,7 +124,7 @@ final class TestSupport {
     }
 
     /** An RS/PS signer without the checked exception (the test keys are always usable). */
-    static RSASSASigner signer(RSAKey key) {
+    public static RSASSASigner signer(RSAKey key) {
         try {
             return new RSASSASigner(key);
         } catch (JOSEException e) {
@@ -129,7 +132,7 @@ final class TestSupport {
         }
     }
 
-    static String sign(JWSHeader header, Map<String, Object> claims, JWSSigner signer) {
+    public static String sign(JWSHeader header, Map<String, Object> claims, JWSSigner signer) {
         try {
             JWSObject jws = new JWSObject(header, new Payload(claims));
             jws.sign(signer);
