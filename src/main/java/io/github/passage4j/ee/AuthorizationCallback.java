@@ -3,6 +3,7 @@ package io.github.passage4j.ee;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.ThrottledLog;
 import io.github.passage4j.oidc.TokenResponse;
 import io.github.passage4j.oidc.ValidatedIdToken;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -22,6 +23,8 @@ import java.util.Optional;
 final class AuthorizationCallback {
 
     private static final System.Logger LOG = System.getLogger(AuthorizationCallback.class.getName());
+    /** Anyone can send a bad response to the callback: once per kind and minute, the rest at DEBUG. */
+    private static final ThrottledLog REFUSALS = new ThrottledLog(LOG, ThrottledLog.DEFAULT_WINDOW, System::nanoTime);
 
     /** Longer values are no honest state, code or error: refused before any work is done. */
     static final int MAX_PARAMETER_LENGTH = 4096;
@@ -53,14 +56,15 @@ final class AuthorizationCallback {
         }
         Optional<SignInState> attempt = states.consume(request, response, request.getParameter("state"));
         if (attempt.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "Passage4J: sign-in response with a missing, unknown or used state");
+            REFUSALS.log(System.Logger.Level.INFO, "state",
+                    "Passage4J: sign-in response with a missing, unknown or used state");
             return Responses.signInFailed(request, response,
                     "This sign-in link is not valid here, expired or was used already. Please sign in again.");
         }
         // mix-up defence (RFC 9700 4.4): a response at this provider's callback completes only a sign-in started
         // with this provider; the state is consumed either way, so it cannot be replayed at the right callback
         if (!attempt.get().definition().equals(settings.name())) {
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: sign-in response at the callback of "
+            REFUSALS.warn("mix-up", "Passage4J: sign-in response at the callback of "
                     + settings.describe() + " for a sign-in started with another definition; refused");
             return Responses.signInFailed(request, response,
                     "This sign-in response does not belong to the sign-in that was started. Please sign in again.");
@@ -68,8 +72,8 @@ final class AuthorizationCallback {
         // RFC 6749 4.1.2.1: the provider refused or the user cancelled
         String error = request.getParameter("error");
         if (error != null) {
-            LOG.log(System.Logger.Level.INFO, "Passage4J: the provider answered the sign-in with error "
-                    + ErrorCodes.safe(error));
+            REFUSALS.log(System.Logger.Level.INFO, "error " + ErrorCodes.safe(error),
+                    "Passage4J: the provider answered the sign-in with error " + ErrorCodes.safe(error));
             return Responses.signInFailed(request, response,
                     "The sign-in was not completed (" + ErrorCodes.safe(error) + ").");
         }

@@ -50,12 +50,6 @@ final class BackChannelLogout {
         this.refusals = refusals;
     }
 
-    /** The spec step a refusal names ("Back-Channel Logout 2.6 step 8"), which is a bounded set, or all of it. */
-    static String reason(String message) {
-        int colon = message == null ? -1 : message.indexOf(':');
-        return colon < 0 ? String.valueOf(message) : message.substring(0, colon);
-    }
-
     boolean isBackChannelLogout(HttpServletRequest request) {
         return AppUrls.pathWithinApp(request).equals(path);
     }
@@ -78,7 +72,7 @@ final class BackChannelLogout {
                     valid -> logouts.backChannelLogout(definition, valid, provider.settings().clockSkew()));
         } catch (ProviderRejectedException rejected) {
             // anyone can send a bad token: one WARNING per reason and minute, the rest at DEBUG
-            refusals.warn(reason(rejected.getMessage()),
+            refusals.warn(ThrottledLog.reasonOf(rejected.getMessage()),
                     "Passage4J: back-channel logout refused: " + rejected.getMessage());
             // Back-Channel Logout 2.8: a logout that failed validation is answered 400
             return Responses.badRequest(request, response, "The logout request was refused.");

@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
+import io.github.passage4j.oidc.ThrottledLog;
 import io.github.passage4j.oidc.ProviderConnections;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,8 @@ import java.util.Optional;
 class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final System.Logger LOG = System.getLogger(PassageAuthenticationMechanism.class.getName());
+    /** Refusals anyone can cause with a bad token or response: once per reason and minute, the rest at DEBUG. */
+    private static final ThrottledLog REFUSALS = new ThrottledLog(LOG, ThrottledLog.DEFAULT_WINDOW, System::nanoTime);
 
     /** Request attribute holding the {@link SignedInCaller} of the current request. */
     static final String CURRENT_CALLER = "io.github.passage4j.current-caller";
@@ -155,7 +158,8 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             // logged once, where it was found
             return Responses.providerUnavailable(request, response);
         } catch (ProviderRejectedException rejected) {
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: sign-in refused: " + rejected.getMessage());
+            REFUSALS.warn(ThrottledLog.reasonOf(rejected.getMessage()),
+                    "Passage4J: sign-in refused: " + rejected.getMessage());
             return Responses.signInFailed(request, response, "The sign-in could not be verified.");
         }
     }
@@ -195,7 +199,8 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             // the unverified iss only chooses the definition; that definition's validator then checks everything
             caller = bearerDefinitionCaller(token);
         } catch (ProviderRejectedException rejected) {
-            LOG.log(System.Logger.Level.INFO, "Passage4J: bearer token refused: " + rejected.getMessage());
+            REFUSALS.log(System.Logger.Level.INFO, ThrottledLog.reasonOf(rejected.getMessage()),
+                    "Passage4J: bearer token refused: " + rejected.getMessage());
             return Responses.invalidBearerToken(request, response);
         }
         return establish(request, context, caller);

@@ -45,12 +45,24 @@ public final class ThrottledLog {
     }
 
     /**
-     * Logs {@code message} at WARNING, or at DEBUG when its reason was logged at WARNING within the window.
+     * Logs {@code message} at WARNING, or at DEBUG when its reason was logged within the window.
      *
      * @param reason  what kind of failure this is; messages of one reason share a window
      * @param message the message, free of secrets, tokens and personal data
      */
     public void warn(String reason, String message) {
+        log(Level.WARNING, reason, message);
+    }
+
+    /**
+     * Logs {@code message} at {@code level}, or at DEBUG when its reason was logged at that level within the window.
+     *
+     * @param level   the level of the first message of a reason in a window (INFO for a client's mistake, such as
+     *                an expired bearer token; WARNING for what an operator should look at)
+     * @param reason  what kind of failure this is; messages of one reason share a window
+     * @param message the message, free of secrets, tokens and personal data
+     */
+    public void log(Level level, String reason, String message) {
         long now = nanoTime.getAsLong();
         int suppressed;
         synchronized (windows) {
@@ -67,11 +79,20 @@ public final class ThrottledLog {
         if (suppressed < 0) {
             log.log(Level.DEBUG, message);
         } else if (suppressed == 0) {
-            log.log(Level.WARNING, message);
+            log.log(level, message);
         } else {
-            log.log(Level.WARNING, message + " (and " + suppressed + " more of this kind since the last warning, "
+            log.log(level, message + " (and " + suppressed + " more of this kind since the last warning, "
                     + "logged at DEBUG)");
         }
+    }
+
+    /**
+     * The reason a refusal's message names: the spec step before its first colon ("Back-Channel Logout 2.6 step 8",
+     * "RFC 9068 4: aud"), which is one of a bounded set, or the whole message when it names none.
+     */
+    public static String reasonOf(String message) {
+        int colon = message == null ? -1 : message.indexOf(':');
+        return colon < 0 ? String.valueOf(message) : message.substring(0, colon);
     }
 
     /** A reason's window: when its last WARNING was, and how many messages went to DEBUG since. */

@@ -51,6 +51,22 @@ class ThrottledLogTest {
     }
 
     @Test
+    void aClientsMistakeIsLoggedAtItsOwnLevelOncePerWindow() {
+        log.log(Level.INFO, "RFC 9068 4", "expired");
+        log.log(Level.INFO, "RFC 9068 4", "expired again");
+        assertEquals(List.of("expired"), logger.at(Level.INFO));
+        assertEquals(List.of("expired again"), logger.at(Level.DEBUG));
+        assertEquals(List.of(), logger.at(Level.WARNING));
+    }
+
+    @Test
+    void theReasonIsTheSpecStepBeforeTheFirstColon() {
+        assertEquals("Back-Channel Logout 2.6 step 8", ThrottledLog.reasonOf("Back-Channel Logout 2.6 step 8: jti used"));
+        assertEquals("no step named", ThrottledLog.reasonOf("no step named"));
+        assertEquals("null", ThrottledLog.reasonOf(null));
+    }
+
+    @Test
     void aWindowMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ThrottledLog(logger, Duration.ZERO, nanos::get));
     }
