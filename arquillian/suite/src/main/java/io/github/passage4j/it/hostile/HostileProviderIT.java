@@ -95,6 +95,8 @@ class HostileProviderIT {
     static final int FAILURE_BACKOFF_MILLIS = 2000;
     /** Longer than the back-off and the read timeout, with room to spare. */
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
+    /** What a loaded 2-core machine may add to a request beyond the app's own timeouts. */
+    private static final Duration BUSY_MACHINE_MARGIN = Duration.ofSeconds(20);
     /** The library's bound on a response parameter (AuthorizationCallback.MAX_PARAMETER_LENGTH). */
     private static final int MAX_PARAMETER_LENGTH = 4096;
     private static final int STORM_SIGN_INS = 6;
@@ -962,8 +964,10 @@ class HostileProviderIT {
         if (!atLeast.isZero()) {
             assertTrue(took.compareTo(atLeast.minusMillis(200)) >= 0, "this request waited for the hang: " + took);
         }
-        assertTrue(took.compareTo(Duration.ofMillis(HostileDefinition.READ_TIMEOUT_MILLIS + 2500)) < 0,
-                "answered within the read timeout (" + HostileDefinition.READ_TIMEOUT_MILLIS + " ms): " + took);
+        // the provider never answers: only the app's own bound ends the wait. The margin is for a busy machine; that
+        // the configured read timeout (not the default) is the bound is the unit tests' to show (TokenEndpointTest)
+        assertTrue(took.compareTo(Duration.ofMillis(HostileDefinition.READ_TIMEOUT_MILLIS).plus(BUSY_MACHINE_MARGIN))
+                < 0, "answered within the read timeout (" + HostileDefinition.READ_TIMEOUT_MILLIS + " ms): " + took);
     }
 
     /** A sign-in that starts: a redirect to the provider's authorization endpoint, never cached. */
