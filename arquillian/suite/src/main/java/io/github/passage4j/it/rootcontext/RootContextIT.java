@@ -59,6 +59,14 @@ class RootContextIT {
             </payara-web-app>
             """;
 
+    /** GlassFish's descriptor: the context root (GlassFish reads neither of the above). */
+    private static final String GLASSFISH_WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <glassfish-web-app>
+                <context-root>/</context-root>
+            </glassfish-web-app>
+            """;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         TestProvider.get();
@@ -67,6 +75,7 @@ class RootContextIT {
                 .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(new StringAsset(JBOSS_WEB_XML), "jboss-web.xml")
                 .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
+                .addAsWebInfResource(new StringAsset(GLASSFISH_WEB_XML), "glassfish-web.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
