@@ -12,8 +12,8 @@ interface ConfigSource {
     Optional<String> value(String key);
 
     /**
-     * MicroProfile Config when the server provides it, else Java system properties and environment variables read
-     * with MicroProfile Config's naming rules.
+     * MicroProfile Config when the server provides it for this deployment, else Java system properties and
+     * environment variables read with MicroProfile Config's naming rules.
      */
     static ConfigSource forDeployment(ClassLoader classLoader) {
         try {
@@ -21,6 +21,6 @@ interface ConfigSource {
         } catch (ClassNotFoundException | LinkageError absent) {
             return new SystemConfigSource(System.getenv());
         }
-        return new MicroProfileConfigSource(classLoader);
+        return MicroProfileConfigSource.of(classLoader).orElseGet(() -> new SystemConfigSource(System.getenv()));
     }
 }

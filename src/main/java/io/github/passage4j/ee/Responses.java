@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The answers the mechanism writes itself: redirects and short error pages. Error pages name what went wrong in
@@ -52,8 +53,13 @@ final class Responses {
 
     static AuthenticationStatus redirect(HttpServletResponse response, String location) {
         noStore(response);
-        response.setStatus(HttpServletResponse.SC_FOUND);
-        response.setHeader("Location", location);
+        // sendRedirect, not a 302 status and a Location header set by hand: Open Liberty takes the redirect of a
+        // SEND_CONTINUE from sendRedirect alone (with only the header it answers 500, "Location cannot be null")
+        try {
+            response.sendRedirect(location);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return AuthenticationStatus.SEND_CONTINUE;
     }
 

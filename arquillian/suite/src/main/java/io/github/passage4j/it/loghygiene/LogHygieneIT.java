@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -56,6 +57,18 @@ class LogHygieneIT {
     /** A record in brackets (uniform/ODL format): {@code [2026-01-02T03:04:05.678+0000] [] [INFO] [] [logger] ...}. */
     private static final Pattern BRACKETED = Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2}T[^\\]]*\\]\\s*\\[[^\\]]*\\]\\s*\\[([A-Z]+)\\]");
     /**
+     * A record of Open Liberty's messages.log (its "SIMPLE" format): {@code [12/3/26, 11:43:11:566 UTC] 00000001
+     * com.ibm.ws.kernel.FrameworkManager    A CWWKE0001I: ...}, the level one letter (see {@link #LIBERTY_LEVELS}).
+     */
+    private static final Pattern LIBERTY = Pattern.compile(
+            "^\\[\\d{1,2}/\\d{1,2}/\\d{2}, \\d{1,2}:\\d{2}:\\d{2}:\\d{3} [^\\]]*\\] [0-9a-f]{8} \\S+\\s+([A-Z]) ");
+    /**
+     * Liberty's level letters: audit and info, warning, error, fatal, the application's System.out and System.err (an
+     * error, as WildFly logs it), config, detail.
+     */
+    private static final Map<String, String> LIBERTY_LEVELS = Map.of("A", "INFO", "I", "INFO", "W", "WARNING",
+            "E", "ERROR", "F", "FATAL", "O", "INFO", "R", "ERROR", "C", "CONFIG", "D", "FINE");
+    /**
      * A record of java.util.logging's SimpleFormatter, over two lines: {@code Nov 27, 2026 2:10:53 AM logger method},
      * then {@code WARNING: message}.
      */
@@ -78,6 +91,12 @@ class LogHygieneIT {
     private static final String DELIBERATE_DEPLOYMENT_FAILURE = "Passage4J: invalid @PassageAuthenticationDefinition settings";
     private static final Pattern DELIBERATE_FAILURE_FRAME = Pattern.compile(
             "^\\s*at\\s+(?:\\S+//)?io\\.github\\.passage4j\\.ee\\.PassageExtension\\.");
+
+    /**
+     * Open Liberty's own refusal of a path with an encoded slash or a backslash (HostileProviderIT sends such paths):
+     * the server answers it before any app code runs, and logs it as an error with a stack trace of its own.
+     */
+    private static final String LIBERTY_REFUSED_PATH = "CWWWC0005I: The request URI has invalid or improperly encoded";
 
     private static List<Record> records;
 
@@ -179,7 +198,8 @@ class LogHygieneIT {
                     && !(deliberate && DELIBERATE_FAILURE_FRAME.matcher(line).find());
             if (record.lines().stream().anyMatch(libraryFrame)) {
                 problems.add(record.describe("a stack trace through the library", List.of()));
-            } else if (!deliberate && ERROR_LEVELS.contains(record.level())
+            } else if (!deliberate && !record.text().contains(LIBERTY_REFUSED_PATH)
+                    && ERROR_LEVELS.contains(record.level())
                     && record.lines().stream().anyMatch(line -> FRAME.matcher(line).matches())) {
                 problems.add(record.describe("an error with a stack trace", List.of()));
             }
@@ -302,6 +322,10 @@ class LogHygieneIT {
             if (matcher.find()) {
                 return matcher.group(1);
             }
+        }
+        Matcher liberty = LIBERTY.matcher(line);
+        if (liberty.find()) {
+            return LIBERTY_LEVELS.getOrDefault(liberty.group(1), "UNKNOWN");
         }
         return null;
     }

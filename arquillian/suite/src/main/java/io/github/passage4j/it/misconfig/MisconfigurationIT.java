@@ -13,6 +13,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +80,11 @@ class MisconfigurationIT {
         int at = report.indexOf(INVALID_SETTINGS);
         assertTrue(at >= 0, "the library's message: " + report);
         String failure = report.substring(at);
+        if (!failure.contains("'logoutPath'")) {
+            // Open Liberty's adapter (2.1.3) keeps only the first line of the server's message, whose next lines
+            // name the settings; the server's log has the whole of it
+            failure = failure + "\n  the server's log: " + serverLog();
+        }
         assertTrue(failure.contains("'logoutPath'"), "names the attribute: " + failure);
         assertTrue(failure.contains("passage.logout-path"), "names the config key: " + failure);
     }
@@ -86,6 +96,22 @@ class MisconfigurationIT {
             return null;
         } catch (Exception failure) {
             return failure;
+        }
+    }
+
+    /** The server's log from the last report of the invalid settings on (a few lines), or why there is none. */
+    private static String serverLog() {
+        String log = System.getProperty("passage.it.server.log", "");
+        if (log.isBlank() || !Files.isRegularFile(Path.of(log))) {
+            return "(no server log at passage.it.server.log=" + log + ")";
+        }
+        try {
+            String text = Files.readString(Path.of(log), StandardCharsets.UTF_8);
+            int at = text.lastIndexOf(INVALID_SETTINGS);
+            return at < 0 ? "(no report of the invalid settings in " + log + ")"
+                    : text.substring(at, Math.min(text.length(), at + 600));
+        } catch (IOException | UncheckedIOException unreadable) {
+            return "(unreadable: " + log + ")";
         }
     }
 

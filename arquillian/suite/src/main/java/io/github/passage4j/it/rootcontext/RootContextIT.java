@@ -59,6 +59,22 @@ class RootContextIT {
             </payara-web-app>
             """;
 
+    /** GlassFish's descriptor: the context root (GlassFish reads neither of the above). */
+    private static final String GLASSFISH_WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <glassfish-web-app>
+                <context-root>/</context-root>
+            </glassfish-web-app>
+            """;
+
+    /** Open Liberty's descriptor: the context root. */
+    private static final String LIBERTY_WEB_EXT_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-ext xmlns="http://websphere.ibm.com/xml/ns/javaee" version="1.0">
+                <context-root uri="/"/>
+            </web-ext>
+            """;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         TestProvider.get();
@@ -67,6 +83,8 @@ class RootContextIT {
                 .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(new StringAsset(JBOSS_WEB_XML), "jboss-web.xml")
                 .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
+                .addAsWebInfResource(new StringAsset(GLASSFISH_WEB_XML), "glassfish-web.xml")
+                .addAsWebInfResource(new StringAsset(LIBERTY_WEB_EXT_XML), "ibm-web-ext.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
