@@ -254,8 +254,10 @@ final class ServletFakes {
                     yield null;
                 }
                 case "sendRedirect" -> {
+                    // as a container does it: 302 with the Location header
                     status = 302;
                     redirect = (String) args[0];
+                    headers.put("location", new ArrayList<>(List.of(redirect)));
                     committed = true;
                     yield null;
                 }
