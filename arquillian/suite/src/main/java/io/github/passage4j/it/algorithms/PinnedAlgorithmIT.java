@@ -4,6 +4,7 @@ import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.lifecycle.StatusServlet;
 import io.github.passage4j.it.support.HomeServlet;
+import io.github.passage4j.it.support.Pages;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.TokenFlaw;
@@ -79,22 +80,13 @@ class PinnedAlgorithmIT {
     }
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "pinned").resolve(path);
     }
 
-    private static Map<String, String> lines(HttpResponse<String> page) {
-        assertEquals(200, page.statusCode(), page.body());
-        Map<String, String> values = new LinkedHashMap<>();
-        page.body().lines().filter(line -> line.contains("=")).forEach(line -> {
-            int at = line.indexOf('=');
-            values.put(line.substring(0, at), line.substring(at + 1));
-        });
-        return values;
-    }
 
     @Test
     void aSignInWithAnEs256IdTokenByThePublishedKeyIsRefused() {
-        assertEquals(TestProvider.ALICE, lines(new PassageBrowser().signIn(app("protected"), TestProvider.ALICE))
+        assertEquals(TestProvider.ALICE, Pages.lines(new PassageBrowser().signIn(app("protected"), TestProvider.ALICE))
                 .get("name"), "RS256 signs in, with the EC key published and ES256 advertised");
         provider().behaviour().signIdTokensWithEcKey();
         PassageBrowser browser = new PassageBrowser();
@@ -109,7 +101,7 @@ class PinnedAlgorithmIT {
     @Test
     void aBackChannelLogoutTokenSignedEs256Gets400AndTheSessionStays() {
         PassageBrowser browser = new PassageBrowser();
-        String sid = lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        String sid = Pages.lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
         assertFalse(sid.isEmpty());
         // the conformance module oidcc-client-test-rp-backchannel-rpinitlogout-wrong-alg
         HttpResponse<String> wrongAlg = postLogoutToken(provider().logoutToken(TestProvider.ALICE, sid,

@@ -3,6 +3,7 @@ package io.github.passage4j.it.lifecycle;
 import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
+import io.github.passage4j.it.support.Pages;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Behaviour;
 import io.github.passage4j.provider.Endpoint;
@@ -88,15 +89,6 @@ class SessionLifecycleIT {
         return Deployments.base(base, "lifecycle").resolve(path);
     }
 
-    private static Map<String, String> lines(HttpResponse<String> page) {
-        assertEquals(200, page.statusCode(), page.body());
-        Map<String, String> values = new LinkedHashMap<>();
-        page.body().lines().filter(line -> line.contains("=")).forEach(line -> {
-            int at = line.indexOf('=');
-            values.put(line.substring(0, at), line.substring(at + 1));
-        });
-        return values;
-    }
 
     /**
      * Tokens issued already within the app's {@code tokenMinValidity} (60 s) of their expiry, as if aged: the first
@@ -144,7 +136,7 @@ class SessionLifecycleIT {
                 calls.add(() -> browser.get(app("protected")));
             }
             for (Future<HttpResponse<String>> result : pool.invokeAll(calls)) {
-                Map<String, String> page = lines(result.get());
+                Map<String, String> page = Pages.lines(result.get());
                 assertEquals(TestProvider.ALICE, page.get("name"));
                 accessTokens.add(page.get("accessToken"));
             }
@@ -153,7 +145,7 @@ class SessionLifecycleIT {
         }
         assertEquals(tokenRequests + 1, provider.tokenRequests(), "one refresh for all parallel requests");
         RecordedRequest refresh = lastRefresh();
-        Map<String, String> after = lines(browser.get(app("protected")));
+        Map<String, String> after = Pages.lines(browser.get(app("protected")));
         assertEquals(TestProvider.ALICE, after.get("name"), "signed in with the refreshed tokens");
         assertEquals(tokenRequests + 1, provider.tokenRequests(), "the refreshed tokens are kept: no refresh due");
         // a request that came while another refreshed is served with the tokens it found, still valid
@@ -173,7 +165,7 @@ class SessionLifecycleIT {
                 .idTokenClaims(claims -> claims.claim("email", "alice.new@example.com")
                         .claim("groups", List.of("admin")));
         int tokenRequests = provider.tokenRequests();
-        Map<String, String> after = lines(browser.get(app("protected")));
+        Map<String, String> after = Pages.lines(browser.get(app("protected")));
         assertEquals(tokenRequests + 1, provider.tokenRequests(), "refreshed");
         lastRefresh();
         assertEquals("alice.new@example.com", after.get("email"));
@@ -216,7 +208,7 @@ class SessionLifecycleIT {
     @Test
     void rpInitiatedLogoutSendsAFreshStateAndTheReturnIsHandledWithAnyState() {
         PassageBrowser browser = new PassageBrowser();
-        lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        Pages.lines(browser.signIn(app("protected"), TestProvider.ALICE));
         HttpResponse<String> logout = browser.get(app("logout"));
         PostedForm form = PostedForm.parse(logout);
         String state = form.fields().get("state");
@@ -234,8 +226,8 @@ class SessionLifecycleIT {
     void backChannelLogoutEndsTheSessionOfItsSidThenEveryOneOfTheSubject() {
         PassageBrowser first = new PassageBrowser();
         PassageBrowser second = new PassageBrowser();
-        String firstSid = lines(first.signIn(app("protected"), TestProvider.ALICE)).get("sid");
-        String secondSid = lines(second.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        String firstSid = Pages.lines(first.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        String secondSid = Pages.lines(second.signIn(app("protected"), TestProvider.ALICE)).get("sid");
         assertFalse(firstSid.isEmpty(), "the provider names its session in the ID token");
         assertNotEquals(firstSid, secondSid);
 
@@ -255,7 +247,7 @@ class SessionLifecycleIT {
     @Test
     void everyInvalidLogoutTokenGets400AndEndsNothing() {
         PassageBrowser browser = new PassageBrowser();
-        String sid = lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        String sid = Pages.lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
         for (TokenFlaw flaw : EnumSet.complementOf(EnumSet.of(TokenFlaw.NONE))) {
             HttpResponse<String> answer = postLogoutToken(provider.logoutToken(TestProvider.ALICE, sid, flaw));
             assertEquals(400, answer.statusCode(), flaw + ": " + answer.body());
@@ -330,7 +322,7 @@ class SessionLifecycleIT {
     @Test
     void anIdTokenOfARealSignInOrALogoutTokenIsNoBearerToken() {
         PassageBrowser browser = new PassageBrowser();
-        String sid = lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
+        String sid = Pages.lines(browser.signIn(app("protected"), TestProvider.ALICE)).get("sid");
         // the logout form hands the sign-in's ID token to the provider (id_token_hint): one way an ID token leaks
         PostedForm form = PostedForm.parse(browser.get(app("logout")));
         String idToken = form.fields().get("id_token_hint");
@@ -402,7 +394,7 @@ class SessionLifecycleIT {
     void rolesComeFromTheClaimAndFromTheAppsIdentityStore() {
         provider.behaviour().idTokenClaims(claims -> claims.claim("groups", List.of("admin")));
         PassageBrowser alice = new PassageBrowser();
-        Map<String, String> aliceStatus = lines(alice.signIn(app("protected"), TestProvider.ALICE));
+        Map<String, String> aliceStatus = Pages.lines(alice.signIn(app("protected"), TestProvider.ALICE));
         assertEquals("true", aliceStatus.get("isCallerInRole.admin"));
         assertEquals("false", aliceStatus.get("isCallerInRole.auditor"));
         assertEquals(200, alice.send(HttpRequest.newBuilder(app("api/admin"))).statusCode());
@@ -410,7 +402,7 @@ class SessionLifecycleIT {
 
         provider.behaviour().reset();
         PassageBrowser bob = new PassageBrowser();
-        Map<String, String> bobStatus = lines(bob.signIn(app("protected"), TestProvider.BOB));
+        Map<String, String> bobStatus = Pages.lines(bob.signIn(app("protected"), TestProvider.BOB));
         assertEquals("false", bobStatus.get("isCallerInRole.admin"));
         assertEquals("true", bobStatus.get("isCallerInRole.auditor"), "from the identity store");
         assertEquals(403, bob.send(HttpRequest.newBuilder(app("api/admin"))).statusCode());

@@ -63,7 +63,7 @@ class JwksOutageIT {
     private final LocalPassageProvider provider = TestProvider.get();
 
     private URI app(String path) {
-        return URI.create(base.toString()).resolve(path);
+        return Deployments.base(base, "jwks-outage").resolve(path);
     }
 
     private HttpResponse<String> withFreshBearerToken() {

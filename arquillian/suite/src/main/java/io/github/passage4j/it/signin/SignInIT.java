@@ -3,6 +3,7 @@ package io.github.passage4j.it.signin;
 import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
+import io.github.passage4j.it.support.Pages;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.Fault;
@@ -76,14 +77,6 @@ class SignInIT {
         return Deployments.base(base, "signin").resolve(path);
     }
 
-    private static Map<String, String> lines(String body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        body.lines().filter(line -> line.contains("=")).forEach(line -> {
-            int at = line.indexOf('=');
-            values.put(line.substring(0, at), line.substring(at + 1));
-        });
-        return values;
-    }
 
     private static Map<String, String> query(URI uri) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -141,7 +134,7 @@ class SignInIT {
             throw new java.io.UncheckedIOException(failure);
         }
         assertEquals(200, page.statusCode(), page.body());
-        Map<String, String> caller = lines(page.body());
+        Map<String, String> caller = Pages.lines(page.body());
         assertEquals(TestProvider.ALICE, caller.get("userPrincipal.name"));
         assertEquals("from=test", caller.get("query"));
         assertEquals("alice@example.com", caller.get("injected.email"));
@@ -167,7 +160,7 @@ class SignInIT {
     void principalApisAgreeAndGroupsBecomeRoles() {
         provider.behaviour().idTokenClaims(claims -> claims.claim("groups", List.of("admin")));
         PassageBrowser browser = new PassageBrowser();
-        Map<String, String> caller = lines(browser.signIn(app("protected"), TestProvider.BOB).body());
+        Map<String, String> caller = Pages.lines(browser.signIn(app("protected"), TestProvider.BOB).body());
         assertEquals(TestProvider.BOB, caller.get("userPrincipal.name"));
         assertEquals(TestProvider.BOB, caller.get("callerPrincipal.name"));
         assertEquals("true", caller.get("userPrincipal.isPassageProfile"));
@@ -210,7 +203,7 @@ class SignInIT {
                 PassageBrowser who = i % 2 == 0 ? alice : bob;
                 String expected = i % 2 == 0 ? "alice@example.com" : "bob@example.com";
                 calls.add(() -> {
-                    Map<String, String> seen = lines(who.get(app("protected")).body());
+                    Map<String, String> seen = Pages.lines(who.get(app("protected")).body());
                     return expected.equals(seen.get("injected.email"))
                             && seen.get("userPrincipal.name").equals(seen.get("injected.name")) ? "ok" : seen.toString();
                 });

@@ -3,6 +3,7 @@ package io.github.passage4j.it.twoproviders;
 import io.github.passage4j.it.Deployments;
 import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
+import io.github.passage4j.it.support.Pages;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
 import io.github.passage4j.provider.LocalPassageProvider;
@@ -71,15 +72,6 @@ class TwoProvidersIT {
         return Deployments.base(base, "twoproviders").resolve(path);
     }
 
-    private static Map<String, String> lines(HttpResponse<String> page) {
-        assertEquals(200, page.statusCode(), page.body());
-        Map<String, String> values = new LinkedHashMap<>();
-        page.body().lines().filter(line -> line.contains("=")).forEach(line -> {
-            int at = line.indexOf('=');
-            values.put(line.substring(0, at), line.substring(at + 1));
-        });
-        return values;
-    }
 
     /** Starts a sign-in, signs in at whichever provider it was sent to, and returns the callback the provider made. */
     private static URI callbackOf(HttpResponse<String> start, String user) {
@@ -101,7 +93,7 @@ class TwoProvidersIT {
     @Test
     void aProtectedPageSignsInWithTheDefaultProvider() {
         PassageBrowser browser = new PassageBrowser();
-        Map<String, String> caller = lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        Map<String, String> caller = Pages.lines(browser.signIn(app("protected"), TestProvider.ALICE));
         assertEquals(TestProvider.ALICE, caller.get("name"));
         assertEquals(first.issuer().toString(), caller.get("iss"));
     }
@@ -115,7 +107,7 @@ class TwoProvidersIT {
         HttpResponse<String> back = browser.get(callbackOf(start, TestProvider.ALICE));
         assertEquals(302, back.statusCode());
         assertEquals(app("").getRawPath(), PassageBrowser.location(back).getRawPath(), "no return: the app root");
-        assertEquals(first.issuer().toString(), lines(browser.get(app("protected"))).get("iss"));
+        assertEquals(first.issuer().toString(), Pages.lines(browser.get(app("protected"))).get("iss"));
     }
 
     @Test
@@ -125,7 +117,7 @@ class TwoProvidersIT {
         HttpResponse<String> back = signInWithSecond(browser, landing);
         assertEquals(302, back.statusCode(), back.body());
         assertEquals(landing, PassageBrowser.location(back).getRawPath());
-        Map<String, String> caller = lines(browser.follow(back));
+        Map<String, String> caller = Pages.lines(browser.follow(back));
         assertEquals(TestProvider.BOB, caller.get("name"));
         assertEquals(second.issuer().toString(), caller.get("iss"), "the second provider vouched");
         assertEquals("/landing", caller.get("path"));
@@ -196,10 +188,10 @@ class TwoProvidersIT {
 
     @Test
     void aBearerTokenOfEitherProviderIsAcceptedAndOfAThirdRefused() {
-        Map<String, String> ofFirst = lines(withBearer(
+        Map<String, String> ofFirst = Pages.lines(withBearer(
                 first.accessToken(TestProvider.ALICE, TestProvider.clientId(), TokenFlaw.NONE)));
         assertEquals(first.issuer().toString(), ofFirst.get("iss"));
-        Map<String, String> ofSecond = lines(withBearer(
+        Map<String, String> ofSecond = Pages.lines(withBearer(
                 second.accessToken(TestProvider.BOB, TestProvider.secondClientId(), TokenFlaw.NONE)));
         assertEquals(TestProvider.BOB, ofSecond.get("name"));
         assertEquals(second.issuer().toString(), ofSecond.get("iss"));
