@@ -123,7 +123,8 @@ final class AppUrls {
             return false;
         }
         for (char c : path.toCharArray()) {
-            if (c < 0x21 || c == 0x7F) {
+            // visible ASCII only: a browser percent-encodes the rest, and a Location header carries only bytes
+            if (c < 0x21 || c > 0x7E) {
                 return false;
             }
         }

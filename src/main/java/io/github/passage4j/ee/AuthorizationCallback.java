@@ -72,7 +72,8 @@ final class AuthorizationCallback {
         // RFC 6749 4.1.2.1: the provider refused or the user cancelled
         String error = request.getParameter("error");
         if (error != null) {
-            REFUSALS.log(System.Logger.Level.INFO, "error " + ErrorCodes.safe(error),
+            // one reason for every code: the codes are the sender's to choose, and would crowd out the other reasons
+            REFUSALS.log(System.Logger.Level.INFO, "error",
                     "Passage4J: the provider answered the sign-in with error " + ErrorCodes.safe(error));
             return Responses.signInFailed(request, response,
                     "The sign-in was not completed (" + ErrorCodes.safe(error) + ").");

@@ -6,6 +6,7 @@ import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
 import io.github.passage4j.oidc.ThrottledLog;
+import io.github.passage4j.oidc.UnverifiedJwt;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,9 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 final class BackChannelLogout {
 
     private static final System.Logger LOG = System.getLogger(BackChannelLogout.class.getName());
-
-    /** Logout tokens are a few hundred bytes; a longer value is no honest one. */
-    static final int MAX_TOKEN_LENGTH = 16_384;
 
     private final String path;
     private final OpenIdProvider provider;
@@ -61,7 +59,7 @@ final class BackChannelLogout {
             return Responses.empty(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         }
         String[] values = request.getParameterValues("logout_token");
-        if (values == null || values.length != 1 || values[0].isEmpty() || values[0].length() > MAX_TOKEN_LENGTH) {
+        if (values == null || values.length != 1 || values[0].isEmpty() || values[0].length() > UnverifiedJwt.MAX_LENGTH) {
             return Responses.badRequest(request, response, "The logout request is malformed.");
         }
         LogoutToken token;

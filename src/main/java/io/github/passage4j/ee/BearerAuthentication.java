@@ -29,8 +29,6 @@ final class BearerAuthentication {
 
     /** Where Passage's login elements keep the element token. */
     static final String ELEMENT_TOKEN_COOKIE = "psg_auth_token";
-    /** Longer values are no honest token: refused before any work is done. */
-    static final int MAX_TOKEN_LENGTH = UnverifiedJwt.MAX_LENGTH;
 
     private final AccessTokenValidator issuerTokens;
     /** Null when no app id is configured. */
@@ -72,15 +70,6 @@ final class BearerAuthentication {
     }
 
     /**
-     * The {@code iss} of a JWT read WITHOUT verifying anything: only to choose which definition validates the token
-     * fully. Empty when the token is no plausible JWS or has no string {@code iss} of at most
-     * {@link UnverifiedJwt#MAX_ISSUER_LENGTH} characters ({@link UnverifiedJwt#issuer}).
-     */
-    static Optional<String> unverifiedIssuer(String token) {
-        return UnverifiedJwt.issuer(token);
-    }
-
-    /**
      * The issuers whose tokens are this definition's to validate, each as {@link #issuerKey}: its provider's access
      * tokens, and its app's element tokens.
      */
@@ -107,31 +96,23 @@ final class BearerAuthentication {
     }
 
     /**
-     * Validates a bearer token: an access token of the issuer, else an element token of the app.
+     * Validates a bearer token with the validator of the issuer its unverified {@code iss} names: the provider's
+     * access tokens, or the app's element tokens. Only that one is asked, so a forged token costs one key lookup and
+     * signature check, and the other issuer's key set is never fetched for it.
      *
-     * @throws ProviderRejectedException when it is neither
+     * @param issuerKey the {@link #issuerKey} of the token's unverified {@code iss}, one of {@link #issuerKeys()}
+     * @throws ProviderRejectedException when that validator refuses the token
      */
-    SignedInCaller authenticate(String token) throws ProviderUnavailableException, ProviderRejectedException {
-        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+    SignedInCaller authenticate(String token, String issuerKey)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        if (token.isEmpty() || token.length() > UnverifiedJwt.MAX_LENGTH) {
             throw new ProviderRejectedException("RFC 6750 2.1: the bearer token is empty or oversized");
         }
-        ValidatedAccessToken validated;
-        try {
-            validated = issuerTokens.validateAccessToken(token);
-        } catch (ProviderRejectedException notTheIssuers) {
-            if (elementTokens == null) {
-                throw notTheIssuers;
-            }
-            // the token is not the issuer's access token; it may still be the app's element token, whose issuer
-            // and keys differ: both must have refused it before it is bad
-            try {
-                validated = elementTokens.validateAccessToken(token);
-            } catch (ProviderRejectedException notTheApps) {
-                throw new ProviderRejectedException(notTheIssuers.getMessage() + "; as an element token: "
-                        + notTheApps.getMessage());
-            }
-        }
-        return establishment.bearerCaller(validated);
+        boolean elementToken = elementTokens != null
+                && issuerKey.equals(issuerKey(elementTokens.settings().issuer().toString()))
+                && !issuerKey.equals(issuerKey(issuerTokens.settings().issuer().toString()));
+        AccessTokenValidator validator = elementToken ? elementTokens : issuerTokens;
+        return establishment.bearerCaller(validator.validateAccessToken(token));
     }
 
     /**
@@ -154,17 +135,27 @@ final class BearerAuthentication {
                     + "same-origin proof ({1})", request.getMethod(), site);
             return Optional.empty();
         }
+        Cookie elementCookie = null;
         for (Cookie cookie : request.getCookies()) {
-            if (ELEMENT_TOKEN_COOKIE.equals(cookie.getName()) && !cookie.getValue().isEmpty()
-                    && cookie.getValue().length() <= MAX_TOKEN_LENGTH) {
-                try {
-                    return Optional.of(establishment.bearerCaller(elementTokens.validateAccessToken(cookie.getValue())));
-                } catch (ProviderRejectedException rejected) {
-                    LOG.log(System.Logger.Level.DEBUG, "Passage4J: element token cookie ignored: {0}",
-                            rejected.getMessage());
+            if (ELEMENT_TOKEN_COOKIE.equals(cookie.getName())) {
+                if (elementCookie != null) {
+                    // two cookies of one name: one was planted for a parent domain or a longer path by a sibling
+                    // site (cookie tossing), and which is which cannot be told; neither signs anybody in
+                    LOG.log(System.Logger.Level.DEBUG, "Passage4J: several element token cookies ignored");
+                    return Optional.empty();
                 }
+                elementCookie = cookie;
             }
         }
-        return Optional.empty();
+        if (elementCookie == null || elementCookie.getValue().isEmpty()
+                || elementCookie.getValue().length() > UnverifiedJwt.MAX_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(establishment.bearerCaller(elementTokens.validateAccessToken(elementCookie.getValue())));
+        } catch (ProviderRejectedException rejected) {
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: element token cookie ignored: {0}", rejected.getMessage());
+            return Optional.empty();
+        }
     }
 }

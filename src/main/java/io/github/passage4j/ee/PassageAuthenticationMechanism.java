@@ -3,6 +3,7 @@ package io.github.passage4j.ee;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
 import io.github.passage4j.oidc.ThrottledLog;
+import io.github.passage4j.oidc.UnverifiedJwt;
 import io.github.passage4j.oidc.ProviderConnections;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -213,17 +214,15 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
      */
     private SignedInCaller bearerDefinitionCaller(String token)
             throws ProviderUnavailableException, ProviderRejectedException {
-        Optional<String> issuer = BearerAuthentication.unverifiedIssuer(token);
-        List<DefinitionStages> candidates = issuer
-                .map(iss -> definitionsByIssuer.getOrDefault(BearerAuthentication.issuerKey(iss), List.of()))
-                .orElse(List.of());
+        String issuerKey = UnverifiedJwt.issuer(token).map(BearerAuthentication::issuerKey).orElse("");
+        List<DefinitionStages> candidates = definitionsByIssuer.getOrDefault(issuerKey, List.of());
         if (candidates.isEmpty()) {
             throw new ProviderRejectedException("RFC 6750 3.1: the bearer token is no JWT of a configured issuer");
         }
         ProviderRejectedException refused = null;
         for (DefinitionStages candidate : candidates) {
             try {
-                return candidate.bearer.authenticate(token);
+                return candidate.bearer.authenticate(token, issuerKey);
             } catch (ProviderRejectedException rejected) {
                 refused = rejected;
             }

@@ -86,8 +86,14 @@ final class AccessTokenClaimRules {
                         + ", an ID token's claim, and is not typed at+jwt (RFC 9068 2.1)");
             }
         }
-        boolean scoped = claims.containsKey("scope");
-        // an access token names its scope (RFC 9068 2.2.3); some issuers (Keycloak before 25) copy the nonce into it
+        // Keycloak names the kind of token in its payload: typ "ID" is an ID token, whatever the header says
+        if ("ID".equals(claims.get("typ"))) {
+            throw new ProviderRejectedException("RFC 8725 3.11: the token's payload says typ ID, an ID token, and it "
+                    + "is not typed at+jwt (RFC 9068 2.1)");
+        }
+        // an access token names its scope (RFC 9068 2.2.3: scope; Microsoft Entra ID and Okta: scp); some issuers
+        // (Keycloak before 25) copy the nonce into it
+        boolean scoped = claims.containsKey("scope") || claims.containsKey("scp");
         if (claims.containsKey("nonce") && !scoped) {
             throw new ProviderRejectedException("RFC 8725 3.11: the token carries nonce without scope, as an ID token "
                     + "does, and is not typed at+jwt (RFC 9068 2.1)");
@@ -96,12 +102,12 @@ final class AccessTokenClaimRules {
             throw new ProviderRejectedException("RFC 8725 3.11: the token carries auth_time without scope or client_id,"
                     + " as an ID token does, and is not typed at+jwt (RFC 9068 2.1)");
         }
-        // OIDC Core 2: an ID token's aud is the client id; with the client id among the accepted audiences, such a
-        // token must show it is an access token by its scope
+        // OIDC Core 2: an ID token's aud contains the client id (with other audiences, azp names it); with the client
+        // id among the accepted audiences, such a token must show it is an access token by its scope
         if (clientId != null && !scoped && claims.get("aud") != null
-                && List.of(clientId).equals(ClaimValues.audiences(claims, "RFC 9068 4 step 4"))) {
-            throw new ProviderRejectedException("RFC 8725 3.11: the token's only audience is the client id, as an ID "
-                    + "token's, and it has no scope and is not typed at+jwt (RFC 9068 2.1)");
+                && ClaimValues.audiences(claims, "RFC 9068 4 step 4").contains(clientId)) {
+            throw new ProviderRejectedException("RFC 8725 3.11: the token's audience contains the client id, as an ID "
+                    + "token's does, and it has no scope and is not typed at+jwt (RFC 9068 2.1)");
         }
     }
 }

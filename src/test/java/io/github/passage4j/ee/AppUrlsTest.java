@@ -48,7 +48,7 @@ class AppUrlsTest {
                 }
             }
         }
-        assertTrue(accepted > 5_000, "the generator also makes acceptable paths: " + accepted);
+        assertTrue(accepted > 3_000, "the generator also makes acceptable paths: " + accepted);
     }
 
     @Test
@@ -57,11 +57,11 @@ class AppUrlsTest {
         for (String escape : new String[] {"//evil.example", "/\\evil.example", "\\\\evil.example", "/\t/evil.example",
             "https://evil.example", "/app/../other", "/app/%2e%2e/other", "/app/.%2E/other", "/app/..;/other",
             "/app/..%2fother", "/app/%5c..%5cother", "/app/%252e%252e/other", "/apple", "/app\r\nSet-Cookie: x",
-            "app/page", "", "/other", "/app/./x"}) {
+            "app/page", "", "/other", "/app/./x", "/app/\u00e9", "/app/\u00a0x", "/app/\u2028x", "/app/\u010ax"}) {
             assertFalse(AppUrls.isPathOfThisApp(request, escape), escape);
         }
         for (String path : new String[] {"/app", "/app/", "/app/profile?tab=1&next=/x", "/app?x=../..",
-            "/app/a.b/c..d/...", "/app/caf%C3%A9", "/app/page#../../x", "/app/é"}) {
+            "/app/a.b/c..d/...", "/app/caf%C3%A9", "/app/page#../../x"}) {
             assertTrue(AppUrls.isPathOfThisApp(request, path), path);
         }
         assertTrue(AppUrls.isPathOfThisApp(app(""), "/anything/here"));

@@ -150,7 +150,7 @@ class BackChannelLogoutTest {
         assertRefused(post(nodeA));
         assertRefused(post(nodeA, ""));
         assertRefused(post(nodeA, token(), token()));
-        assertRefused(post(nodeA, "x".repeat(BackChannelLogout.MAX_TOKEN_LENGTH + 1)));
+        assertRefused(post(nodeA, "x".repeat(io.github.passage4j.oidc.UnverifiedJwt.MAX_LENGTH + 1)));
         assertEquals(200, post(nodeA, token()).status, "the token itself was fine, and never spent");
     }
 

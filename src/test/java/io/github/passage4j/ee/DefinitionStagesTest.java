@@ -44,7 +44,7 @@ class DefinitionStagesTest {
             second.redirect.startRequested(ServletFakes.request("/passage/signin/second").build(),
                     new ServletFakes.Response().build());
             // a bearer token is checked against the issuer's discovered keys: no discovery of its own either
-            assertThrows(ProviderRejectedException.class, () -> second.bearer.authenticate("not.a.jwt"));
+            assertThrows(ProviderRejectedException.class, () -> second.bearer.authenticate("not.a.jwt", ""));
             assertEquals(1, fake.hits("/.well-known/openid-configuration"));
         }
     }

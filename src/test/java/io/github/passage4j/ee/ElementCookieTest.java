@@ -99,6 +99,13 @@ class ElementCookieTest {
         }
     }
 
+    @Test
+    void twoElementTokenCookiesAreATossedOneAndNeitherIsValidated() {
+        BearerAuthentication bearer = bearer();
+        ServletFakes.Request tossed = withCookie("GET").anotherCookie(BearerAuthentication.ELEMENT_TOKEN_COOKIE, token);
+        assertTrue(assertDoesNotFetch(() -> bearer.fromElementCookie(tossed.build(), site(tossed))).isEmpty());
+    }
+
     private interface Lookup {
         java.util.Optional<SignedInCaller> get() throws ProviderUnavailableException;
     }

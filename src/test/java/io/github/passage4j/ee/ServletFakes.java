@@ -55,6 +55,8 @@ final class ServletFakes {
         final Map<String, List<String>> headers = new LinkedHashMap<>();
         final Map<String, String[]> parameters = new LinkedHashMap<>();
         final Map<String, String> cookies = new LinkedHashMap<>();
+        /** Cookies sent after {@link #cookies}, names repeated: what a browser sends when a sibling site tossed one. */
+        final List<Cookie> moreCookies = new ArrayList<>();
         final Map<String, Object> attributes = new HashMap<>();
         Session session;
         /** The raw body; a form's values are in {@link #parameters}, as a container parses them. */
@@ -99,6 +101,12 @@ final class ServletFakes {
 
         Request cookie(String name, String value) {
             cookies.put(name, value);
+            return this;
+        }
+
+        /** One more cookie, after the others, even of a name already sent (a cookie tossed by a sibling site). */
+        Request anotherCookie(String name, String value) {
+            moreCookies.add(new Cookie(name, value));
             return this;
         }
 
@@ -150,8 +158,9 @@ final class ServletFakes {
                         .map(values -> values[0]).orElse(null);
                 case "getParameterValues" -> parameters.get((String) args[0]);
                 case "getParameterMap" -> Collections.unmodifiableMap(parameters);
-                case "getCookies" -> cookies.isEmpty() ? null : cookies.entrySet().stream()
-                        .map(each -> new Cookie(each.getKey(), each.getValue())).toArray(Cookie[]::new);
+                case "getCookies" -> cookies.isEmpty() && moreCookies.isEmpty() ? null : java.util.stream.Stream.concat(
+                        cookies.entrySet().stream().map(each -> new Cookie(each.getKey(), each.getValue())),
+                        moreCookies.stream()).toArray(Cookie[]::new);
                 case "getAttribute" -> attributes.get((String) args[0]);
                 case "setAttribute" -> attributes.put((String) args[0], args[1]);
                 case "removeAttribute" -> attributes.remove((String) args[0]);

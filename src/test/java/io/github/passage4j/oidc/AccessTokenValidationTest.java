@@ -226,9 +226,36 @@ class AccessTokenValidationTest {
         assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "auth_time without scope or client_id");
         id.remove("auth_time");
         // a refreshed ID token may carry none of them: its only audience, the client id, still gives it away
-        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "only audience is the client id");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "audience contains the client id");
         id.put("aud", List.of(TestSupport.CLIENT_ID));
-        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "only audience is the client id");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "audience contains the client id");
+        // OIDC Core 2: with a second audience (and azp the client) an ID token still names the client id
+        id.put("aud", List.of(TestSupport.CLIENT_ID, "another-api"));
+        id.put("azp", TestSupport.CLIENT_ID);
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "audience contains the client id");
+        // Keycloak says so in the payload
+        id.put("scope", "openid");
+        id.put("typ", "ID");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "payload says typ ID");
+    }
+
+    @Test
+    void anEntraAccessTokenForTheAppsOwnApiIsScopedByScp() throws Exception {
+        // Microsoft Entra ID v2: aud the app's client id, the delegated scopes in scp, typ JWT
+        Map<String, Object> entra = new LinkedHashMap<>();
+        entra.put("iss", fake.issuer);
+        entra.put("aud", TestSupport.CLIENT_ID);
+        entra.put("sub", "entra-user");
+        entra.put("exp", TestSupport.NOW.plusSeconds(300).getEpochSecond());
+        entra.put("iat", TestSupport.NOW.minusSeconds(5).getEpochSecond());
+        entra.put("azp", "calling-client");
+        entra.put("scp", "access_as_user");
+        entra.put("ver", "2.0");
+        assertEquals("entra-user", clientAudienceValidator().validateAccessToken(
+                signed(rs256().type(JOSEObjectType.JWT).build(), entra)).subject());
+        entra.remove("scp");
+        assertRejected(clientAudienceValidator(), signed(rs256().type(JOSEObjectType.JWT).build(), entra),
+                "audience contains the client id");
     }
 
     @Test
@@ -240,7 +267,7 @@ class AccessTokenValidationTest {
         id.remove("at_hash");
         assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "nonce without scope");
         id.remove("nonce");
-        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "only audience is the client id");
+        assertRejected(clientAudienceValidator(), signed(rs256().build(), id), "audience contains the client id");
     }
 
     @Test
