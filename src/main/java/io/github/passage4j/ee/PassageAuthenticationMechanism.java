@@ -51,6 +51,7 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     private DefinitionStages defaultDefinition;
     /** The configured external base URL of the app, or null. */
     private URI baseUrl;
+    private final PlainHttpWarning plainHttp = new PlainHttpWarning(LOG);
     /** The app's HTTP clients, discovery and keys, one per issuer; closed when the app stops. */
     private ProviderConnections connections;
     /**
@@ -112,6 +113,9 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         try {
+            if (baseUrl == null) {
+                plainHttp.check(request);
+            }
             for (DefinitionStages definition : definitions) {
                 if (definition.backChannelLogout.isBackChannelLogout(request)) {
                     return definition.backChannelLogout.receive(request, response);
