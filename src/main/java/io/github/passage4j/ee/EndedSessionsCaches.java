@@ -23,7 +23,7 @@ final class EndedSessionsCaches {
 
     private static final System.Logger LOG = System.getLogger(EndedSessionsCaches.class.getName());
     static final String JNDI_PREFIX = "java:";
-    private static final String SETTING = "'endedSessionsCache' (config key "
+    static final String SETTING = "'endedSessionsCache' (config key "
             + SettingsResolver.configKey("endedSessionsCache") + ")";
 
     /** How long opening a JCache cache may take before the deployment fails instead of hanging. */
@@ -79,8 +79,8 @@ final class EndedSessionsCaches {
      * record lets its ended sessions back in: said once at deployment.
      */
     private static void warnThatEvictionMustBeOff(String name) {
-        LOG.log(System.Logger.Level.INFO, "Passage4J: the ended sessions cache " + name + " (" + SETTING
-                + ") must not evict entries to stay within a size or memory bound; an evicted logout record would "
+        LOG.log(System.Logger.Level.INFO, "Passage4J: the ended sessions cache " + name + " set by " + SETTING
+                + " must not evict entries to stay within a size or memory bound; an evicted logout record would "
                 + "let its ended sessions back in");
     }
 

@@ -26,17 +26,14 @@ final class JCacheEntries implements SharedEndedSessions.Entries {
 
     private final Cache<Object, Object> cache;
 
-    private static final String SETTING = "'endedSessionsCache', config key "
-            + SettingsResolver.configKey("endedSessionsCache");
-
     private JCacheEntries(Cache<Object, Object> cache) {
         this.cache = cache;
     }
 
     /**
      * The named cache of the server's cache manager, created with entries expiring {@code timeToLive} after they are
-     * last written when the server does not define it (see {@link #configuration}). The server's cache manager is the {@code CacheManager} CDI bean it
-     * offers (Payara's, bound to its own Hazelcast member); only without one is the default caching provider asked,
+     * last written when the server does not define it (see {@link #configuration}). The server's cache manager is the
+     * {@code CacheManager} CDI bean it offers (Payara's, bound to its own Hazelcast member); only without one is the default caching provider asked,
      * since on a server that has one the default provider may be a client looking for some other cluster.
      */
     static SharedEndedSessions.Entries open(String name, Duration timeToLive, ClassLoader classLoader,
@@ -74,23 +71,27 @@ final class JCacheEntries implements SharedEndedSessions.Entries {
     /** An expiry that an update does not move would forget a repeated logout too early: said at deployment. */
     static void warnOfLossyConfiguration(Cache<Object, Object> cache) {
         if (!expiryMovesOnUpdate(cache)) {
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: the ended sessions cache '" + cache.getName() + "' ("
-                    + SETTING + ") keeps an entry's first expiry when it is updated, so a repeated logout may be "
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: the ended sessions cache '" + cache.getName() + "' set by "
+                    + EndedSessionsCaches.SETTING + " keeps an entry's first expiry when it is updated, so a repeated logout may be "
                     + "forgotten too early; configure it to expire entries after their last update (or never)");
         }
     }
 
     /** Whether a write resets an entry's expiry (or entries never expire); false when the cache does not say. */
-    static boolean expiryMovesOnUpdate(Cache<Object, Object> cache) {
+    private static boolean expiryMovesOnUpdate(Cache<Object, Object> cache) {
         try {
             @SuppressWarnings("unchecked")
             CompleteConfiguration<Object, Object> configuration = cache.getConfiguration(CompleteConfiguration.class);
-            ExpiryPolicy expiry = configuration.getExpiryPolicyFactory().create();
-            javax.cache.expiry.Duration onCreation = expiry.getExpiryForCreation();
-            return expiry.getExpiryForUpdate() != null || onCreation == null || onCreation.isEternal();
+            return expiryMovesOnUpdate(configuration.getExpiryPolicyFactory().create());
         } catch (RuntimeException notSaid) {
             return false;
         }
+    }
+
+    static boolean expiryMovesOnUpdate(ExpiryPolicy expiry) {
+        javax.cache.expiry.Duration onCreation = expiry.getExpiryForCreation();
+        javax.cache.expiry.Duration onUpdate = expiry.getExpiryForUpdate();
+        return onCreation == null || onCreation.isEternal() || onUpdate != null && !onUpdate.isZero();
     }
 
     private static Optional<CacheManager> serverCacheManager(BeanManager beans) {
