@@ -33,8 +33,8 @@ final class JCacheEntries implements SharedEndedSessions.Entries {
     /**
      * The named cache of the server's cache manager, created with entries expiring {@code timeToLive} after they are
      * last written when the server does not define it (see {@link #configuration}). The server's cache manager is the
-     * {@code CacheManager} CDI bean it offers (Payara's, bound to its own Hazelcast member); only without one is the default caching provider asked,
-     * since on a server that has one the default provider may be a client looking for some other cluster.
+     * {@code CacheManager} CDI bean it offers (Payara's, bound to its own Hazelcast member); only without one is the
+     * default caching provider asked, since on a server that has one the default provider may be a client looking for some other cluster.
      */
     static SharedEndedSessions.Entries open(String name, Duration timeToLive, ClassLoader classLoader,
                                             BeanManager beans) {
@@ -71,9 +71,10 @@ final class JCacheEntries implements SharedEndedSessions.Entries {
     /** An expiry that an update does not move would forget a repeated logout too early: said at deployment. */
     static void warnOfLossyConfiguration(Cache<Object, Object> cache) {
         if (!expiryMovesOnUpdate(cache)) {
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: the ended sessions cache '" + cache.getName() + "' set by "
-                    + EndedSessionsCaches.SETTING + " keeps an entry's first expiry when it is updated, so a repeated logout may be "
-                    + "forgotten too early; configure it to expire entries after their last update (or never)");
+            LOG.log(System.Logger.Level.WARNING, "Passage4J: the ended sessions cache '" + cache.getName()
+                    + "' set by " + EndedSessionsCaches.SETTING + " keeps an entry's first expiry when it is "
+                    + "updated, so a repeated logout may be forgotten too early; configure it to expire entries "
+                    + "after their last update (or never)");
         }
     }
 
