@@ -34,7 +34,8 @@ final class JCacheEntries implements SharedEndedSessions.Entries {
      * The named cache of the server's cache manager, created with entries expiring {@code timeToLive} after they are
      * last written when the server does not define it (see {@link #configuration}). The server's cache manager is the
      * {@code CacheManager} CDI bean it offers (Payara's, bound to its own Hazelcast member); only without one is the
-     * default caching provider asked, since on a server that has one the default provider may be a client looking for some other cluster.
+     * default caching provider asked, since on a server that has one the default provider may be a client looking for
+     * some other cluster.
      */
     static SharedEndedSessions.Entries open(String name, Duration timeToLive, ClassLoader classLoader,
                                             BeanManager beans) {
