@@ -32,6 +32,11 @@ final class ConcurrentMapEntries implements SharedEndedSessions.Entries {
     }
 
     @Override
+    public boolean remove(String key, Long expected) {
+        return map.remove(key, expected);
+    }
+
+    @Override
     public String describe() {
         return jndiName;
     }

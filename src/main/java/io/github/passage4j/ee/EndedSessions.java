@@ -41,4 +41,8 @@ interface EndedSessions {
 
     /** Gives a lease taken with the same {@code until} back before its time; best effort (it expires anyway). */
     void release(String key, Instant until);
+
+    /** Ends the threads this list runs of its own, when the app stops; the records stay in a shared cache. */
+    default void close() {
+    }
 }

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  */
 final class EndedSessionsCaches {
 
+    private static final System.Logger LOG = System.getLogger(EndedSessionsCaches.class.getName());
     static final String JNDI_PREFIX = "java:";
-    private static final String SETTING = "'endedSessionsCache' (config key "
+    static final String SETTING = "'endedSessionsCache' (config key "
             + SettingsResolver.configKey("endedSessionsCache") + ")";
 
     /** How long opening a JCache cache may take before the deployment fails instead of hanging. */
@@ -67,8 +68,20 @@ final class EndedSessionsCaches {
         SharedEndedSessions.Entries entries = name.startsWith(JNDI_PREFIX)
                 ? jndiMap(name)
                 : jcache(name, settings, classLoader, beans);
+        warnThatEvictionMustBeOff(name);
         return new SharedEndedSessions(new TimeBoundEntries(entries, settings.endedSessionsCacheTimeout(), classLoader),
                 settings.maxAge(), clock);
+    }
+
+    /**
+     * Neither JCache nor {@code ConcurrentMap} tells whether the cache evicts entries to stay within a size or
+     * memory bound (Payara's Hazelcast does beyond 10000 entries unless configured otherwise), and an evicted logout
+     * record lets its ended sessions back in: said once at deployment.
+     */
+    private static void warnThatEvictionMustBeOff(String name) {
+        LOG.log(System.Logger.Level.INFO, "Passage4J: the ended sessions cache " + name + " set by " + SETTING
+                + " must not evict entries to stay within a size or memory bound; an evicted logout record would "
+                + "let its ended sessions back in");
     }
 
     @SuppressWarnings("unchecked")

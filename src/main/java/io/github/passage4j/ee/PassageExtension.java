@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -115,12 +116,23 @@ public class PassageExtension implements Extension {
         }
     }
 
-    /** The resolved settings of every definition; available once the deployment has been validated. */
+    /**
+     * The app stops: the threads its ended sessions list runs of its own end, even one stuck in a hung cache call,
+     * so an undeployed app leaves none behind holding its classes.
+     */
+    void closeEndedSessions(@Observes BeforeShutdown event) {
+        EndedSessions opened = endedSessions;
+        if (opened != null) {
+            opened.close();
+        }
+    }
+
     /** The app's list of ended sessions; available once the deployment has been validated. */
     EndedSessions endedSessions() {
         return endedSessions;
     }
 
+    /** The resolved settings of every definition; available once the deployment has been validated. */
     Definitions settings() {
         if (settings == null) {
             throw new IllegalStateException("Passage4J: settings are not resolved; the deployment failed validation");

@@ -17,7 +17,7 @@ final class SharedEndedSessions implements EndedSessions {
 
     private static final System.Logger LOG = System.getLogger(SharedEndedSessions.class.getName());
 
-    /** The three operations needed of a shared map; a JCache and a {@code ConcurrentMap} both have them. */
+    /** The operations needed of a shared map; a JCache and a {@code ConcurrentMap} both have them. */
     interface Entries {
         Long get(String key);
 
@@ -26,6 +26,22 @@ final class SharedEndedSessions implements EndedSessions {
 
         /** @return whether the key held {@code expected} and now holds {@code value} */
         boolean replace(String key, Long expected, Long value);
+
+        /** @return whether the key held {@code expected} and is now absent */
+        boolean remove(String key, Long expected);
+
+        /**
+         * The same entries, for a write that must not take effect once its caller gave up on it (a lease nobody
+         * would ever release): where a call can outlive its caller ({@link TimeBoundEntries}), such a write is
+         * undone when it completes late.
+         */
+        default Entries undoneIfLate() {
+            return this;
+        }
+
+        /** Ends what these entries hold of the app's own (threads); the cache itself is the server's. */
+        default void close() {
+        }
 
         /** For logs and messages. */
         String describe();
@@ -87,36 +103,49 @@ final class SharedEndedSessions implements EndedSessions {
      */
     @Override
     public boolean firstUse(String key, Instant forgetAfter) {
+        return claim(entries, key, forgetAfter, "record a logout token in");
+    }
+
+    private boolean claim(Entries via, String key, Instant forgetAfter, String what) {
         Long until = forgetAfter.toEpochMilli();
         try {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                if (entries.putIfAbsent(key, until)) {
+                if (via.putIfAbsent(key, until)) {
                     return true;
                 }
-                Long known = entries.get(key);
+                Long known = via.get(key);
                 if (known != null && clock.millis() < known) {
                     return false;
                 }
-                if (known != null && entries.replace(key, known, until)) {
+                if (known != null && via.replace(key, known, until)) {
                     return true;
                 }
             }
             throw new IllegalStateException("the entry kept changing");
         } catch (RuntimeException failed) {
-            throw unavailable("record a logout token in", failed);
+            throw unavailable(what, failed);
         }
     }
 
-    /** A lease is a one-time key whose time is the lease's end; released by moving that time to the past. */
+    /**
+     * A lease is a one-time key whose time is the lease's end. Taken so that a take that times out but completes
+     * later is undone, and released by removing it: a released lease left in the cache would stay for the cache's
+     * whole expiry, crowding out the logout records in a cache that evicts.
+     */
     @Override
     public boolean lease(String key, Instant until) {
-        return firstUse(key, until);
+        return claim(entries.undoneIfLate(), key, until, "take a lease in");
+    }
+
+    @Override
+    public void close() {
+        entries.close();
     }
 
     @Override
     public void release(String key, Instant until) {
         try {
-            entries.replace(key, until.toEpochMilli(), 0L);
+            entries.remove(key, until.toEpochMilli());
         } catch (RuntimeException failed) {
             // the lease ends at its time anyway; the refresh it guarded is done
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not release a lease in " + entries.describe()

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * so the call runs on a small pool of this app's own threads and the request waits at most the timeout. A call
  * that times out, or finds the pool and its queue full of calls stuck in a hung cache, fails like an unreachable
  * cache: the request is answered 503 (fail closed), never taken for "no logout". Idle threads end after a while,
- * so an undeployed app leaves none behind for long.
+ * and {@link #close} (when the app stops) interrupts the busy ones and ends them all.
  */
 final class TimeBoundEntries implements SharedEndedSessions.Entries {
 
@@ -64,19 +65,29 @@ final class TimeBoundEntries implements SharedEndedSessions.Entries {
         };
     }
 
+    /** Whether every thread of the pool ended within {@code wait}. */
+    boolean awaitClosed(Duration wait) throws InterruptedException {
+        return pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public Long get(String key) {
-        return bounded(() -> entries.get(key));
+        return bounded(() -> entries.get(key), NO_UNDO);
     }
 
     @Override
     public boolean putIfAbsent(String key, Long value) {
-        return bounded(() -> entries.putIfAbsent(key, value));
+        return bounded(() -> entries.putIfAbsent(key, value), NO_UNDO);
     }
 
     @Override
     public boolean replace(String key, Long expected, Long value) {
-        return bounded(() -> entries.replace(key, expected, value));
+        return bounded(() -> entries.replace(key, expected, value), NO_UNDO);
+    }
+
+    @Override
+    public boolean remove(String key, Long expected) {
+        return bounded(() -> entries.remove(key, expected), NO_UNDO);
     }
 
     @Override
@@ -84,25 +95,111 @@ final class TimeBoundEntries implements SharedEndedSessions.Entries {
         return entries.describe();
     }
 
-    private <T> T bounded(Supplier<T> operation) {
+    /** Writes whose late success is removed again (best effort: the entry expires at its time anyway). */
+    @Override
+    public SharedEndedSessions.Entries undoneIfLate() {
+        TimeBoundEntries outer = this;
+        return new SharedEndedSessions.Entries() {
+            @Override
+            public Long get(String key) {
+                return outer.get(key);
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, Long value) {
+                return bounded(() -> entries.putIfAbsent(key, value), removing(key, value));
+            }
+
+            @Override
+            public boolean replace(String key, Long expected, Long value) {
+                return bounded(() -> entries.replace(key, expected, value), removing(key, value));
+            }
+
+            @Override
+            public boolean remove(String key, Long expected) {
+                return outer.remove(key, expected);
+            }
+
+            @Override
+            public String describe() {
+                return outer.describe();
+            }
+        };
+    }
+
+    private Runnable removing(String key, Long value) {
+        return () -> entries.remove(key, value);
+    }
+
+    /** Interrupts the calls under way and ends every thread; later calls fail like an unreachable cache. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private static final Runnable NO_UNDO = () -> { };
+
+    /**
+     * @param undoIfLate run, on the pool's thread, when the operation succeeds (returns true) after its caller
+     *                   stopped waiting; whichever of the two comes first claims the result, so exactly one of
+     *                   "the caller sees it" and "it is undone" happens
+     */
+    private <T> T bounded(Supplier<T> operation, Runnable undoIfLate) {
+        AtomicBoolean claimed = new AtomicBoolean();
         Future<T> result;
         try {
-            result = pool.submit(operation::get);
-        } catch (RejectedExecutionException saturated) {
-            throw new CacheTimeoutException("every thread is waiting for the cache");
+            result = pool.submit(() -> {
+                T value = operation.get();
+                if (!claimed.compareAndSet(false, true) && Boolean.TRUE.equals(value)) {
+                    undoIfLate.run();
+                }
+                return value;
+            });
+        } catch (RejectedExecutionException saturatedOrClosed) {
+            throw new CacheTimeoutException(pool.isShutdown() ? "the app is stopping"
+                    : "every thread is waiting for the cache");
         }
         try {
             return result.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException slow) {
+            if (!claimed.compareAndSet(false, true)) {
+                // completed just now: the operation's thread left its result to this caller
+                return resultOf(result);
+            }
             // frees the thread if the cache client honours interrupts
             result.cancel(true);
             throw new CacheTimeoutException("no answer within the timeout");
         } catch (InterruptedException interrupted) {
-            result.cancel(true);
             Thread.currentThread().interrupt();
+            if (!claimed.compareAndSet(false, true)) {
+                return resultOf(result);
+            }
+            result.cancel(true);
             throw new CacheTimeoutException("interrupted");
         } catch (ExecutionException failed) {
             throw unwrapped(failed);
+        }
+    }
+
+    /** The result of an operation that has completed; waits only for the pool's thread to hand it over. */
+    private static <T> T resultOf(Future<T> completed) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return completed.get();
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                } catch (ExecutionException failed) {
+                    throw unwrapped(failed);
+                } catch (java.util.concurrent.CancellationException cancelled) {
+                    throw new CacheTimeoutException("the app is stopping");
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -218,4 +218,26 @@ class EndedSessionsTest {
         assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
                 () -> ended.endedSince("sid::1", T0));
     }
+
+    @Test
+    void aReleasedLeaseIsGoneFromTheSharedCache() {
+        EndedSessions ended = list("shared");
+        Instant until = T0.plusSeconds(30);
+        assertTrue(ended.lease("refresh::a", until));
+        ended.release("refresh::a", until);
+        assertFalse(sharedCache.containsKey("refresh::a"),
+                "a released lease left behind would stay for the cache's whole expiry, crowding out logout records");
+        assertTrue(ended.lease("refresh::a", T0.plusSeconds(60)), "and the next refresh takes it at once");
+    }
+
+    @Test
+    void releasingLeavesALeaseTakenAgainByAnotherInPlace() {
+        EndedSessions ended = list("shared");
+        assertTrue(ended.lease("refresh::a", T0.plusSeconds(30)));
+        clock.advance(Duration.ofSeconds(31));
+        assertTrue(ended.lease("refresh::a", T0.plusSeconds(61)), "an expired lease is taken over");
+        ended.release("refresh::a", T0.plusSeconds(30));
+        assertFalse(list("shared").lease("refresh::a", T0.plusSeconds(90)), "the late release of the first holder "
+                + "does not free the second holder's lease");
+    }
 }

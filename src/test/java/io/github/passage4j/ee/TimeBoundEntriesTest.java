@@ -104,4 +104,96 @@ class TimeBoundEntriesTest {
         assertTrue(ended.firstUse("jti::1", T0.plusSeconds(60)));
         assertFalse(ended.firstUse("jti::1", T0.plusSeconds(60)));
     }
+
+    /** A cache whose reads wait until interrupted (a cluster client that honours interrupts but gets no answer). */
+    private SharedEndedSessions.Entries interruptible() {
+        return new ConcurrentMapEntries(new ConcurrentHashMap<>() {
+            @Override
+            public Object get(Object key) {
+                entered.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
+        }, "java:test/interruptible");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void closingEndsThePoolsThreadsEvenOneWaitingForTheCache() throws Exception {
+        TimeBoundEntries bounded = new TimeBoundEntries(interruptible(), Duration.ofMinutes(5),
+                getClass().getClassLoader());
+        Thread caller = new Thread(() -> ignoreFailure(() -> bounded.get("sid::1")));
+        caller.setDaemon(true);
+        caller.start();
+        assertTrue(entered.await(10, TimeUnit.SECONDS), "a thread is waiting for the cache");
+        new SharedEndedSessions(bounded, Duration.ofHours(1), clock).close();
+        assertTrue(bounded.awaitClosed(Duration.ofSeconds(10)), "no thread of the pool is left");
+        assertThrows(TimeBoundEntries.CacheTimeoutException.class, () -> bounded.get("sid::2"),
+                "a call after closing fails like an unreachable cache");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLeaseTakenAfterItsCallerGaveUpIsReleased() throws Exception {
+        CountDownLatch undone = new CountDownLatch(1);
+        ConcurrentHashMap<Object, Object> map = new ConcurrentHashMap<>() {
+            @Override
+            public Object putIfAbsent(Object key, Object value) {
+                entered.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException ignored) {
+                    // a cache client that finishes the write anyway
+                }
+                return super.putIfAbsent(key, value);
+            }
+
+            @Override
+            public boolean remove(Object key, Object value) {
+                boolean removed = super.remove(key, value);
+                undone.countDown();
+                return removed;
+            }
+        };
+        EndedSessions ended = new SharedEndedSessions(new TimeBoundEntries(new ConcurrentMapEntries(map, "java:t"),
+                Duration.ofMillis(50), getClass().getClassLoader()), Duration.ofHours(1), clock);
+        assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
+                () -> ended.lease("refresh::a", T0.plusSeconds(30)));
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        released.countDown();
+        assertTrue(undone.await(10, TimeUnit.SECONDS), "the late lease is removed");
+        assertFalse(map.containsKey("refresh::a"), "nobody holds a lease nobody knows it took");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLogoutRecordWrittenAfterItsCallerGaveUpStays() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        ConcurrentHashMap<Object, Object> map = new ConcurrentHashMap<>() {
+            @Override
+            public Object putIfAbsent(Object key, Object value) {
+                try {
+                    released.await();
+                } catch (InterruptedException ignored) {
+                    // a cache client that finishes the write anyway
+                }
+                Object before = super.putIfAbsent(key, value);
+                written.countDown();
+                return before;
+            }
+        };
+        TimeBoundEntries bounded = new TimeBoundEntries(new ConcurrentMapEntries(map, "java:t"), Duration.ofMillis(50),
+                getClass().getClassLoader());
+        EndedSessions ended = new SharedEndedSessions(bounded, Duration.ofHours(1), clock);
+        assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class, () -> ended.end("sid::1", T0));
+        released.countDown();
+        assertTrue(written.await(10, TimeUnit.SECONDS));
+        ended.close();
+        assertTrue(bounded.awaitClosed(Duration.ofSeconds(10)));
+        assertEquals(T0.toEpochMilli(), map.get("sid::1"), "a logout is never undone: that would fail open");
+    }
 }
