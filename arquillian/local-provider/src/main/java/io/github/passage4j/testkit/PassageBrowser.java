@@ -4,6 +4,7 @@ import io.github.passage4j.provider.LoginPage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -13,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A browser as far as signing in goes, for tests of an app that signs in with Passage: it keeps cookies (one
@@ -52,7 +56,7 @@ public final class PassageBrowser {
     // browsers speak HTTP/1.1 to an http: URL; the JDK client would otherwise try an h2c upgrade on each connection
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(cookies)
+            .cookieHandler(new BrowserCookieHeader(cookies))
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(60))
             .build();
@@ -269,5 +273,46 @@ public final class PassageBrowser {
     public static URI location(HttpResponse<?> response) {
         return response.uri().resolve(response.headers().firstValue("Location")
                 .orElseThrow(() -> new AssertionError("redirect without Location")));
+    }
+
+    /**
+     * Sends the cookies as a browser does (RFC 6265 5.4): one {@code Cookie} header of {@code name=value} pairs,
+     * longer paths first. The JDK's {@link CookieManager} takes a {@code Set-Cookie} with {@code Max-Age} (and no
+     * {@code Expires}) for an RFC 2965 cookie and sends it back as {@code $Version="1"; name="value"; $Path=...},
+     * which servers with an RFC 6265 parser (Payara 7) do not read as that cookie at all.
+     */
+    private static final class BrowserCookieHeader extends CookieHandler {
+
+        private final CookieManager jar;
+
+        BrowserCookieHeader(CookieManager jar) {
+            this.jar = jar;
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+            String header = jar.getCookieStore().get(uri).stream()
+                    .filter(cookie -> !cookie.hasExpired())
+                    .filter(cookie -> secure || !cookie.getSecure())
+                    .filter(cookie -> pathMatches(path, cookie.getPath() == null ? "/" : cookie.getPath()))
+                    .sorted(Comparator.comparingInt(
+                            (HttpCookie cookie) -> cookie.getPath() == null ? 1 : cookie.getPath().length()).reversed())
+                    .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                    .collect(Collectors.joining("; "));
+            return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            jar.put(uri, responseHeaders);
+        }
+
+        /** RFC 6265 5.1.4. */
+        private static boolean pathMatches(String requestPath, String cookiePath) {
+            return requestPath.equals(cookiePath) || (requestPath.startsWith(cookiePath)
+                    && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/'));
+        }
     }
 }
