@@ -75,9 +75,11 @@ final class CookieCallerStore implements CallerStore {
 
     @Override
     public void clear(HttpServletRequest request, HttpServletResponse response) {
-        load(request).ifPresent(logouts::signInEnded);
+        Optional<SignedInCaller> caller = load(request);
         request.setAttribute(LOADED, Optional.empty());
         deleteCookies(request, response);
+        // recorded after the cookie's deletion: an outage of the shared list (503) must not leave this browser signed in
+        caller.ifPresent(logouts::signInEnded);
     }
 
     @Override

@@ -206,15 +206,30 @@ class EndedSessionsTest {
         assertFalse(key.equals(Logouts.key("sub", "", longSub + "x")));
     }
 
-    @Test
-    void anUnreachableSharedCacheIsReportedNotTakenForNoLogout() {
+    /** A shared list whose cache is partitioned away: every read and write fails. Shared by the stores' tests. */
+    static EndedSessions unreachable(java.time.Clock clock) {
         ConcurrentMap<Object, Object> broken = new ConcurrentHashMap<>() {
             @Override
             public Object get(Object key) {
                 throw new IllegalStateException("partitioned");
             }
+
+            @Override
+            public Object putIfAbsent(Object key, Object value) {
+                throw new IllegalStateException("partitioned");
+            }
+
+            @Override
+            public boolean replace(Object key, Object expected, Object value) {
+                throw new IllegalStateException("partitioned");
+            }
         };
-        EndedSessions ended = new SharedEndedSessions(new ConcurrentMapEntries(broken, "java:test/broken"), TTL, clock);
+        return new SharedEndedSessions(new ConcurrentMapEntries(broken, "java:test/broken"), TTL, clock);
+    }
+
+    @Test
+    void anUnreachableSharedCacheIsReportedNotTakenForNoLogout() {
+        EndedSessions ended = unreachable(clock);
         assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
                 () -> ended.endedSince("sid::1", T0));
     }

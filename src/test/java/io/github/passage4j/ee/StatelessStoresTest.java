@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
 import io.github.passage4j.oidc.ClientSettings;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -188,6 +189,22 @@ class StatelessStoresTest {
         browser.jar.putAll(copy);
         SignedInCaller replayed = store.load(browser.request()).orElseThrow();
         assertTrue(logouts.isEnded(replayed), "a copy of the cookie is a session that ended");
+    }
+
+    @Test
+    void aLocalLogoutWhileTheSharedListIsUnreachableStillDeletesTheCookies() throws Exception {
+        Definitions definitions = definitions(ISSUER, stateless(SealedCookieCodecTest.newKey()));
+        CookieCallerStore store = callerStore(definitions, new Logouts(EndedSessionsTest.unreachable(clock), clock));
+        store.establish(browser.request(), browser.response(), passageCaller(T0));
+        assertFalse(browser.jar.isEmpty());
+
+        HttpServletRequest logout = browser.request();
+        assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
+                () -> store.clear(logout, browser.response()),
+                "the outage is still reported (503), so the user learns the sign-out is not yet everywhere");
+        assertTrue(browser.jar.isEmpty(), "signed out in this browser whatever the shared list: "
+                + browser.jar.keySet());
+        assertTrue(store.load(logout).isEmpty());
     }
 
     @Test
