@@ -63,6 +63,12 @@ final class CookieCallerStore implements CallerStore {
         return caller;
     }
 
+    /** The cookie this request carried, decoded once: a refresh elsewhere reaches this browser's next request. */
+    @Override
+    public boolean showsOthersUpdates() {
+        return false;
+    }
+
     @Override
     public void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         write(request, response, caller);

@@ -37,6 +37,11 @@ final class HttpSessionCallerStore implements CallerStore {
     }
 
     @Override
+    public boolean showsOthersUpdates() {
+        return true;
+    }
+
+    @Override
     public void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         request.getSession(true);
         request.changeSessionId();

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -177,16 +178,39 @@ class TokenRefreshTest {
     }
 
     @Test
-    void aReleasedLeaseLetsTheNextRefreshThrough() throws Exception {
+    void afterARefreshAnotherNodeWithTheOldTokensDoesNotRefreshAgainUntilTheLeaseIsGivenBack() throws Exception {
         SignedInCaller due = signedIn(TestSupport.NOW.plusSeconds(5));
         for (int i = 0; i < REQUESTS - 1; i++) {
             othersServed.countDown(); // no other request: the provider answers at once
         }
-        TokenRefresh node = node(NO_WAIT);
-        assertEquals("at-2", request(node, due).orElseThrow().tokens().getAccessToken());
-        SignedInCaller dueAgain = signedIn(TestSupport.NOW.plusSeconds(5));
+        assertEquals("at-2", request(node(NO_WAIT), due).orElseThrow().tokens().getAccessToken());
+
+        // a request that still carries the old tokens (a stateless cookie sent before the new one arrived) reaches
+        // the other node, whose copy of the session has not seen the refresh
+        SignedInCaller old = signedIn(TestSupport.NOW.plusSeconds(5));
+        assertSame(old, request(node(NO_WAIT), old).orElseThrow(), "served with the old, still valid tokens");
+        clock.advance(Duration.ofSeconds(6));
+        AtomicInteger pauses = new AtomicInteger();
+        TokenRefresh otherNode = node(duration -> pauses.incrementAndGet());
+        assertThrows(RefreshInProgressException.class, () -> request(otherNode, old),
+                "expired old tokens: retried later (503), the session kept, the spent refresh token not sent");
+        assertTrue(pauses.get() > 0, "a replicated session was looked at again meanwhile");
+        assertEquals(1, fake.tokenRequests.size(), "the rotated refresh token was not spent twice");
+
+        clock.advance(Duration.ofMinutes(1));
+        SignedInCaller dueAgain = signedIn(clock.instant().plusSeconds(5));
         assertEquals("at-2", request(node(NO_WAIT), dueAgain).orElseThrow().tokens().getAccessToken(),
-                "another node refreshes the next time: the lease was given back");
+                "once the hand-over's time is over, the lease is free for the next refresh");
         assertEquals(2, fake.tokenRequests.size());
+    }
+
+    @Test
+    void aFailedRefreshGivesTheLeaseBackAtOnce() {
+        fake.on("/token", FakeProvider.json(400, "{\"error\":\"invalid_grant\"}"));
+        SignedInCaller due = signedIn(TestSupport.NOW.plusSeconds(5));
+        assertTrue(request(node(NO_WAIT), due).orElseThrow().tokens().getRefreshToken().isEmpty());
+        Logouts otherNode = new Logouts(new SharedEndedSessions(new ConcurrentMapEntries(sharedCache, "java:t"),
+                TTL, clock), clock);
+        assertTrue(otherNode.refreshLease(due, TestSupport.NOW.plusSeconds(10)), "nothing was refreshed to guard");
     }
 }
