@@ -50,7 +50,7 @@ class StatelessStoresTest {
         return signingKey;
     }
 
-    private static SessionSettings stateless(String keys) {
+    static SessionSettings stateless(String keys) {
         return new SessionSettings(true, CookieKeys.parse(keys), "", Duration.ofHours(12));
     }
 
@@ -109,6 +109,10 @@ class StatelessStoresTest {
     }
 
     private CookieCallerStore callerStore(Definitions definitions, Logouts logouts) {
+        return callerStore(definitions, logouts, clock);
+    }
+
+    static CookieCallerStore callerStore(Definitions definitions, Logouts logouts, java.time.Clock clock) {
         SessionSettings session = definitions.session();
         return new CookieCallerStore(new SealedCookieCodec(session.cookieKeys(), clock), definitions, session,
                 logouts);
