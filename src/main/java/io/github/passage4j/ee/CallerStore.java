@@ -10,6 +10,12 @@ interface CallerStore {
 
     Optional<SignedInCaller> load(HttpServletRequest request);
 
+    /**
+     * Whether {@link #load} may show, later in the same request, a caller another request or node stored meanwhile
+     * (a replicated HTTP session does); a store read once per request (a cookie) does not.
+     */
+    boolean showsOthersUpdates();
+
     /** Stores the caller after a sign-in, under a new session identity (session fixation defence). */
     void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller);
 

@@ -63,6 +63,12 @@ final class CookieCallerStore implements CallerStore {
         return caller;
     }
 
+    /** The cookie this request carried, decoded once: a refresh elsewhere reaches this browser's next request. */
+    @Override
+    public boolean showsOthersUpdates() {
+        return false;
+    }
+
     @Override
     public void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         write(request, response, caller);
@@ -75,9 +81,11 @@ final class CookieCallerStore implements CallerStore {
 
     @Override
     public void clear(HttpServletRequest request, HttpServletResponse response) {
-        load(request).ifPresent(logouts::signInEnded);
+        Optional<SignedInCaller> caller = load(request);
         request.setAttribute(LOADED, Optional.empty());
         deleteCookies(request, response);
+        // recorded after the cookie's deletion: an outage of the shared list (503) must not leave this browser signed in
+        caller.ifPresent(logouts::signInEnded);
     }
 
     @Override

@@ -39,8 +39,12 @@ interface EndedSessions {
      */
     boolean lease(String key, Instant until);
 
-    /** Gives a lease taken with the same {@code until} back before its time; best effort (it expires anyway). */
-    void release(String key, Instant until);
+    /**
+     * Moves the end of a lease taken with {@code until} to {@code end}: to the past to give it back (the lease is
+     * removed), or later to keep other nodes off a task just done (a refresh whose old tokens may still arrive). Best
+     * effort: it ends anyway.
+     */
+    void moveLeaseEnd(String key, Instant until, Instant end);
 
     /** Ends the threads this list runs of its own, when the app stops; the records stay in a shared cache. */
     default void close() {

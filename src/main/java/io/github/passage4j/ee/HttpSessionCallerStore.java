@@ -37,6 +37,11 @@ final class HttpSessionCallerStore implements CallerStore {
     }
 
     @Override
+    public boolean showsOthersUpdates() {
+        return true;
+    }
+
+    @Override
     public void establish(HttpServletRequest request, HttpServletResponse response, SignedInCaller caller) {
         request.getSession(true);
         request.changeSessionId();
@@ -84,14 +89,17 @@ final class HttpSessionCallerStore implements CallerStore {
     @Override
     public void clear(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
-        if (session != null) {
-            try {
-                load(request).ifPresent(logouts::signInEnded);
-                forget(request, response, session);
-            } catch (IllegalStateException alreadyInvalidated) {
-                // nothing left to clear
-            }
+        if (session == null) {
+            return;
         }
+        Optional<SignedInCaller> caller = load(request);
+        try {
+            forget(request, response, session);
+        } catch (IllegalStateException alreadyInvalidated) {
+            // nothing left to clear
+        }
+        // recorded after the local clear: an outage of the shared list (503) must not leave the user signed in here
+        caller.ifPresent(logouts::signInEnded);
     }
 
     private static void forget(HttpServletRequest request, HttpServletResponse response, HttpSession session) {

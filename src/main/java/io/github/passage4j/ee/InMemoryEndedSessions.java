@@ -93,7 +93,7 @@ final class InMemoryEndedSessions implements EndedSessions {
     }
 
     @Override
-    public void release(String key, Instant until) {
+    public void moveLeaseEnd(String key, Instant until, Instant end) {
         // nothing taken
     }
 

@@ -89,8 +89,17 @@ final class Logouts {
         return ended.lease(key("refresh", caller.definition(), caller.sessionKey()), until);
     }
 
-    void refreshDone(SignedInCaller caller, Instant until) {
-        ended.release(key("refresh", caller.definition(), caller.sessionKey()), until);
+    /** Gives the lease back: the refresh failed, and another node may try. */
+    void refreshFailed(SignedInCaller caller, Instant until) {
+        ended.moveLeaseEnd(key("refresh", caller.definition(), caller.sessionKey()), until, Instant.EPOCH);
+    }
+
+    /**
+     * Keeps the lease until {@code heldUntil} after a refresh: requests still carrying the old tokens (a stateless
+     * cookie sent before the new one arrived) must not make another node spend the rotated refresh token.
+     */
+    void refreshSucceeded(SignedInCaller caller, Instant until, Instant heldUntil) {
+        ended.moveLeaseEnd(key("refresh", caller.definition(), caller.sessionKey()), until, heldUntil);
     }
 
     /** {@code kind:definition:id}; a definition name has no colon, so keys of different ids never meet. */

@@ -159,6 +159,8 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
         } catch (SessionTooLargeException tooLarge) {
             // logged once, where it was found
             return Responses.sessionTooLarge(request, response);
+        } catch (RefreshInProgressException refreshing) {
+            return Responses.refreshInProgress(request, response);
         } catch (ProviderUnavailableException | SharedEndedSessions.EndedSessionsUnavailableException unavailable) {
             // logged once, where it was found
             return Responses.providerUnavailable(request, response);

@@ -87,6 +87,16 @@ final class Responses {
     }
 
     /**
+     * 503 while another request refreshes the session's expired tokens: no cookie is changed, so the browser keeps
+     * its session, and its retry carries the refreshed one.
+     */
+    static AuthenticationStatus refreshInProgress(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Retry-After", "1");
+        return page(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Sign-in is being renewed",
+                "Your sign-in is being renewed right now. Please try again in a moment.");
+    }
+
+    /**
      * 500 for a sign-in that succeeded but whose session does not fit in the stateless cookies: the app's
      * configuration or the provider's claims are at fault, not the user, and a redirect would only start the sign-in
      * over, in a loop.

@@ -143,12 +143,17 @@ final class SharedEndedSessions implements EndedSessions {
     }
 
     @Override
-    public void release(String key, Instant until) {
+    public void moveLeaseEnd(String key, Instant until, Instant end) {
         try {
-            entries.remove(key, until.toEpochMilli());
+            if (end.isBefore(until)) {
+                // given back: removed, so that leases never pile up in the cache beside the logout records
+                entries.remove(key, until.toEpochMilli());
+            } else {
+                entries.replace(key, until.toEpochMilli(), end.toEpochMilli());
+            }
         } catch (RuntimeException failed) {
             // the lease ends at its time anyway; the refresh it guarded is done
-            LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not release a lease in " + entries.describe()
+            LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not move a lease's end in " + entries.describe()
                     + " (" + failed.getClass().getName() + ")");
         }
     }

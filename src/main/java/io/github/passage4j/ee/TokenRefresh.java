@@ -27,8 +27,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Within this JVM, a map of refreshes in progress serialises them. Across the nodes of a cluster (a replicated
  * session, or a stateless cookie sent to two nodes at once), a lease per sign-in in the shared ended-sessions store
  * does ({@link Logouts#refreshLease}): the node that does not get it serves the tokens it has while they are valid,
- * else waits briefly for the other node's refresh to reach its copy of the session; without a shared store there is
- * no other node to ask, and every lease is granted.
+ * else waits briefly for the other node's refresh to reach its copy of the session (a replicated one; a cookie never
+ * shows it); without a shared store there is no other node to ask, and every lease is granted. After a refresh the
+ * lease is kept for the hand-over's time, so that a request still carrying the old tokens never makes another node
+ * spend the rotated refresh token. A request whose tokens expired while a refresh is in flight is answered 503
+ * ({@link RefreshInProgressException}), never by ending the session: that would race the refresh's new cookie.
  */
 final class TokenRefresh {
 
@@ -95,7 +98,7 @@ final class TokenRefresh {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> running = inProgress.putIfAbsent(sessionId, mine);
         if (running != null) {
-            return awaitOther(request, caller, running);
+            return awaitOther(request, response, caller, running);
         }
         try {
             // re-check under the lock: another request may have refreshed since this one loaded the caller
@@ -140,21 +143,49 @@ final class TokenRefresh {
     private record RecentRefresh(SignedInCaller caller, Instant at) {
     }
 
-    private Optional<SignedInCaller> awaitOther(HttpServletRequest request, SignedInCaller caller,
-                                                CompletableFuture<Void> running) {
+    /**
+     * Another request of this node refreshes: the old tokens serve while valid, else the request waits for it and
+     * takes its result through the hand-over ({@link #recentlyRefreshed}), not from the store, which may show only
+     * what this request carried (a cookie). It never ends the session because of a refresh still in flight.
+     */
+    private Optional<SignedInCaller> awaitOther(HttpServletRequest request, HttpServletResponse response,
+                                                SignedInCaller caller, CompletableFuture<Void> running) {
         if (clock.instant().isBefore(caller.tokensExpireAt())) {
             return Optional.of(caller);
         }
-        Duration bound = refreshBound();
         try {
-            running.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            running.get(refreshBound().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException stillRunning) {
-            return Optional.of(caller);
+            throw inProgress();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return Optional.of(caller);
+            throw inProgress();
         }
-        return callers.load(request);
+        Optional<SignedInCaller> newer = recentlyRefreshed(caller);
+        if (newer.isPresent()) {
+            callers.update(request, response, newer.get());
+            return newer;
+        }
+        // the other request's refresh failed or ended the session: as the store has it now, where it can tell
+        return callers.showsOthersUpdates() ? callers.load(request) : Optional.of(caller);
+    }
+
+    private static RefreshInProgressException inProgress() {
+        LOG.log(System.Logger.Level.DEBUG, "Passage4J: tokens expired while another request refreshes them; "
+                + "answered 503 so that the browser keeps its session and retries");
+        return new RefreshInProgressException();
+    }
+
+    /**
+     * How long a node keeps the lease after its refresh: the hand-over's time, so that another node serves or
+     * defers requests still carrying the old tokens instead of spending the rotated refresh token; but never past the
+     * moment the new tokens are due themselves, so that their own refresh is not held up.
+     */
+    private Instant leaseHeldUntil(SignedInCaller refreshed, Instant refreshedAt) {
+        Instant due = refreshed.tokensExpireAt().minus(settings.tokenMinValidity());
+        Instant recentEnd = refreshedAt.plus(RECENT);
+        Instant end = due.isBefore(recentEnd) ? due : recentEnd;
+        return end.isAfter(refreshedAt) ? end : Instant.EPOCH;
     }
 
     /** Refreshes if this node gets the sign-in's lease; else leaves the refresh to the node that holds it. */
@@ -165,11 +196,20 @@ final class TokenRefresh {
             try {
                 return refreshNow(request, response, caller);
             } finally {
-                leases.refreshDone(caller, until);
+                Optional<SignedInCaller> refreshed = recentlyRefreshed(caller);
+                if (refreshed.isPresent()) {
+                    leases.refreshSucceeded(caller, until, leaseHeldUntil(refreshed.get(), clock.instant()));
+                } else {
+                    leases.refreshFailed(caller, until);
+                }
             }
         }
         if (clock.instant().isBefore(caller.tokensExpireAt())) {
             return Optional.of(caller);
+        }
+        if (!callers.showsOthersUpdates()) {
+            // a stateless cookie: the other node's refresh reaches this browser in that node's response, never here
+            throw inProgress();
         }
         // the tokens expired: the other node's refresh, once it reaches this node's copy of the session, serves
         try {
@@ -183,8 +223,7 @@ final class TokenRefresh {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        // as when this node's own refresh is slow: the request goes on with what it has, the next one looks again
-        return Optional.of(caller);
+        throw inProgress();
     }
 
     private Optional<SignedInCaller> refreshNow(HttpServletRequest request, HttpServletResponse response,

@@ -206,15 +206,30 @@ class EndedSessionsTest {
         assertFalse(key.equals(Logouts.key("sub", "", longSub + "x")));
     }
 
-    @Test
-    void anUnreachableSharedCacheIsReportedNotTakenForNoLogout() {
+    /** A shared list whose cache is partitioned away: every read and write fails. Shared by the stores' tests. */
+    static EndedSessions unreachable(java.time.Clock clock) {
         ConcurrentMap<Object, Object> broken = new ConcurrentHashMap<>() {
             @Override
             public Object get(Object key) {
                 throw new IllegalStateException("partitioned");
             }
+
+            @Override
+            public Object putIfAbsent(Object key, Object value) {
+                throw new IllegalStateException("partitioned");
+            }
+
+            @Override
+            public boolean replace(Object key, Object expected, Object value) {
+                throw new IllegalStateException("partitioned");
+            }
         };
-        EndedSessions ended = new SharedEndedSessions(new ConcurrentMapEntries(broken, "java:test/broken"), TTL, clock);
+        return new SharedEndedSessions(new ConcurrentMapEntries(broken, "java:test/broken"), TTL, clock);
+    }
+
+    @Test
+    void anUnreachableSharedCacheIsReportedNotTakenForNoLogout() {
+        EndedSessions ended = unreachable(clock);
         assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
                 () -> ended.endedSince("sid::1", T0));
     }
@@ -224,7 +239,7 @@ class EndedSessionsTest {
         EndedSessions ended = list("shared");
         Instant until = T0.plusSeconds(30);
         assertTrue(ended.lease("refresh::a", until));
-        ended.release("refresh::a", until);
+        ended.moveLeaseEnd("refresh::a", until, Instant.EPOCH);
         assertFalse(sharedCache.containsKey("refresh::a"),
                 "a released lease left behind would stay for the cache's whole expiry, crowding out logout records");
         assertTrue(ended.lease("refresh::a", T0.plusSeconds(60)), "and the next refresh takes it at once");
@@ -236,7 +251,7 @@ class EndedSessionsTest {
         assertTrue(ended.lease("refresh::a", T0.plusSeconds(30)));
         clock.advance(Duration.ofSeconds(31));
         assertTrue(ended.lease("refresh::a", T0.plusSeconds(61)), "an expired lease is taken over");
-        ended.release("refresh::a", T0.plusSeconds(30));
+        ended.moveLeaseEnd("refresh::a", T0.plusSeconds(30), Instant.EPOCH);
         assertFalse(list("shared").lease("refresh::a", T0.plusSeconds(90)), "the late release of the first holder "
                 + "does not free the second holder's lease");
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The caller in the container's HTTP session: what a logout leaves of the session. */
@@ -43,6 +44,23 @@ class HttpSessionCallerStoreTest {
         assertNotEquals(signedInId, session.id, "the signed-in session id names no session any more");
         assertTrue(store.load(ServletFakes.request("/").session(session).build()).isEmpty());
         assertTrue(logouts.isEnded(caller), "the sign-in is listed as ended for other nodes and stateless copies");
+    }
+
+    @Test
+    void aLogoutWhileTheSharedListIsUnreachableStillEmptiesTheLocalSession() {
+        HttpSessionCallerStore cut = new HttpSessionCallerStore(new Logouts(EndedSessionsTest.unreachable(clock), clock));
+        ServletFakes.Session session = new ServletFakes.Session();
+        cut.establish(ServletFakes.request("/passage/callback").session(session).build(),
+                new ServletFakes.Response().build(), caller);
+        String signedInId = session.id;
+
+        HttpServletRequest logout = ServletFakes.request("/passage/logout").session(session).build();
+        assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
+                () -> cut.clear(logout, new ServletFakes.Response().build()),
+                "the outage is still reported (503), so the user learns the sign-out is not yet everywhere");
+        assertTrue(session.attributes.isEmpty(), "signed out here whatever the shared list: " + session.attributes);
+        assertNotEquals(signedInId, session.id);
+        assertTrue(cut.load(ServletFakes.request("/").session(session).build()).isEmpty());
     }
 
     @Test

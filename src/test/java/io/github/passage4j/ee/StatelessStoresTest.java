@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
 import io.github.passage4j.oidc.ClientSettings;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -49,7 +50,7 @@ class StatelessStoresTest {
         return signingKey;
     }
 
-    private static SessionSettings stateless(String keys) {
+    static SessionSettings stateless(String keys) {
         return new SessionSettings(true, CookieKeys.parse(keys), "", Duration.ofHours(12));
     }
 
@@ -108,6 +109,10 @@ class StatelessStoresTest {
     }
 
     private CookieCallerStore callerStore(Definitions definitions, Logouts logouts) {
+        return callerStore(definitions, logouts, clock);
+    }
+
+    static CookieCallerStore callerStore(Definitions definitions, Logouts logouts, java.time.Clock clock) {
         SessionSettings session = definitions.session();
         return new CookieCallerStore(new SealedCookieCodec(session.cookieKeys(), clock), definitions, session,
                 logouts);
@@ -188,6 +193,22 @@ class StatelessStoresTest {
         browser.jar.putAll(copy);
         SignedInCaller replayed = store.load(browser.request()).orElseThrow();
         assertTrue(logouts.isEnded(replayed), "a copy of the cookie is a session that ended");
+    }
+
+    @Test
+    void aLocalLogoutWhileTheSharedListIsUnreachableStillDeletesTheCookies() throws Exception {
+        Definitions definitions = definitions(ISSUER, stateless(SealedCookieCodecTest.newKey()));
+        CookieCallerStore store = callerStore(definitions, new Logouts(EndedSessionsTest.unreachable(clock), clock));
+        store.establish(browser.request(), browser.response(), passageCaller(T0));
+        assertFalse(browser.jar.isEmpty());
+
+        HttpServletRequest logout = browser.request();
+        assertThrows(SharedEndedSessions.EndedSessionsUnavailableException.class,
+                () -> store.clear(logout, browser.response()),
+                "the outage is still reported (503), so the user learns the sign-out is not yet everywhere");
+        assertTrue(browser.jar.isEmpty(), "signed out in this browser whatever the shared list: "
+                + browser.jar.keySet());
+        assertTrue(store.load(logout).isEmpty());
     }
 
     @Test

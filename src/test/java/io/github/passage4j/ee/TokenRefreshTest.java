@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -177,16 +179,90 @@ class TokenRefreshTest {
     }
 
     @Test
-    void aReleasedLeaseLetsTheNextRefreshThrough() throws Exception {
+    void afterARefreshAnotherNodeWithTheOldTokensDoesNotRefreshAgainUntilTheLeaseIsGivenBack() throws Exception {
         SignedInCaller due = signedIn(TestSupport.NOW.plusSeconds(5));
         for (int i = 0; i < REQUESTS - 1; i++) {
             othersServed.countDown(); // no other request: the provider answers at once
         }
-        TokenRefresh node = node(NO_WAIT);
-        assertEquals("at-2", request(node, due).orElseThrow().tokens().getAccessToken());
-        SignedInCaller dueAgain = signedIn(TestSupport.NOW.plusSeconds(5));
+        assertEquals("at-2", request(node(NO_WAIT), due).orElseThrow().tokens().getAccessToken());
+
+        // a request that still carries the old tokens (a stateless cookie sent before the new one arrived) reaches
+        // the other node, whose copy of the session has not seen the refresh
+        SignedInCaller old = signedIn(TestSupport.NOW.plusSeconds(5));
+        assertSame(old, request(node(NO_WAIT), old).orElseThrow(), "served with the old, still valid tokens");
+        clock.advance(Duration.ofSeconds(6));
+        AtomicInteger pauses = new AtomicInteger();
+        TokenRefresh otherNode = node(duration -> pauses.incrementAndGet());
+        assertThrows(RefreshInProgressException.class, () -> request(otherNode, old),
+                "expired old tokens: retried later (503), the session kept, the spent refresh token not sent");
+        assertTrue(pauses.get() > 0, "a replicated session was looked at again meanwhile");
+        assertEquals(1, fake.tokenRequests.size(), "the rotated refresh token was not spent twice");
+
+        clock.advance(Duration.ofMinutes(1));
+        SignedInCaller dueAgain = signedIn(clock.instant().plusSeconds(5));
         assertEquals("at-2", request(node(NO_WAIT), dueAgain).orElseThrow().tokens().getAccessToken(),
-                "another node refreshes the next time: the lease was given back");
+                "once the hand-over's time is over, the lease is free for the next refresh");
         assertEquals(2, fake.tokenRequests.size());
+    }
+
+    @Test
+    void twoParallelStatelessRequestsAtTokenExpiryCauseOneRefreshAndKeepTheNewCookie() throws Exception {
+        CookieBrowser browser = new CookieBrowser();
+        Logouts logouts = new Logouts(new InMemoryEndedSessions(TTL, clock), clock);
+        CookieCallerStore cookies = StatelessStoresTest.callerStore(StatelessStoresTest.definitions(
+                StatelessStoresTest.ISSUER, StatelessStoresTest.stateless(SealedCookieCodecTest.newKey())), logouts,
+                clock);
+        PassageSettings settings = settings();
+        TokenRefresh refresh = new TokenRefresh(settings, new OpenIdProvider(settings.client(), clock),
+                new CallerEstablishment(settings, GroupProviders.NONE, clock), cookies, logouts, clock, NO_WAIT);
+        SignedInSession signedIn = new SignedInSession(settings, cookies, logouts, refresh, clock);
+        SignedInCaller signedInCaller = StatelessStoresTest.passageCaller(TestSupport.NOW.minusSeconds(600));
+        Instant expired = TestSupport.NOW.minusSeconds(1);
+        cookies.establish(browser.request(), browser.response(), signedInCaller.withTokens(signedInCaller.profile(),
+                signedInCaller.groups(), new PassageTokens(signedInCaller.tokens().getIdToken(), "at-1", "rt-1",
+                        expired, expired), signedInCaller.idTokenClaims()));
+        // both requests leave the browser with the old cookie
+        jakarta.servlet.http.HttpServletRequest first = browser.request();
+        jakarta.servlet.http.HttpServletRequest second = browser.request();
+        Thread secondThread = Thread.currentThread();
+        CountDownLatch refreshing = new CountDownLatch(1);
+        fake.on("/token", exchange -> {
+            refreshing.countDown();
+            // the provider answers once the second request waits for this refresh (its thread's state, not a clock)
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!waitsForTheRefresh(secondThread) && System.nanoTime() < giveUp) {
+                Thread.onSpinWait();
+            }
+            FakeProvider.json(200, "{\"access_token\":\"at-2\",\"token_type\":\"Bearer\",\"refresh_token\":"
+                    + "\"rt-2\",\"expires_in\":600}").respond(exchange);
+        });
+        Future<Optional<SignedInCaller>> firstServed = threads.submit(() -> signedIn.current(first, browser.response()));
+        assertTrue(refreshing.await(10, TimeUnit.SECONDS));
+        int cookiesBefore = browser.setCookies.size();
+        Optional<SignedInCaller> secondServed = signedIn.current(second, browser.response());
+
+        assertEquals("at-2", firstServed.get(10, TimeUnit.SECONDS).orElseThrow().tokens().getAccessToken());
+        assertEquals("at-2", secondServed.orElseThrow().tokens().getAccessToken(), "handed the refresh, not expired");
+        assertEquals(1, fake.tokenRequests.size(), "one refresh, one spent refresh token");
+        List<String> later = browser.setCookies.subList(cookiesBefore, browser.setCookies.size());
+        assertTrue(later.stream().noneMatch(header -> header.contains("Max-Age=0")),
+                "no cookie deletion reached the browser: " + later);
+        assertEquals("at-2", cookies.load(browser.request()).orElseThrow().tokens().getAccessToken(),
+                "the browser keeps the refreshed session");
+    }
+
+    private static boolean waitsForTheRefresh(Thread thread) {
+        return thread.getState() == Thread.State.TIMED_WAITING && java.util.Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(CompletableFuture.class.getName()));
+    }
+
+    @Test
+    void aFailedRefreshGivesTheLeaseBackAtOnce() {
+        fake.on("/token", FakeProvider.json(400, "{\"error\":\"invalid_grant\"}"));
+        SignedInCaller due = signedIn(TestSupport.NOW.plusSeconds(5));
+        assertTrue(request(node(NO_WAIT), due).orElseThrow().tokens().getRefreshToken().isEmpty());
+        Logouts otherNode = new Logouts(new SharedEndedSessions(new ConcurrentMapEntries(sharedCache, "java:t"),
+                TTL, clock), clock);
+        assertTrue(otherNode.refreshLease(due, TestSupport.NOW.plusSeconds(10)), "nothing was refreshed to guard");
     }
 }
