@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -109,14 +108,4 @@ final class NodeHopper {
     }
 
     /** The {@code key=value} lines of a page that must be {@code 200}. */
-    static Map<String, String> lines(HttpResponse<String> page) {
-        assertEquals(200, page.statusCode(), () -> page.uri() + ": " + page.body());
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> all = page.body().lines().filter(line -> line.contains("=")).toList();
-        for (String line : all) {
-            int at = line.indexOf('=');
-            values.put(line.substring(0, at), line.substring(at + 1));
-        }
-        return values;
-    }
 }

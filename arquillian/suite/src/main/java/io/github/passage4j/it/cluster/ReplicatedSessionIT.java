@@ -26,7 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import static io.github.passage4j.it.cluster.NodeHopper.lines;
+import static io.github.passage4j.it.support.Pages.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -150,9 +150,14 @@ class ReplicatedSessionIT {
     void aLogoutTokenDeliveredToAIsARefusedReplayOnB(
             @ArquillianResource @OperateOnDeployment(ClusterApp.A) URL a,
             @ArquillianResource @OperateOnDeployment(ClusterApp.B) URL b) {
+        aLogoutTokenReplayedToBIsRefused(a, b);
+    }
+
+    /** Signs in on A, delivers a logout token to A, replays it to B: refused there, and the session is ended. */
+    static void aLogoutTokenReplayedToBIsRefused(URL a, URL b) {
         NodeHopper browser = new NodeHopper();
         String sid = lines(browser.signIn(page(a), TestProvider.ALICE)).get("sid");
-        String token = provider.logoutToken(TestProvider.ALICE, sid);
+        String token = TestProvider.get().logoutToken(TestProvider.ALICE, sid);
         HttpResponse<String> delivered = postLogoutToken(a, token);
         assertEquals(200, delivered.statusCode(), delivered.body());
         // Back-Channel Logout 2.6 step 8 across nodes: the jti A received is in the shared cache

@@ -28,7 +28,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static io.github.passage4j.it.cluster.NodeHopper.lines;
+import static io.github.passage4j.it.support.Pages.lines;
 import static io.github.passage4j.it.cluster.ReplicatedSessionIT.assertSignedOut;
 import static io.github.passage4j.it.cluster.ReplicatedSessionIT.postLogoutToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,15 +187,7 @@ class StatelessClusterIT {
     void aLogoutTokenDeliveredToAIsARefusedReplayOnB(
             @ArquillianResource @OperateOnDeployment(ClusterApp.A) URL a,
             @ArquillianResource @OperateOnDeployment(ClusterApp.B) URL b) {
-        NodeHopper browser = new NodeHopper();
-        String sid = lines(browser.signIn(page(a), TestProvider.ALICE)).get("sid");
-        String token = provider.logoutToken(TestProvider.ALICE, sid);
-        HttpResponse<String> delivered = postLogoutToken(a, token);
-        assertEquals(200, delivered.statusCode(), delivered.body());
-        // Back-Channel Logout 2.6 step 8 across nodes: the jti A received is in the shared cache
-        HttpResponse<String> replayed = postLogoutToken(b, token);
-        assertEquals(400, replayed.statusCode(), "B refuses the replay: " + replayed.body());
-        assertSignedOut(browser.get(page(b)), "B: the session the logout ended");
+        ReplicatedSessionIT.aLogoutTokenReplayedToBIsRefused(a, b);
     }
 
     @Test

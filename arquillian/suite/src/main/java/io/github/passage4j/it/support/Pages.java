@@ -24,7 +24,7 @@ public final class Pages {
 
     /** The lines of a page that must have been served: {@code 200}, else the test fails showing the body. */
     public static Map<String, String> lines(HttpResponse<String> page) {
-        assertEquals(200, page.statusCode(), page.body());
+        assertEquals(200, page.statusCode(), () -> page.uri() + ": " + page.body());
         return lines(page.body());
     }
 }
