@@ -1,12 +1,9 @@
 package io.github.passage4j.ee;
 
-import com.nimbusds.jose.util.Base64URL;
 import io.github.passage4j.oidc.LogoutToken;
 import io.github.passage4j.oidc.ReplayGuard;
+import io.github.passage4j.oidc.SignInSecrets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,15 +102,7 @@ final class Logouts {
     /** {@code kind:definition:id}; a definition name has no colon, so keys of different ids never meet. */
     static String key(String kind, String definition, String id) {
         String key = kind + ":" + (definition == null ? "" : definition) + ":" + id;
-        return key.length() <= MAX_KEY_LENGTH ? key : kind + ":" + definition + ":#" + sha256(id);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return Base64URL.encode(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).toString();
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return key.length() <= MAX_KEY_LENGTH ? key
+                : kind + ":" + definition + ":#" + SignInSecrets.sha256Base64Url(id);
     }
 }
