@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.UriRules;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URI;
@@ -27,7 +28,7 @@ final class AppUrls {
         if (configured == null) {
             return baseUrl(request);
         }
-        String base = configured.toString().replaceAll("/+$", "");
+        String base = UriRules.withoutTrailingSlashes(configured.toString());
         String path = configured.getRawPath();
         return path == null || path.isEmpty() || path.equals("/") ? base + request.getContextPath() : base;
     }

@@ -6,6 +6,7 @@ import io.github.passage4j.oidc.ProviderConnections;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
 import io.github.passage4j.oidc.UnverifiedJwt;
+import io.github.passage4j.oidc.UriRules;
 import io.github.passage4j.oidc.ValidatedAccessToken;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,17 +83,9 @@ final class BearerAuthentication {
         return Set.copyOf(keys);
     }
 
-    /**
-     * The issuer without trailing {@code /}s, the key under which definitions are looked up by issuer. One backward
-     * pass: a regular expression such as {@code /+$} backtracks quadratically on a long run of {@code /} that does not
-     * end the text, and the {@code iss} looked up is the attacker's.
-     */
+    /** The issuer without trailing {@code /}s: the key under which definitions are looked up by issuer. */
     static String issuerKey(String issuer) {
-        int end = issuer.length();
-        while (end > 0 && issuer.charAt(end - 1) == '/') {
-            end--;
-        }
-        return issuer.substring(0, end);
+        return UriRules.withoutTrailingSlashes(issuer);
     }
 
     /**

@@ -88,6 +88,19 @@ public final class UriRules {
         }
     }
 
+    /**
+     * The text without any trailing {@code /}s, in one backward pass: a regular expression such as {@code /+$}
+     * backtracks quadratically on a long run of {@code /} that does not end the text, and callers pass an attacker's
+     * {@code iss} here.
+     */
+    public static String withoutTrailingSlashes(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '/') {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
     /** The text of {@code uri} without a trailing slash, to which well-known paths are appended. */
     static String withoutTrailingSlash(String uri) {
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
