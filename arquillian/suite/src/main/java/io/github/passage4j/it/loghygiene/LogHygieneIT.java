@@ -98,6 +98,12 @@ class LogHygieneIT {
      */
     private static final String LIBERTY_REFUSED_PATH = "CWWWC0005I: The request URI has invalid or improperly encoded";
 
+    /**
+     * GlassFish's record of the JVM command line it starts the server with: the server system properties the build
+     * sets (arquillian/pom.xml, e.g. the example's admin emails), not anything the library logged.
+     */
+    private static final String GLASSFISH_COMMAND_LINE = "NCLS-GFLAUNCHER-00005";
+
     private static List<Record> records;
 
     @BeforeAll
@@ -165,6 +171,9 @@ class LogHygieneIT {
         List<String> problems = new ArrayList<>();
         for (Record record : checked()) {
             String text = record.text();
+            if (text.contains(GLASSFISH_COMMAND_LINE)) {
+                continue;
+            }
             personal.stream().filter(text::contains).findFirst().ifPresent(value ->
                     problems.add(record.describe("personal data of a test user (" + value + ")", List.of())));
         }
