@@ -97,12 +97,13 @@ final class Responses {
     }
 
     /**
-     * 500 for a sign-in that succeeded but whose session does not fit in the stateless cookies: the app's
-     * configuration or the provider's claims are at fault, not the user, and a redirect would only start the sign-in
-     * over, in a loop.
+     * 502 for a sign-in that succeeded but whose session does not fit in the stateless cookies: what the provider sent
+     * cannot be kept (the app's configuration or the provider's claims are at fault, not the user), and a redirect
+     * would only start the sign-in over, in a loop. Not 500: Open Liberty turns a 500 from an authentication
+     * mechanism into an exception whose log line holds the request URL, with the callback's code and state.
      */
     static AuthenticationStatus sessionTooLarge(HttpServletRequest request, HttpServletResponse response) {
-        return page(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Sign-in could not be kept",
+        return page(request, response, HttpServletResponse.SC_BAD_GATEWAY, "Sign-in could not be kept",
                 "You signed in, but the sign-in service sent more about you than this app can keep in its session "
                         + "cookies. This is a problem of the app's configuration, not of your account: please tell "
                         + "the app's administrators.");
