@@ -67,9 +67,10 @@ public @interface PassageAuthenticationDefinition {
     String clientId() default "";
 
     /**
-     * Required, as {@code passage.client-secret} (environment variable {@code PASSAGE_CLIENT_SECRET}). The client
-     * secret, sent with {@code client_secret_basic}. Expected from configuration or an expression, never as a literal
-     * in source.
+     * As {@code passage.client-secret} (environment variable {@code PASSAGE_CLIENT_SECRET}); required unless the
+     * client authenticates with {@link #clientKey()}, {@link #clientKeyStore()} or a client certificate. The client
+     * secret, for the {@code client_secret_*} methods of {@link #tokenEndpointAuthMethod()}. Expected from
+     * configuration or an expression, never as a literal in source.
      *
      * @return the client secret; default none
      */
@@ -304,8 +305,104 @@ public @interface PassageAuthenticationDefinition {
      */
     String baseUrl() default "";
 
+    /**
+     * Optional ({@code passage.token-endpoint-auth-method}). How the app authenticates at the provider's token, PAR
+     * and revocation endpoints: {@code client_secret_basic}, {@code client_secret_post}, {@code client_secret_jwt},
+     * {@code private_key_jwt}, {@code tls_client_auth} or {@code self_signed_tls_client_auth}. Empty: chosen from the
+     * provider's {@code token_endpoint_auth_methods_supported} and the credentials configured
+     * ({@code private_key_jwt} with a client key, else {@code client_secret_basic} with a secret unless the provider
+     * lists only other secret methods). Mutual TLS is used only when named here.
+     *
+     * @return the method's registered name; default empty (chosen)
+     */
+    String tokenEndpointAuthMethod() default "";
+
+    /**
+     * Optional ({@code passage.client-key}). The app's private signing key for {@code private_key_jwt} and signed
+     * request objects, as a private JWK (JSON) or PEM ({@code PRIVATE KEY}, PKCS#8; an EC key with its
+     * {@code PUBLIC KEY} or {@code CERTIFICATE} block). RSA (2048 bits or more) or EC P-256. Configuration only: a key
+     * written in source is refused. Its public half is published at {@link #JWKS_PATH}.
+     *
+     * @return the key; default none
+     */
+    String clientKey() default "";
+
+    /**
+     * Optional ({@code passage.client-key-store}). A PKCS#12 keystore file holding the app's key and certificate:
+     * the key signs as {@link #clientKey()} does, and the certificate authenticates the app's connections to the
+     * provider for {@code tls_client_auth} and {@code self_signed_tls_client_auth} (RFC 8705).
+     *
+     * @return the keystore's path; default none
+     */
+    String clientKeyStore() default "";
+
+    /**
+     * Required with {@link #clientKeyStore()}, as configuration ({@code passage.client-key-store-password}). The
+     * password of the keystore and of its key entry.
+     *
+     * @return the password; default none
+     */
+    String clientKeyStorePassword() default "";
+
+    /**
+     * Optional ({@code passage.client-key-alias}). The keystore entry to use; needed only when the keystore holds
+     * several keys.
+     *
+     * @return the alias; default the keystore's only key entry
+     */
+    String clientKeyAlias() default "";
+
+    /**
+     * Optional ({@code passage.token-endpoint-auth-signing-alg}). The algorithm the client key signs with:
+     * {@code RS256} or {@code PS256} for an RSA key, {@code ES256} for a P-256 key.
+     *
+     * @return the algorithm; default {@code RS256} for RSA ({@code PS256} under FAPI 2.0), {@code ES256} for EC
+     */
+    String tokenEndpointAuthSigningAlg() default "";
+
+    /**
+     * Optional ({@code passage.pushed-authorization-requests}). Whether every authorization request is pushed to the
+     * provider's {@code pushed_authorization_request_endpoint} (RFC 9126), the browser carrying only
+     * {@code client_id} and {@code request_uri}. When false, requests are still pushed if the provider says
+     * {@code require_pushed_authorization_requests}.
+     *
+     * @return whether to push; default {@code false}
+     */
+    boolean pushedAuthorizationRequests() default false;
+
+    /**
+     * Optional ({@code passage.dpop}). Whether access and refresh tokens are bound to a key of the session with
+     * DPoP (RFC 9449): proofs at the token and userinfo endpoints, {@code dpop_jkt} in the authorization request.
+     *
+     * @return whether to use DPoP; default {@code false}
+     */
+    boolean dpop() default false;
+
+    /**
+     * Optional ({@code passage.signed-request-objects}). Whether the authorization request is sent as a request
+     * object signed with the client key (RFC 9101).
+     *
+     * @return whether to sign requests; default {@code false}
+     */
+    boolean signedRequestObjects() default false;
+
+    /**
+     * Optional ({@code passage.security-profile}). {@code openid-connect}, or {@code fapi-2.0} for the FAPI 2.0
+     * Security Profile: PAR, PKCE S256, {@code private_key_jwt} or mutual TLS, DPoP, the RFC 9207 {@code iss}
+     * required, PS256/ES256 only. A deployment that cannot meet the profile fails naming what is missing.
+     *
+     * @return the profile; default {@code openid-connect}
+     */
+    String securityProfile() default "openid-connect";
+
     /** The callback path used when {@link #redirectURI()} is not set. */
     String DEFAULT_CALLBACK_PATH = "/passage/callback";
+
+    /**
+     * The path of the app where it publishes the public half of its client key as a JWK Set (RFC 7517), for the
+     * provider to register by URL ({@code jwks_uri} of the client); it needs no session and no security constraint.
+     */
+    String JWKS_PATH = "/passage/jwks";
 
     /** The logout path used when {@link #logoutPath()} is not set. */
     String DEFAULT_LOGOUT_PATH = "/passage/logout";

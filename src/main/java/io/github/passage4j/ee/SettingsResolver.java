@@ -1,7 +1,12 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.ClientAuthenticationMethod;
+import io.github.passage4j.oidc.ClientCertificate;
+import io.github.passage4j.oidc.ClientKey;
+import io.github.passage4j.oidc.ClientProtocol;
 import io.github.passage4j.oidc.ClientSettings;
+import io.github.passage4j.oidc.SecurityProfile;
 import io.github.passage4j.oidc.UriRules;
 
 import java.net.URI;
@@ -61,7 +66,11 @@ final class SettingsResolver {
         }
         URI issuer = issuer(string("issuer", definition.issuer()));
         String clientId = required("clientId", string("clientId", definition.clientId()));
-        String clientSecret = required("clientSecret", clientSecret(definition.clientSecret()));
+        ClientProtocol protocol = protocol(definition);
+        Optional<String> givenSecret = clientSecret(definition.clientSecret());
+        boolean secretNeeded = protocol.authenticationMethod() != null ? protocol.authenticationMethod().usesSecret()
+                : protocol.clientKey() == null && protocol.clientCertificate() == null;
+        String clientSecret = secretNeeded ? required("clientSecret", givenSecret) : givenSecret.orElse(null);
         List<String> scope = scope(definition.scope());
         String redirectUri = uriOrPath("redirectURI", string("redirectURI", named(definition.redirectURI(),
                 PassageAuthenticationDefinition.DEFAULT_CALLBACK_PATH)));
@@ -94,7 +103,7 @@ final class SettingsResolver {
         try {
             client = new ClientSettings(issuer, clientId, clientSecret, scope,
                     Duration.ofMillis(connectTimeout), Duration.ofMillis(readTimeout), Duration.ofSeconds(clockSkew),
-                    Set.of(idTokenSigningAlg));
+                    Set.of(idTokenSigningAlg), protocol);
         } catch (IllegalArgumentException invalid) {
             throw new InvalidSettingsException(List.of(invalid.getMessage()));
         }
@@ -104,6 +113,96 @@ final class SettingsResolver {
                 logoutPath, postLogout, endSessionEndpoint, Duration.ofSeconds(tokenMinValidity),
                 endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath,
                 session, accessTokenSigningAlgs);
+    }
+
+    /**
+     * Client authentication, PAR, DPoP, request objects and the profile. Key material and passwords come from
+     * configuration only: a literal in source is refused.
+     */
+    private ClientProtocol protocol(PassageAuthenticationDefinition definition) {
+        ClientAuthenticationMethod method = string("tokenEndpointAuthMethod", definition.tokenEndpointAuthMethod())
+                .map(text -> ClientAuthenticationMethod.ofWireName(text).orElseGet(() -> {
+                    problems.add(describe("tokenEndpointAuthMethod") + " must be one of client_secret_basic, "
+                            + "client_secret_post, client_secret_jwt, private_key_jwt, tls_client_auth, "
+                            + "self_signed_tls_client_auth");
+                    return null;
+                }))
+                .orElse(null);
+        SecurityProfile profile = securityProfile(definition.securityProfile());
+        Optional<String> alg = string("tokenEndpointAuthSigningAlg", definition.tokenEndpointAuthSigningAlg());
+        if (alg.isPresent() && !ClientKey.ALGORITHMS.contains(alg.get())) {
+            problems.add(describe("tokenEndpointAuthSigningAlg") + " must be RS256, PS256 or ES256");
+            alg = Optional.empty();
+        }
+        // FAPI 2.0 5.4: RS256 is not among the algorithms it allows
+        String algorithm = alg.orElse(null);
+        Optional<String> keyText = fromConfigOnly("clientKey", definition.clientKey());
+        Optional<String> keyStore = string("clientKeyStore", definition.clientKeyStore());
+        ClientKey key = null;
+        ClientCertificate certificate = null;
+        if (keyText.isPresent() && keyStore.isPresent()) {
+            problems.add(describe("clientKey") + " and " + describe("clientKeyStore") + " must not both be set");
+        } else if (keyText.isPresent()) {
+            key = clientKey("clientKey", () -> ClientKey.parse(keyText.get(), algorithm), profile, algorithm,
+                    () -> ClientKey.parse(keyText.get(), "PS256"));
+        } else if (keyStore.isPresent()) {
+            String password = required("clientKeyStorePassword",
+                    fromConfigOnly("clientKeyStorePassword", definition.clientKeyStorePassword()));
+            String alias = string("clientKeyAlias", definition.clientKeyAlias()).orElse(null);
+            if (password != null) {
+                java.nio.file.Path path = java.nio.file.Path.of(keyStore.get());
+                key = clientKey("clientKeyStore", () -> ClientKey.load(path, password.toCharArray(), alias, algorithm),
+                        profile, algorithm, () -> ClientKey.load(path, password.toCharArray(), alias, "PS256"));
+                if (key != null && method != null && method.usesCertificate()) {
+                    try {
+                        certificate = ClientCertificate.fromKeyStore(ClientKey.keyStore(path, password.toCharArray()),
+                                password.toCharArray());
+                    } catch (IllegalArgumentException invalid) {
+                        problems.add(describe("clientKeyStore") + ": " + invalid.getMessage());
+                    }
+                }
+            }
+        }
+        return new ClientProtocol(method, key, certificate,
+                bool("pushedAuthorizationRequests", definition.pushedAuthorizationRequests()),
+                bool("dpop", definition.dpop()),
+                bool("signedRequestObjects", definition.signedRequestObjects()),
+                profile);
+    }
+
+    private ClientKey clientKey(String attribute, java.util.function.Supplier<ClientKey> load, SecurityProfile profile,
+            String algorithm, java.util.function.Supplier<ClientKey> loadForFapi) {
+        try {
+            ClientKey key = load.get();
+            if (profile == SecurityProfile.FAPI_2_0 && algorithm == null && "RS256".equals(key.algorithm().getName())) {
+                return loadForFapi.get();
+            }
+            return key;
+        } catch (IllegalArgumentException invalid) {
+            problems.add(describe(attribute) + ": " + invalid.getMessage());
+            return null;
+        }
+    }
+
+    private SecurityProfile securityProfile(String annotationValue) {
+        String text = string("securityProfile", annotationValue).orElse("openid-connect");
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "openid-connect" -> SecurityProfile.OPENID_CONNECT;
+            case "fapi-2.0" -> SecurityProfile.FAPI_2_0;
+            default -> {
+                problems.add(describe("securityProfile") + " must be openid-connect or fapi-2.0");
+                yield SecurityProfile.OPENID_CONNECT;
+            }
+        };
+    }
+
+    /** A value that must not be written in source: given by configuration, or by an expression that reads it. */
+    private Optional<String> fromConfigOnly(String attribute, String annotationValue) {
+        if (configured(attribute).isEmpty() && !annotationValue.isBlank() && !annotationValue.contains("${")) {
+            problems.add(describe(attribute) + " must be given as configuration, not written in source");
+            return Optional.empty();
+        }
+        return string(attribute, annotationValue);
     }
 
     /** OIDC Core 3.1.3.7 step 7: the one algorithm the client registered, for every token that stands for a sign-in. */

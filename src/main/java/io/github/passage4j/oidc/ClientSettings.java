@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
  * provider). Immutable; validated when built.
  *
  * <p>{@link #toString()} never reveals the client secret. The constructor throws
- * {@link NullPointerException} if issuer, clientId or clientSecret is null and
- * {@link IllegalArgumentException}, naming the setting, if a value is invalid.
+ * {@link NullPointerException} if issuer or clientId is null and
+ * {@link IllegalArgumentException}, naming the setting, if a value is invalid or a credential the chosen client
+ * authentication needs is missing.
  *
  * @param issuer the provider's issuer identifier as configured; may end with {@code "/"}. Must be
  *     absolute, without query or fragment, and use {@code https} unless its host is a loopback
  *     address as {@link UriRules#isLoopback} defines it ({@code localhost}, {@code 127.x.y.z} in four decimal
  *     octets, {@code [::1]})
  * @param clientId the client identifier registered at the provider; not blank
- * @param clientSecret the client secret, sent with {@code client_secret_basic} (RFC 6749 2.3.1);
- *     not empty
+ * @param clientSecret the client secret, for the {@code client_secret_*} methods and HMAC-signed ID tokens; not
+ *     empty; null only when the client authenticates with a key or a certificate
  * @param scope the requested scope values; must contain {@code openid}; {@code null} or empty means
  *     just {@code openid}
  * @param connectTimeout bound on establishing a connection to the provider; {@code null} means 5 s
@@ -37,6 +38,8 @@ import java.util.regex.Pattern;
  *     {@code null} means {@link #DEFAULT_ALGORITHMS}, RS256 only. {@code none} is never accepted;
  *     HMAC ({@code HS256}, {@code HS384}, {@code HS512}, keyed with the client secret) only when
  *     listed here. Further restricted by the provider's {@code id_token_signing_alg_values_supported}.
+ * @param protocol client authentication, PAR, DPoP, request objects and the security profile; {@code null} means
+ *     {@link ClientProtocol#DEFAULT}
  */
 public record ClientSettings(
         URI issuer,
@@ -46,7 +49,8 @@ public record ClientSettings(
         Duration connectTimeout,
         Duration readTimeout,
         Duration clockSkew,
-        Set<String> allowedSigningAlgorithms) {
+        Set<String> allowedSigningAlgorithms,
+        ClientProtocol protocol) {
 
     /**
      * The JWS algorithms accepted when the settings name none: RS256 only, the default
@@ -79,21 +83,23 @@ public record ClientSettings(
      * @param readTimeout the whole-exchange timeout, or null for 10 s
      * @param clockSkew the tolerated clock skew, or null for 60 s
      * @param allowedSigningAlgorithms the accepted JWS algorithms, or null for {@link #DEFAULT_ALGORITHMS}
-     * @throws NullPointerException if issuer, clientId or clientSecret is null
-     * @throws IllegalArgumentException naming the setting if a value is invalid
+     * @param protocol the protocol choices, or null for {@link ClientProtocol#DEFAULT}
+     * @throws NullPointerException if issuer or clientId is null
+     * @throws IllegalArgumentException naming the setting if a value is invalid or a needed credential is missing
      */
     public ClientSettings {
         // fail at deployment with a message naming the setting, rather than at the first sign-in
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(clientSecret, "clientSecret");
         checkIssuer(issuer);
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("clientId must not be blank");
         }
-        if (clientSecret.isEmpty()) {
+        if (clientSecret != null && clientSecret.isEmpty()) {
             throw new IllegalArgumentException("clientSecret must not be empty");
         }
+        protocol = protocol == null ? ClientProtocol.DEFAULT : protocol;
+        checkCredentials(clientSecret, protocol);
         scope = checkScope(scope);
         connectTimeout = positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT);
         readTimeout = positive("readTimeout", readTimeout, DEFAULT_READ_TIMEOUT);
@@ -102,6 +108,48 @@ public record ClientSettings(
             throw new IllegalArgumentException("clockSkew must not be negative");
         }
         allowedSigningAlgorithms = AlgorithmAllowList.check(allowedSigningAlgorithms, DEFAULT_ALGORITHMS, true);
+    }
+
+    /**
+     * The settings of a client that authenticates with its secret and uses no protocol extension
+     * ({@link ClientProtocol#DEFAULT}).
+     *
+     * @param issuer the issuer identifier
+     * @param clientId the client identifier
+     * @param clientSecret the client secret
+     * @param scope the scope values, or null for just {@code openid}
+     * @param connectTimeout the connect timeout, or null for 5 s
+     * @param readTimeout the whole-exchange timeout, or null for 10 s
+     * @param clockSkew the tolerated clock skew, or null for 60 s
+     * @param allowedSigningAlgorithms the accepted JWS algorithms, or null for {@link #DEFAULT_ALGORITHMS}
+     * @throws NullPointerException if issuer, clientId or clientSecret is null
+     * @throws IllegalArgumentException naming the setting if a value is invalid
+     */
+    public ClientSettings(URI issuer, String clientId, String clientSecret, List<String> scope,
+            Duration connectTimeout, Duration readTimeout, Duration clockSkew, Set<String> allowedSigningAlgorithms) {
+        this(issuer, clientId, Objects.requireNonNull(clientSecret, "clientSecret"), scope, connectTimeout,
+                readTimeout, clockSkew, allowedSigningAlgorithms, ClientProtocol.DEFAULT);
+    }
+
+    /** Each client authentication method needs its own credential; without a method, some credential. */
+    private static void checkCredentials(String clientSecret, ClientProtocol protocol) {
+        ClientAuthenticationMethod method = protocol.authenticationMethod();
+        if (method == null) {
+            if (clientSecret == null && protocol.clientKey() == null && protocol.clientCertificate() == null) {
+                throw new IllegalArgumentException("clientSecret is required unless a client key or a client "
+                        + "certificate is configured");
+            }
+            return;
+        }
+        if (method.usesSecret() && clientSecret == null) {
+            throw new IllegalArgumentException("clientSecret is required for " + method.wireName());
+        }
+        if (method == ClientAuthenticationMethod.PRIVATE_KEY_JWT && protocol.clientKey() == null) {
+            throw new IllegalArgumentException("a client key is required for private_key_jwt");
+        }
+        if (method.usesCertificate() && protocol.clientCertificate() == null) {
+            throw new IllegalArgumentException("a client certificate is required for " + method.wireName());
+        }
     }
 
     static void checkIssuer(URI issuer) {
@@ -149,6 +197,7 @@ public record ClientSettings(
     public String toString() {
         return "ClientSettings[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=****, scope=" + scope
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", clockSkew=" + clockSkew
-                + ", allowedSigningAlgorithms=" + new ArrayList<>(allowedSigningAlgorithms) + "]";
+                + ", allowedSigningAlgorithms=" + new ArrayList<>(allowedSigningAlgorithms) + ", protocol=" + protocol
+                + "]";
     }
 }

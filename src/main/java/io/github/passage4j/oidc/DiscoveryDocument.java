@@ -3,6 +3,7 @@ package io.github.passage4j.oidc;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,36 @@ final class DiscoveryDocument {
                 endpoint(document, "end_session_endpoint", false),
                 endpoint(document, "revocation_endpoint", false),
                 stringList(document, "id_token_signing_alg_values_supported"),
-                flag(document, "authorization_response_iss_parameter_supported"));
+                flag(document, "authorization_response_iss_parameter_supported"),
+                stringList(document, "token_endpoint_auth_methods_supported"),
+                stringList(document, "token_endpoint_auth_signing_alg_values_supported"),
+                endpoint(document, "pushed_authorization_request_endpoint", false),
+                flag(document, "require_pushed_authorization_requests"),
+                stringList(document, "dpop_signing_alg_values_supported"),
+                mtlsEndpointAliases(document),
+                stringList(document, "request_object_signing_alg_values_supported"),
+                flag(document, "require_signed_request_object"));
+    }
+
+    /** RFC 8705 5: a JSON object of endpoint names to endpoints, each held to the same rules as the endpoint. */
+    private static Map<String, URI> mtlsEndpointAliases(Map<String, Object> document)
+            throws ProviderRejectedException {
+        Object value = document.get("mtls_endpoint_aliases");
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> aliases)) {
+            throw new ProviderRejectedException("RFC 8705 5: mtls_endpoint_aliases is not a JSON object");
+        }
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> alias : aliases.entrySet()) {
+            named.put(String.valueOf(alias.getKey()), alias.getValue());
+        }
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        for (String name : named.keySet()) {
+            endpoints.put(name, endpoint(named, name, true));
+        }
+        return endpoints;
     }
 
     private static URI endpoint(Map<String, Object> document, String name, boolean required)

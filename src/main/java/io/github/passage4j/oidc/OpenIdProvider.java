@@ -98,7 +98,8 @@ public final class OpenIdProvider {
         ProviderHttp http = connection.http();
         this.discovery = connection.discovery();
         JwksCache jwks = connection.jwks();
-        this.tokenEndpoint = new TokenEndpoint(http, settings.clientId(), settings.clientSecret(), clock);
+        this.tokenEndpoint = new TokenEndpoint(http, new ClientSecretBasic(settings.clientId(), settings.clientSecret()),
+                settings.issuer(), clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());

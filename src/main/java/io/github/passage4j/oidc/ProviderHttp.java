@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -86,15 +87,14 @@ final class ProviderHttp implements AutoCloseable {
     /**
      * POSTs an {@code application/x-www-form-urlencoded} body.
      *
-     * @param authorization the value of the Authorization header
+     * @param headers further request headers, e.g. {@code Authorization} or {@code DPoP}
      */
-    HttpAnswer postForm(URI uri, String what, String form, String authorization) throws ProviderUnavailableException {
-        HttpRequest request = request(uri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        return exchange(request, uri, what, true);
+    HttpAnswer postForm(URI uri, String what, String form, Map<String, String> headers)
+            throws ProviderUnavailableException {
+        HttpRequest.Builder request = request(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(request::header);
+        return exchange(request.POST(HttpRequest.BodyPublishers.ofString(form)).build(), uri, what, true);
     }
 
     /**

@@ -7,19 +7,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The two grants this client uses at the token endpoint, each authenticated with
- * client_secret_basic: the authorization code (OIDC Core 3.1.3.1, RFC 7636 4.5) and the refresh
+ * The two grants this client uses at the token endpoint, each authenticated by the client's
+ * {@link ClientAuthentication}: the authorization code (OIDC Core 3.1.3.1, RFC 7636 4.5) and the refresh
  * token (OIDC Core 12.1, RFC 6749 6).
  */
 final class TokenEndpoint {
 
     private final ProviderHttp http;
-    private final String authorization;
+    private final ClientAuthentication authentication;
+    private final URI issuer;
     private final Clock clock;
 
-    TokenEndpoint(ProviderHttp http, String clientId, String clientSecret, Clock clock) {
+    TokenEndpoint(ProviderHttp http, ClientAuthentication authentication, URI issuer, Clock clock) {
         this.http = http;
-        this.authorization = FormEncoding.basicAuthorization(clientId, clientSecret);
+        this.authentication = authentication;
+        this.issuer = issuer;
         this.clock = clock;
     }
 
@@ -50,7 +52,9 @@ final class TokenEndpoint {
 
     private TokenResponse post(URI tokenEndpoint, Map<String, String> form, TokenResponseParser.Grant grant)
             throws ProviderUnavailableException, ProviderRejectedException {
-        HttpAnswer answer = http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), authorization);
+        Map<String, String> headers = new LinkedHashMap<>();
+        authentication.authenticate(tokenEndpoint, issuer, form, headers);
+        HttpAnswer answer = http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), headers);
         return TokenResponseParser.parse(answer, clock.instant(), grant);
     }
 }

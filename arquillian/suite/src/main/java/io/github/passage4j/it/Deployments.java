@@ -13,28 +13,39 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Builds the WARs the in-container tests deploy.
  *
- * <p>Every WAR gets the Passage library jar and its only runtime dependency (Nimbus JOSE+JWT) as
- * {@code WEB-INF/lib} jars, exactly as an application would ship them. Their locations come from the
- * server module's build (maven-dependency-plugin {@code properties} goal, handed to the test JVM by
- * failsafe as the system properties {@value #PASSAGE_JAR} and {@value #NIMBUS_JAR}).
+ * <p>Every WAR gets the Passage library jar and its runtime dependencies (Nimbus JOSE+JWT, Nimbus's OAuth 2.0 SDK
+ * and what that needs) as {@code WEB-INF/lib} jars, exactly as an application would ship them. Their locations
+ * come from the server module's build (maven-dependency-plugin {@code properties} goal, handed to the test JVM by
+ * failsafe as the system properties {@value #PASSAGE_JAR} and {@value #LIBRARIES}, a comma-separated list).
  */
 public final class Deployments {
 
     /** System property: path of the io.github.passage4j:passage-security jar. */
     public static final String PASSAGE_JAR = "passage.jar";
-    /** System property: path of the com.nimbusds:nimbus-jose-jwt jar. */
-    public static final String NIMBUS_JAR = "nimbus.jar";
+    /** System property: the paths of the library's runtime dependencies, comma separated. */
+    public static final String LIBRARIES = "passage.libraries";
 
     private Deployments() {
     }
 
     /**
      * A WAR named {@code name + ".war"} (so deployed at context root {@code /name}) holding the
-     * Passage library and Nimbus as WEB-INF/lib jars; add the test application's classes to it.
+     * Passage library and its dependencies as WEB-INF/lib jars; add the test application's classes to it.
      */
     public static WebArchive war(String name) {
-        return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addAsLibraries(jar(PASSAGE_JAR), jar(NIMBUS_JAR));
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addAsLibraries(jar(PASSAGE_JAR));
+        String libraries = System.getProperty(LIBRARIES);
+        if (libraries == null || libraries.isBlank()) {
+            throw new IllegalStateException("system property " + LIBRARIES + " not set; run the tests through Maven");
+        }
+        for (String library : libraries.split(",")) {
+            File file = new File(library.strip());
+            if (!file.isFile()) {
+                throw new IllegalStateException(LIBRARIES + " names a missing jar: " + library);
+            }
+            war.addAsLibraries(file);
+        }
+        return war;
     }
 
     /**

@@ -1,0 +1,46 @@
+package io.github.passage4j.oidc;
+
+/**
+ * The protocol choices of one client beyond OpenID Connect Core: how it authenticates, whether its authorization
+ * requests are pushed (RFC 9126) or signed (RFC 9101), whether its tokens are sender-constrained with DPoP
+ * (RFC 9449), and the profile that bounds them all. Immutable; {@link #DEFAULT} is what Passage asks for.
+ *
+ * @param authenticationMethod how the client authenticates; null to choose from the provider's
+ *     {@code token_endpoint_auth_methods_supported} and the credentials configured
+ * @param clientKey the private key for {@code private_key_jwt}, request objects and the app's published key set;
+ *     null when none is configured
+ * @param clientCertificate the certificate for mutual TLS; null when none is configured
+ * @param pushedAuthorizationRequests whether every authorization request is pushed; when false it still is when
+ *     the provider requires it ({@code require_pushed_authorization_requests})
+ * @param dpop whether access and refresh tokens are bound to a per-session DPoP key
+ * @param signedRequestObjects whether authorization requests are sent as signed request objects
+ * @param profile the security profile; null means {@link SecurityProfile#OPENID_CONNECT}
+ */
+public record ClientProtocol(
+        ClientAuthenticationMethod authenticationMethod,
+        ClientKey clientKey,
+        ClientCertificate clientCertificate,
+        boolean pushedAuthorizationRequests,
+        boolean dpop,
+        boolean signedRequestObjects,
+        SecurityProfile profile) {
+
+    /** client_secret_basic (unless the provider asks otherwise), front-channel requests, bearer tokens. */
+    public static final ClientProtocol DEFAULT =
+            new ClientProtocol(null, null, null, false, false, false, SecurityProfile.OPENID_CONNECT);
+
+    /**
+     * Fills in the default profile.
+     *
+     * @param authenticationMethod the method, or null to choose
+     * @param clientKey the private key, or null
+     * @param clientCertificate the client certificate, or null
+     * @param pushedAuthorizationRequests whether requests are always pushed
+     * @param dpop whether tokens are DPoP-bound
+     * @param signedRequestObjects whether requests are signed
+     * @param profile the profile, or null for OpenID Connect
+     */
+    public ClientProtocol {
+        profile = profile == null ? SecurityProfile.OPENID_CONNECT : profile;
+    }
+}
