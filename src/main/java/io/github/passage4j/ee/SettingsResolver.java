@@ -6,6 +6,7 @@ import io.github.passage4j.oidc.ClientCertificate;
 import io.github.passage4j.oidc.ClientKey;
 import io.github.passage4j.oidc.ClientProtocol;
 import io.github.passage4j.oidc.ClientSettings;
+import io.github.passage4j.oidc.Fapi2Rules;
 import io.github.passage4j.oidc.SecurityProfile;
 import io.github.passage4j.oidc.UriRules;
 
@@ -67,7 +68,8 @@ final class SettingsResolver {
         URI issuer = issuer(string("issuer", definition.issuer()));
         String clientId = required("clientId", string("clientId", definition.clientId()));
         ClientProtocol protocol = protocol(definition);
-        Optional<String> givenSecret = clientSecret(definition.clientSecret());
+        // an empty value (PASSAGE_CLIENT_SECRET= in an environment) means none
+        Optional<String> givenSecret = clientSecret(definition.clientSecret()).filter(secret -> !secret.isEmpty());
         boolean secretNeeded = protocol.authenticationMethod() != null ? protocol.authenticationMethod().usesSecret()
                 : protocol.clientKey() == null && protocol.clientCertificate() == null;
         String clientSecret = secretNeeded ? required("clientSecret", givenSecret) : givenSecret.orElse(null);
@@ -93,8 +95,9 @@ final class SettingsResolver {
         URI elementTokenIssuerBase = config.value(elementBaseKey)
                 .map(text -> absoluteUrl(elementBaseKey, text.strip()))
                 .orElse(PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE);
-        String idTokenSigningAlg = idTokenSigningAlg(definition.idTokenSigningAlg());
-        Set<String> accessTokenSigningAlgs = accessTokenSigningAlgs(definition.accessTokenSigningAlgs());
+        boolean fapi2 = protocol.profile() == SecurityProfile.FAPI_2_0;
+        String idTokenSigningAlg = idTokenSigningAlg(definition.idTokenSigningAlg(), fapi2);
+        Set<String> accessTokenSigningAlgs = accessTokenSigningAlgs(definition.accessTokenSigningAlgs(), fapi2);
         SessionSettings session = session(definition);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
@@ -163,11 +166,47 @@ final class SettingsResolver {
                 }
             }
         }
-        return new ClientProtocol(method, key, certificate,
-                bool("pushedAuthorizationRequests", definition.pushedAuthorizationRequests()),
-                bool("dpop", definition.dpop()),
-                bool("signedRequestObjects", definition.signedRequestObjects()),
-                profile);
+        boolean pushed = bool("pushedAuthorizationRequests", definition.pushedAuthorizationRequests());
+        boolean dpop = bool("dpop", definition.dpop());
+        if (profile == SecurityProfile.FAPI_2_0) {
+            method = fapi2Authentication(method, key, keyStore.isPresent(), alg);
+            // FAPI 2.0 5.3.2.2 step 1: PAR always; 5.3.2.1 step 1 with 5.3.3: sender-constrained tokens, by DPoP
+            // unless the client certificate binds them (RFC 8705 3)
+            pushed = fapi2Requires("pushedAuthorizationRequests", pushed);
+            boolean certificateBound = method != null && method.usesCertificate();
+            dpop = certificateBound ? dpop : fapi2Requires("dpop", dpop);
+        }
+        return new ClientProtocol(method, key, certificate, pushed, dpop,
+                bool("signedRequestObjects", definition.signedRequestObjects()), profile);
+    }
+
+    /** FAPI 2.0 5.3.2.1 step 3 and 5.4.1: private_key_jwt (PS256 or ES256) or mutual TLS, never a secret. */
+    private ClientAuthenticationMethod fapi2Authentication(ClientAuthenticationMethod method, ClientKey key,
+            boolean keyStore, Optional<String> alg) {
+        if (method != null && !Fapi2Rules.allowsAuthentication(method)) {
+            problems.add(describe("tokenEndpointAuthMethod") + " must be private_key_jwt, tls_client_auth or "
+                    + "self_signed_tls_client_auth under the FAPI 2.0 profile (" + describe("securityProfile") + ")");
+            return method;
+        }
+        if (alg.isPresent() && !Fapi2Rules.ALGORITHMS.contains(alg.get())) {
+            problems.add(describe("tokenEndpointAuthSigningAlg") + " must be PS256 or ES256 under the FAPI 2.0 "
+                    + "profile");
+        }
+        if (method == null && key == null && !keyStore) {
+            problems.add("the FAPI 2.0 profile (" + describe("securityProfile") + ") needs private_key_jwt or mutual "
+                    + "TLS: set " + describe("clientKey") + " or " + describe("clientKeyStore"));
+            return null;
+        }
+        return method != null ? method : ClientAuthenticationMethod.PRIVATE_KEY_JWT;
+    }
+
+    /** A FAPI 2.0 requirement is on; configuring it off is a contradiction the deployment refuses. */
+    private boolean fapi2Requires(String attribute, boolean value) {
+        if (!value && configured(attribute).isPresent()) {
+            problems.add(describe(attribute) + " must be true under the FAPI 2.0 profile ("
+                    + describe("securityProfile") + ")");
+        }
+        return true;
     }
 
     private ClientKey clientKey(String attribute, java.util.function.Supplier<ClientKey> load, SecurityProfile profile,
@@ -205,19 +244,34 @@ final class SettingsResolver {
         return string(attribute, annotationValue);
     }
 
-    /** OIDC Core 3.1.3.7 step 7: the one algorithm the client registered, for every token that stands for a sign-in. */
-    private String idTokenSigningAlg(String annotationValue) {
+    /**
+     * OIDC Core 3.1.3.7 step 7: the one algorithm the client registered, for every token that stands for a sign-in.
+     * FAPI 2.0 5.4.1 allows PS256 and ES256 only, and makes PS256 the default.
+     */
+    private String idTokenSigningAlg(String annotationValue, boolean fapi2) {
+        Optional<String> configured = configured("idTokenSigningAlg");
         String alg = string("idTokenSigningAlg", annotationValue).orElse("RS256");
         if (!ClientSettings.SUPPORTED_ALGORITHMS.contains(alg)) {
             problems.add(describe("idTokenSigningAlg") + " must be one of " + String.join(", ",
                     ClientSettings.SUPPORTED_ALGORITHMS));
+        } else if (fapi2 && !Fapi2Rules.ALGORITHMS.contains(alg)) {
+            if (configured.isPresent() || !"RS256".equals(annotationValue)) {
+                problems.add(describe("idTokenSigningAlg") + " must be PS256 or ES256 under the FAPI 2.0 profile");
+            }
+            return "PS256";
         }
         return alg;
     }
 
-    /** RFC 9068 4 step 5: the issuer's published keys verify access tokens, so no HMAC and never none. */
-    private Set<String> accessTokenSigningAlgs(String[] annotationValue) {
+    /**
+     * RFC 9068 4 step 5: the issuer's published keys verify access tokens, so no HMAC and never none. FAPI 2.0 5.4.1
+     * allows PS256 and ES256 only, the default there.
+     */
+    private Set<String> accessTokenSigningAlgs(String[] annotationValue, boolean fapi2) {
         Optional<String> configured = config.value(key("accessTokenSigningAlgs"));
+        if (fapi2 && configured.isEmpty() && Arrays.equals(annotationValue, new String[] {"RS256"})) {
+            return Set.copyOf(Fapi2Rules.ALGORITHMS);
+        }
         List<String> given = configured
                 .map(text -> Arrays.asList(text.split(",")))
                 .orElseGet(() -> Arrays.stream(annotationValue)
@@ -231,6 +285,11 @@ final class SettingsResolver {
             if (!ClientSettings.SUPPORTED_ALGORITHMS.contains(alg) || alg.startsWith("HS")) {
                 problems.add(describe("accessTokenSigningAlgs") + ": '" + alg + "' is not one of RS256, RS384, RS512,"
                         + " PS256, PS384, PS512, ES256, ES384, ES512");
+                continue;
+            }
+            if (fapi2 && !Fapi2Rules.ALGORITHMS.contains(alg)) {
+                problems.add(describe("accessTokenSigningAlgs") + ": '" + alg + "' is not allowed under the FAPI 2.0 "
+                        + "profile (PS256, ES256)");
                 continue;
             }
             algorithms.add(alg);

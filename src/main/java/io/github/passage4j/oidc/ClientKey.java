@@ -103,12 +103,21 @@ public final class ClientKey {
         KeyStore store = keyStore(keyStore, password);
         String alias = aliasOrNull != null ? aliasOrNull : onlyKeyAlias(store);
         try {
-            JWK key = JWK.load(store, alias, password);
-            if (key == null) {
+            // by hand: Nimbus's JWK.load needs Bouncy Castle to read the certificate
+            if (!store.isKeyEntry(alias) || !(store.getKey(alias, password) instanceof PrivateKey privateKey)) {
                 throw new IllegalArgumentException("the keystore has no key entry '" + alias + "'");
             }
+            PublicKey publicKey = store.getCertificate(alias).getPublicKey();
+            JWK key;
+            if (publicKey instanceof RSAPublicKey rsa) {
+                key = new RSAKey.Builder(rsa).privateKey(privateKey).build();
+            } else if (publicKey instanceof ECPublicKey ec) {
+                key = new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).privateKey(privateKey).build();
+            } else {
+                throw new IllegalArgumentException("the keystore entry '" + alias + "' is neither RSA nor EC");
+            }
             return of(key, algorithmOrNull);
-        } catch (JOSEException | java.security.KeyStoreException e) {
+        } catch (GeneralSecurityException | NullPointerException e) {
             throw new IllegalArgumentException("the keystore entry '" + alias + "' cannot be read: " + e.getMessage());
         }
     }

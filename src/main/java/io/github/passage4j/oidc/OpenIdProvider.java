@@ -98,8 +98,8 @@ public final class OpenIdProvider {
         ProviderHttp http = connection.http();
         this.discovery = connection.discovery();
         JwksCache jwks = connection.jwks();
-        this.tokenEndpoint = new TokenEndpoint(http, new ClientSecretBasic(settings.clientId(), settings.clientSecret()),
-                settings.issuer(), clock);
+        this.tokenEndpoint = new TokenEndpoint(http, settings.clientSecret() == null ? null
+                : new ClientSecretBasic(settings.clientId(), settings.clientSecret()), settings.issuer(), clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
@@ -149,6 +149,9 @@ public final class OpenIdProvider {
     public URI authorizationRedirect(AuthorizationRequest request)
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(request, "request");
+        if (fapi2()) {
+            Fapi2Rules.checkRedirectUri(request.redirectUri());
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("response_type", "code");
         parameters.put("client_id", settings.clientId());
@@ -164,7 +167,7 @@ public final class OpenIdProvider {
     /**
      * Checks the {@code iss} parameter of the authorization response against mix-up attacks
      * (RFC 9207 2.4): when present it must equal the issuer exactly; when absent, the provider must
-     * not have announced that it sends it.
+     * not have announced that it sends it, and the client must not follow the FAPI 2.0 profile, which requires it.
      *
      * @param issParameterOrNull the {@code iss} query parameter of the callback, or null if absent
      * @throws ProviderUnavailableException if discovery fails
@@ -181,7 +184,15 @@ public final class OpenIdProvider {
         } else if (metadata.authorizationResponseIssParameterSupported()) {
             // RFC 9207 2.4: a provider that announces the parameter must send it; its absence suggests a mix-up
             throw new ProviderRejectedException("RFC 9207 2.4: iss parameter is missing although the provider announces it");
+        } else if (fapi2()) {
+            // FAPI 2.0 5.3.2.2 step 5 (via 5.3.1.2): the client checks iss whatever the provider announces
+            throw new ProviderRejectedException("FAPI 2.0 5.3.2.2 / RFC 9207 2.4: the authorization response has no iss "
+                    + "parameter");
         }
+    }
+
+    private boolean fapi2() {
+        return settings.protocol().profile() == SecurityProfile.FAPI_2_0;
     }
 
     /**

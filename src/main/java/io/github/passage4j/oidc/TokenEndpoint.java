@@ -52,6 +52,10 @@ final class TokenEndpoint {
 
     private TokenResponse post(URI tokenEndpoint, Map<String, String> form, TokenResponseParser.Grant grant)
             throws ProviderUnavailableException, ProviderRejectedException {
+        if (authentication == null) {
+            throw new ProviderRejectedException("no client authentication method is available for the configured "
+                    + "credentials");
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         authentication.authenticate(tokenEndpoint, issuer, form, headers);
         HttpAnswer answer = http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), headers);

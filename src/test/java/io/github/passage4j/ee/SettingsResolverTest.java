@@ -425,4 +425,117 @@ class SettingsResolverTest {
             assertTrue(message.contains("'baseUrl' (config key passage.base-url)"), bad + ": " + message);
         }
     }
+
+    // ------------------------------------------------------------------ protocol settings and the FAPI 2.0 profile
+
+    @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client",
+            securityProfile = "fapi-2.0")
+    static class Fapi2 {
+    }
+
+    @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client",
+            clientKey = "{\"kty\":\"EC\"}")
+    static class KeyInSource {
+    }
+
+    private static String ecKey() throws Exception {
+        return new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate()
+                .toJSONString();
+    }
+
+    private static String rsaKey() throws Exception {
+        return new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate().toJSONString();
+    }
+
+    @Test
+    void theDefaultProtocolIsPassagesOwn() throws Exception {
+        assertEquals(io.github.passage4j.oidc.ClientProtocol.DEFAULT, resolve(Annotated.class).client().protocol());
+    }
+
+    @Test
+    void aClientKeyReplacesTheSecretAndAKeyWrittenInSourceIsRefused() throws Exception {
+        config.put("passage.client-key", ecKey());
+        config.put("passage.client-secret", "");
+        PassageSettings settings = resolve(KeyedOnly.class);
+        assertNull(settings.client().clientSecret());
+        assertEquals("ES256", settings.client().protocol().clientKey().algorithm().getName());
+        config.clear();
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyInSource.class)).getMessage();
+        assertTrue(message.contains("'clientKey' (config key passage.client-key) must be given as configuration"),
+                message);
+    }
+
+    @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client")
+    static class KeyedOnly {
+    }
+
+    @Test
+    void aSecretMethodStillNeedsTheSecretAndUnknownMethodsAreNamed() throws Exception {
+        config.put("passage.client-key", ecKey());
+        config.put("passage.token-endpoint-auth-method", "client_secret_post");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
+        assertTrue(message.contains("'clientSecret' (config key passage.client-secret) is required"), message);
+        config.put("passage.token-endpoint-auth-method", "client_secret_magic");
+        message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
+        assertTrue(message.contains("passage.token-endpoint-auth-method) must be one of"), message);
+        config.put("passage.token-endpoint-auth-method", "private_key_jwt");
+        config.put("passage.token-endpoint-auth-signing-alg", "HS256");
+        message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
+        assertTrue(message.contains("passage.token-endpoint-auth-signing-alg) must be RS256, PS256 or ES256"),
+                message);
+    }
+
+    @Test
+    void fapi2NeedsAKeyAndNamesWhatIsMissing() {
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
+        assertTrue(message.contains("the FAPI 2.0 profile ('securityProfile' (config key passage.security-profile)) "
+                + "needs private_key_jwt or mutual TLS"), message);
+    }
+
+    @Test
+    void fapi2TurnsOnPushedRequestsDpopPrivateKeyJwtAndPs256() throws Exception {
+        config.put("passage.client-key", rsaKey());
+        PassageSettings settings = resolve(Fapi2.class);
+        io.github.passage4j.oidc.ClientProtocol protocol = settings.client().protocol();
+        assertEquals(io.github.passage4j.oidc.SecurityProfile.FAPI_2_0, protocol.profile());
+        assertEquals(io.github.passage4j.oidc.ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+                protocol.authenticationMethod());
+        assertTrue(protocol.pushedAuthorizationRequests());
+        assertTrue(protocol.dpop());
+        assertEquals("PS256", protocol.clientKey().algorithm().getName());
+        assertEquals(java.util.Set.of("PS256"), settings.client().allowedSigningAlgorithms());
+        assertEquals(java.util.Set.of("PS256", "ES256"), settings.accessTokenSigningAlgorithms());
+    }
+
+    @Test
+    void fapi2RefusesWhatItForbidsNamingEachSetting() throws Exception {
+        config.put("passage.client-key", rsaKey());
+        config.put("passage.client-secret", "s3cret-from-config");
+        config.put("passage.token-endpoint-auth-method", "client_secret_basic");
+        config.put("passage.token-endpoint-auth-signing-alg", "RS256");
+        config.put("passage.id-token-signing-alg", "RS256");
+        config.put("passage.access-token-signing-algs", "ES256,RS256");
+        config.put("passage.pushed-authorization-requests", "false");
+        config.put("passage.dpop", "false");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
+        for (String expected : new String[] {
+            "passage.token-endpoint-auth-method) must be private_key_jwt, tls_client_auth or "
+                    + "self_signed_tls_client_auth under the FAPI 2.0 profile",
+            "passage.id-token-signing-alg) must be PS256 or ES256 under the FAPI 2.0 profile",
+            "passage.access-token-signing-algs): 'RS256' is not allowed under the FAPI 2.0 profile",
+            "passage.pushed-authorization-requests) must be true under the FAPI 2.0 profile",
+            "passage.dpop) must be true under the FAPI 2.0 profile"}) {
+            assertTrue(message.contains(expected), expected + " in " + message);
+        }
+        config.put("passage.token-endpoint-auth-method", "private_key_jwt");
+        message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
+        assertTrue(message.contains("passage.token-endpoint-auth-signing-alg) must be PS256 or ES256"), message);
+    }
+
+    @Test
+    void anUnknownProfileIsNamed() {
+        config.put("passage.security-profile", "fapi-1.0");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
+        assertTrue(message.contains("passage.security-profile) must be openid-connect or fapi-2.0"), message);
+    }
 }

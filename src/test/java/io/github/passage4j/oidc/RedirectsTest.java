@@ -93,6 +93,26 @@ class RedirectsTest {
     }
 
     @Test
+    void underFapi2AMissingIssParameterIsRejectedEvenWhenTheProviderDoesNotAnnounceIt() {
+        OpenIdProvider provider = TestSupport.fapi2Provider(fake);
+        ProviderRejectedException e = assertThrows(ProviderRejectedException.class,
+                () -> provider.checkAuthorizationResponseIssuer(null));
+        assertTrue(e.getMessage().contains("FAPI 2.0"), e.getMessage());
+        assertDoesNotThrow(() -> provider.checkAuthorizationResponseIssuer(fake.issuer));
+    }
+
+    @Test
+    void underFapi2APlainHttpRedirectUriIsRefusedUnlessLoopback() {
+        OpenIdProvider provider = TestSupport.fapi2Provider(fake);
+        ProviderRejectedException e = assertThrows(ProviderRejectedException.class,
+                () -> provider.authorizationRedirect(
+                        new AuthorizationRequest(URI.create("http://app.example/cb"), "s", "n", "c")));
+        assertTrue(e.getMessage().contains("FAPI 2.0 5.3.2.2"), e.getMessage());
+        assertDoesNotThrow(() -> TestSupport.provider(fake).authorizationRedirect(
+                new AuthorizationRequest(URI.create("http://app.example/cb"), "s", "n", "c")));
+    }
+
+    @Test
     void endSessionRedirectCarriesHintRedirectAndState() throws Exception {
         Optional<URI> logout = TestSupport.provider(fake).endSessionRedirect("id.token.value",
                 URI.create("https://app.example/bye"), "st 1");

@@ -101,6 +101,26 @@ public final class TestSupport {
                 Duration.ofSeconds(5), readTimeout, SKEW, algorithms);
     }
 
+    /** A client under the FAPI 2.0 profile, authenticating with private_key_jwt by a fresh P-256 key. */
+    static OpenIdProvider fapi2Provider(FakeProvider fake) {
+        ClientSettings plain = settings(fake.issuer);
+        ClientProtocol fapi2 = new ClientProtocol(ClientAuthenticationMethod.PRIVATE_KEY_JWT, ecClientKey(), null,
+                true, true, false, SecurityProfile.FAPI_2_0);
+        ClientSettings settings = new ClientSettings(plain.issuer(), plain.clientId(), null, plain.scope(),
+                plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), Set.of("PS256", "ES256"), fapi2);
+        return new OpenIdProvider(settings, CLOCK, tuning(new AtomicLong()));
+    }
+
+    /** A fresh client key on P-256, signing ES256. */
+    public static ClientKey ecClientKey() {
+        try {
+            return ClientKey.parse(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                    .generate().toJSONString(), null);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Tuning with a manually driven monotonic clock, so back-off and rate limits need no sleeping. */
     static Tuning tuning(AtomicLong nanos) {
         return new Tuning(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(24),
