@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,12 +72,7 @@ class ClientKeyTest {
     @Test
     void aPkcs12KeystoreEntryIsRead() throws Exception {
         Path store = directory.resolve("client.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=client",
-                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-validity", "2")
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertTrue(keytool.waitFor(2, TimeUnit.MINUTES) && keytool.exitValue() == 0, "keytool made the keystore");
+        TestSupport.keyStore(store, "EC", "CN=client", "changeit");
         ClientKey key = ClientKey.load(store, "changeit".toCharArray(), null, null);
         assertEquals("ES256", key.algorithm().getName());
         assertThrows(IllegalArgumentException.class,

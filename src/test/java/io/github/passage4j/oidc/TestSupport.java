@@ -111,6 +111,34 @@ public final class TestSupport {
         return new OpenIdProvider(settings, CLOCK, tuning(new AtomicLong()));
     }
 
+    /**
+     * Makes a PKCS#12 keystore with one self-signed key entry, as an operator would, with the JDK's keytool.
+     *
+     * @param file the keystore to write
+     * @param keyAlgorithm {@code EC} (P-256) or {@code RSA} (2048 bits)
+     * @param dname the certificate's subject, which for a server names its host: {@code CN=localhost}
+     * @param password the keystore's and the entry's password
+     */
+    public static void keyStore(java.nio.file.Path file, String keyAlgorithm, String dname, String password) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-alias", "key", "-keyalg", keyAlgorithm, "-dname", dname, "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", password, "-validity", "2"));
+        command.addAll("EC".equals(keyAlgorithm) ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
+        try {
+            Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!keytool.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || keytool.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A fresh client key on P-256, signing ES256. */
     public static ClientKey ecClientKey() {
         try {
