@@ -361,6 +361,16 @@ public @interface PassageAuthenticationDefinition {
     String tokenEndpointAuthSigningAlg() default "";
 
     /**
+     * Optional ({@code passage.client-assertion-audience}). The {@code aud} of the client assertions of
+     * {@code private_key_jwt} and {@code client_secret_jwt}: {@code issuer}, the provider's issuer identifier, as
+     * FAPI 2.0 requires and RFC 7523 3 allows; or {@code endpoint}, the URL of the endpoint called, for a provider
+     * that accepts only that (refused under FAPI 2.0).
+     *
+     * @return {@code issuer} or {@code endpoint}; default {@code issuer}
+     */
+    String clientAssertionAudience() default "issuer";
+
+    /**
      * Optional ({@code passage.pushed-authorization-requests}). Whether every authorization request is pushed to the
      * provider's {@code pushed_authorization_request_endpoint} (RFC 9126), the browser carrying only
      * {@code client_id} and {@code request_uri}. When false, requests are still pushed if the provider says

@@ -16,6 +16,7 @@ final class DefinitionStages {
 
     final PassageSettings settings;
     final BackChannelLogout backChannelLogout;
+    final ClientJwks clientJwks;
     final AuthorizationRedirect redirect;
     final AuthorizationCallback callback;
     final Logout logout;
@@ -31,6 +32,7 @@ final class DefinitionStages {
         CallerEstablishment establishment = new CallerEstablishment(settings, groups, clock);
         backChannelLogout = new BackChannelLogout(settings.backChannelLogoutPath(), provider, settings.name(),
                 logouts);
+        clientJwks = new ClientJwks(settings);
         redirect = new AuthorizationRedirect(settings, provider, states, clock);
         callback = new AuthorizationCallback(settings, provider, states, establishment, callers);
         logout = new Logout(settings, provider, callers);

@@ -120,6 +120,9 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                 if (definition.backChannelLogout.isBackChannelLogout(request)) {
                     return definition.backChannelLogout.receive(request, response);
                 }
+                if (definition.clientJwks.isKeySetRequest(request)) {
+                    return definition.clientJwks.serve(request, response);
+                }
             }
             for (DefinitionStages definition : definitions) {
                 if (definition.logout.isLogout(request)) {

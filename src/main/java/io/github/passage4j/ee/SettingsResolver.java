@@ -1,6 +1,7 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.ClientAssertionAudience;
 import io.github.passage4j.oidc.ClientAuthenticationMethod;
 import io.github.passage4j.oidc.ClientCertificate;
 import io.github.passage4j.oidc.ClientKey;
@@ -73,6 +74,12 @@ final class SettingsResolver {
         boolean secretNeeded = protocol.authenticationMethod() != null ? protocol.authenticationMethod().usesSecret()
                 : protocol.clientKey() == null && protocol.clientCertificate() == null;
         String clientSecret = secretNeeded ? required("clientSecret", givenSecret) : givenSecret.orElse(null);
+        if (protocol.authenticationMethod() == ClientAuthenticationMethod.CLIENT_SECRET_JWT && clientSecret != null
+                && clientSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            // RFC 7518 3.2: the HS256 key of the assertion needs at least 256 bits
+            problems.add(describe("clientSecret") + " must be at least 32 bytes long for client_secret_jwt (RFC 7518 "
+                    + "3.2)");
+        }
         List<String> scope = scope(definition.scope());
         String redirectUri = uriOrPath("redirectURI", string("redirectURI", named(definition.redirectURI(),
                 PassageAuthenticationDefinition.DEFAULT_CALLBACK_PATH)));
@@ -177,7 +184,25 @@ final class SettingsResolver {
             dpop = certificateBound ? dpop : fapi2Requires("dpop", dpop);
         }
         return new ClientProtocol(method, key, certificate, pushed, dpop,
-                bool("signedRequestObjects", definition.signedRequestObjects()), profile);
+                bool("signedRequestObjects", definition.signedRequestObjects()), profile,
+                assertionAudience(definition.clientAssertionAudience(), profile));
+    }
+
+    private ClientAssertionAudience assertionAudience(String annotationValue, SecurityProfile profile) {
+        String text = string("clientAssertionAudience", annotationValue).orElse("issuer");
+        switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "issuer":
+                return ClientAssertionAudience.ISSUER;
+            case "endpoint":
+                if (profile == SecurityProfile.FAPI_2_0) {
+                    // FAPI 2.0 5.3.2.1 step 4 via RFC 7523: the issuer identifier as the one audience
+                    problems.add(describe("clientAssertionAudience") + " must be issuer under the FAPI 2.0 profile");
+                }
+                return ClientAssertionAudience.ENDPOINT;
+            default:
+                problems.add(describe("clientAssertionAudience") + " must be issuer or endpoint");
+                return ClientAssertionAudience.ISSUER;
+        }
     }
 
     /** FAPI 2.0 5.3.2.1 step 3 and 5.4.1: private_key_jwt (PS256 or ES256) or mutual TLS, never a secret. */

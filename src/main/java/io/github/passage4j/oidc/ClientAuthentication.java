@@ -23,4 +23,16 @@ interface ClientAuthentication {
      * @param headers the request headers, to add to
      */
     void authenticate(URI endpoint, URI issuer, Map<String, String> form, Map<String, String> headers);
+
+    /**
+     * Where to send a request this method authenticates: the endpoint as advertised, except for mutual TLS.
+     *
+     * @param metadata the provider's configuration
+     * @param name the metadata name of the endpoint, e.g. {@code token_endpoint}
+     * @param advertised the endpoint as the metadata names it
+     * @return the URL to call
+     */
+    default URI endpoint(ProviderMetadata metadata, String name, URI advertised) {
+        return advertised;
+    }
 }

@@ -15,6 +15,7 @@ package io.github.passage4j.oidc;
  * @param dpop whether access and refresh tokens are bound to a per-session DPoP key
  * @param signedRequestObjects whether authorization requests are sent as signed request objects
  * @param profile the security profile; null means {@link SecurityProfile#OPENID_CONNECT}
+ * @param assertionAudience the {@code aud} of client assertions; null means {@link ClientAssertionAudience#ISSUER}
  */
 public record ClientProtocol(
         ClientAuthenticationMethod authenticationMethod,
@@ -23,11 +24,13 @@ public record ClientProtocol(
         boolean pushedAuthorizationRequests,
         boolean dpop,
         boolean signedRequestObjects,
-        SecurityProfile profile) {
+        SecurityProfile profile,
+        ClientAssertionAudience assertionAudience) {
 
     /** client_secret_basic (unless the provider asks otherwise), front-channel requests, bearer tokens. */
     public static final ClientProtocol DEFAULT =
-            new ClientProtocol(null, null, null, false, false, false, SecurityProfile.OPENID_CONNECT);
+            new ClientProtocol(null, null, null, false, false, false, SecurityProfile.OPENID_CONNECT,
+                    ClientAssertionAudience.ISSUER);
 
     /**
      * Fills in the default profile.
@@ -39,8 +42,28 @@ public record ClientProtocol(
      * @param dpop whether tokens are DPoP-bound
      * @param signedRequestObjects whether requests are signed
      * @param profile the profile, or null for OpenID Connect
+     * @param assertionAudience the audience of client assertions, or null for the issuer
      */
     public ClientProtocol {
         profile = profile == null ? SecurityProfile.OPENID_CONNECT : profile;
+        assertionAudience = assertionAudience == null ? ClientAssertionAudience.ISSUER : assertionAudience;
+    }
+
+    /**
+     * Client assertions naming the issuer.
+     *
+     * @param authenticationMethod the method, or null to choose
+     * @param clientKey the private key, or null
+     * @param clientCertificate the client certificate, or null
+     * @param pushedAuthorizationRequests whether requests are always pushed
+     * @param dpop whether tokens are DPoP-bound
+     * @param signedRequestObjects whether requests are signed
+     * @param profile the profile, or null for OpenID Connect
+     */
+    public ClientProtocol(ClientAuthenticationMethod authenticationMethod, ClientKey clientKey,
+            ClientCertificate clientCertificate, boolean pushedAuthorizationRequests, boolean dpop,
+            boolean signedRequestObjects, SecurityProfile profile) {
+        this(authenticationMethod, clientKey, clientCertificate, pushedAuthorizationRequests, dpop,
+                signedRequestObjects, profile, ClientAssertionAudience.ISSUER);
     }
 }

@@ -77,7 +77,8 @@ public final class OpenIdProvider {
     public OpenIdProvider(ClientSettings settings, Clock clock, ReplayGuard logoutReplayGuard,
             ProviderConnections connections) {
         this(settings, clock, logoutReplayGuard, Objects.requireNonNull(connections, "connections")
-                .connection(settings.issuer(), null, settings.connectTimeout(), settings.readTimeout()));
+                .connection(settings.issuer(), null, settings.connectTimeout(), settings.readTimeout(),
+                        ClientTls.of(settings.protocol())));
     }
 
     OpenIdProvider(ClientSettings settings, Clock clock, Tuning tuning) {
@@ -86,7 +87,7 @@ public final class OpenIdProvider {
 
     OpenIdProvider(ClientSettings settings, Clock clock, Tuning tuning, ReplayGuard logoutReplayGuard) {
         this(settings, clock, logoutReplayGuard, new ProviderConnection(tuning, settings.issuer(), null,
-                settings.connectTimeout(), settings.readTimeout()));
+                settings.connectTimeout(), settings.readTimeout(), ClientTls.of(settings.protocol())));
     }
 
     private OpenIdProvider(ClientSettings settings, Clock clock, ReplayGuard logoutReplayGuard,
@@ -98,8 +99,7 @@ public final class OpenIdProvider {
         ProviderHttp http = connection.http();
         this.discovery = connection.discovery();
         JwksCache jwks = connection.jwks();
-        this.tokenEndpoint = new TokenEndpoint(http, settings.clientSecret() == null ? null
-                : new ClientSecretBasic(settings.clientId(), settings.clientSecret()), settings.issuer(), clock);
+        this.tokenEndpoint = new TokenEndpoint(http, new ClientAuthentications(settings, clock), clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
@@ -196,8 +196,8 @@ public final class OpenIdProvider {
     }
 
     /**
-     * Exchanges the authorization code for tokens (OIDC Core 3.1.3.1), with client_secret_basic
-     * authentication and the PKCE verifier. The returned ID token is not validated yet.
+     * Exchanges the authorization code for tokens (OIDC Core 3.1.3.1), with the client's authentication
+     * method and the PKCE verifier. The returned ID token is not validated yet.
      *
      * @param code the authorization code from the callback
      * @param redirectUri the redirect URI used in the authorization request
@@ -212,7 +212,7 @@ public final class OpenIdProvider {
             throws ProviderUnavailableException, ProviderRejectedException {
         ProviderMetadata metadata = metadata();
         try {
-            return tokenEndpoint.exchange(metadata.tokenEndpoint(), code, redirectUri, codeVerifier);
+            return tokenEndpoint.exchange(metadata, code, redirectUri, codeVerifier);
         } catch (ProviderUnavailableException e) {
             discovery.endpointFailed();
             throw e;
@@ -240,8 +240,8 @@ public final class OpenIdProvider {
     }
 
     /**
-     * Uses a refresh token for fresh tokens (OIDC Core 12.1, RFC 6749 6), with client_secret_basic
-     * authentication and without a scope parameter, so the scope stays the one originally granted.
+     * Uses a refresh token for fresh tokens (OIDC Core 12.1, RFC 6749 6), with the client's authentication
+     * method and without a scope parameter, so the scope stays the one originally granted.
      * The answer may lack an ID token (OIDC Core 12.2); if it has one, pass it to
      * {@link #validateRefreshedIdToken} before using anything of it. If the answer has no refresh
      * token, the one used stays valid and must be kept; if it has one, it replaces the one used.
@@ -257,7 +257,7 @@ public final class OpenIdProvider {
     public TokenResponse refresh(String refreshToken) throws ProviderUnavailableException, ProviderRejectedException {
         ProviderMetadata metadata = metadata();
         try {
-            return tokenEndpoint.refresh(metadata.tokenEndpoint(), refreshToken);
+            return tokenEndpoint.refresh(metadata, refreshToken);
         } catch (ProviderUnavailableException e) {
             discovery.endpointFailed();
             throw e;

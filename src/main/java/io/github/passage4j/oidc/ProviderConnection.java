@@ -20,8 +20,16 @@ final class ProviderConnection implements AutoCloseable {
      * @param jwksUriOrNull the configured key set location, or null to discover it from the issuer
      */
     ProviderConnection(Tuning tuning, URI issuer, URI jwksUriOrNull, Duration connectTimeout, Duration readTimeout) {
+        this(tuning, issuer, jwksUriOrNull, connectTimeout, readTimeout, ClientTls.DEFAULT);
+    }
+
+    /**
+     * @param tls the client certificate and TLS rules of every call to this provider
+     */
+    ProviderConnection(Tuning tuning, URI issuer, URI jwksUriOrNull, Duration connectTimeout, Duration readTimeout,
+            ClientTls tls) {
         this.tuning = tuning;
-        this.http = new ProviderHttp(connectTimeout, readTimeout, tuning.maxBodyBytes());
+        this.http = new ProviderHttp(connectTimeout, readTimeout, tuning.maxBodyBytes(), tls);
         this.discovery = jwksUriOrNull != null ? null
                 : new Discovery(http, issuer, new FailureBackoff(tuning.failureBackoff(), tuning.nanoTime()), tuning);
         Discovery told = discovery;

@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public final class ProviderConnections implements AutoCloseable {
 
-    private record Key(String issuer, URI jwksUri, Duration connectTimeout, Duration readTimeout) {
+    private record Key(String issuer, URI jwksUri, Duration connectTimeout, Duration readTimeout, ClientTls tls) {
     }
 
     private final Tuning tuning;
@@ -40,13 +40,23 @@ public final class ProviderConnections implements AutoCloseable {
      *
      * @param jwksUriOrNull the configured key set location, or null to discover it
      */
+    ProviderConnection connection(URI issuer, URI jwksUriOrNull, Duration connectTimeout, Duration readTimeout) {
+        return connection(issuer, jwksUriOrNull, connectTimeout, readTimeout, ClientTls.DEFAULT);
+    }
+
+    /**
+     * As {@link #connection(URI, URI, Duration, Duration)}, for a client whose calls present a certificate or follow
+     * the FAPI 2.0 TLS rules: it shares a connection only with clients that do the same.
+     *
+     * @param tls the client certificate and TLS rules
+     */
     synchronized ProviderConnection connection(URI issuer, URI jwksUriOrNull, Duration connectTimeout,
-            Duration readTimeout) {
+            Duration readTimeout, ClientTls tls) {
         if (closed) {
             throw new IllegalStateException("Passage4J: the provider connections are closed");
         }
-        return connections.computeIfAbsent(new Key(issuer.toString(), jwksUriOrNull, connectTimeout, readTimeout),
-                key -> new ProviderConnection(tuning, issuer, jwksUriOrNull, connectTimeout, readTimeout));
+        return connections.computeIfAbsent(new Key(issuer.toString(), jwksUriOrNull, connectTimeout, readTimeout,
+                tls), key -> new ProviderConnection(tuning, issuer, jwksUriOrNull, connectTimeout, readTimeout, tls));
     }
 
     /**

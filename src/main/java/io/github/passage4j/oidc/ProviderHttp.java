@@ -42,15 +42,21 @@ final class ProviderHttp implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int maxBodyBytes;
+    private final ClientTls tls;
     private final Object setup = new Object();
     private HttpClient client;
     private ThreadPoolExecutor executor;
     private boolean closed;
 
     ProviderHttp(Duration connectTimeout, Duration readTimeout, int maxBodyBytes) {
+        this(connectTimeout, readTimeout, maxBodyBytes, ClientTls.DEFAULT);
+    }
+
+    ProviderHttp(Duration connectTimeout, Duration readTimeout, int maxBodyBytes, ClientTls tls) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.maxBodyBytes = maxBodyBytes;
+        this.tls = tls;
     }
 
     /**
@@ -157,7 +163,7 @@ final class ProviderHttp implements AutoCloseable {
     private HttpClient client() {
         synchronized (setup) {
             if (client == null && !closed) {
-                client = HttpClient.newBuilder()
+                client = tls.configure(HttpClient.newBuilder())
                         .connectTimeout(connectTimeout)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .executor(executorLocked())

@@ -1,7 +1,7 @@
 package io.github.passage4j.oidc;
 
-import java.net.URI;
 import java.time.Clock;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,18 +14,16 @@ import java.util.Objects;
 final class TokenEndpoint {
 
     private final ProviderHttp http;
-    private final ClientAuthentication authentication;
-    private final URI issuer;
+    private final ClientAuthentications authentications;
     private final Clock clock;
 
-    TokenEndpoint(ProviderHttp http, ClientAuthentication authentication, URI issuer, Clock clock) {
+    TokenEndpoint(ProviderHttp http, ClientAuthentications authentications, Clock clock) {
         this.http = http;
-        this.authentication = authentication;
-        this.issuer = issuer;
+        this.authentications = authentications;
         this.clock = clock;
     }
 
-    TokenResponse exchange(URI tokenEndpoint, String code, URI redirectUri, String codeVerifier)
+    TokenResponse exchange(ProviderMetadata metadata, String code, URI redirectUri, String codeVerifier)
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(redirectUri, "redirectUri");
@@ -37,28 +35,26 @@ final class TokenEndpoint {
         form.put("redirect_uri", redirectUri.toString());
         // RFC 7636 4.5: the verifier proves we are the party that started the flow
         form.put("code_verifier", codeVerifier);
-        return post(tokenEndpoint, form, TokenResponseParser.Grant.AUTHORIZATION_CODE);
+        return post(metadata, form, TokenResponseParser.Grant.AUTHORIZATION_CODE);
     }
 
-    TokenResponse refresh(URI tokenEndpoint, String refreshToken)
+    TokenResponse refresh(ProviderMetadata metadata, String refreshToken)
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(refreshToken, "refreshToken");
         Map<String, String> form = new LinkedHashMap<>();
         // OIDC Core 12.1 / RFC 6749 6: no scope parameter, so the scope stays the one originally granted
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
-        return post(tokenEndpoint, form, TokenResponseParser.Grant.REFRESH_TOKEN);
+        return post(metadata, form, TokenResponseParser.Grant.REFRESH_TOKEN);
     }
 
-    private TokenResponse post(URI tokenEndpoint, Map<String, String> form, TokenResponseParser.Grant grant)
+    private TokenResponse post(ProviderMetadata metadata, Map<String, String> form, TokenResponseParser.Grant grant)
             throws ProviderUnavailableException, ProviderRejectedException {
-        if (authentication == null) {
-            throw new ProviderRejectedException("no client authentication method is available for the configured "
-                    + "credentials");
-        }
+        ClientAuthentication authentication = authentications.forProvider(metadata);
+        URI endpoint = authentication.endpoint(metadata, "token_endpoint", metadata.tokenEndpoint());
         Map<String, String> headers = new LinkedHashMap<>();
-        authentication.authenticate(tokenEndpoint, issuer, form, headers);
-        HttpAnswer answer = http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), headers);
+        authentication.authenticate(endpoint, metadata.issuer(), form, headers);
+        HttpAnswer answer = http.postForm(endpoint, "token endpoint", FormEncoding.form(form), headers);
         return TokenResponseParser.parse(answer, clock.instant(), grant);
     }
 }

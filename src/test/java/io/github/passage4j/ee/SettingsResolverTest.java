@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -537,5 +538,33 @@ class SettingsResolverTest {
         config.put("passage.security-profile", "fapi-1.0");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
         assertTrue(message.contains("passage.security-profile) must be openid-connect or fapi-2.0"), message);
+    }
+
+    @Test
+    void theAssertionAudienceIsTheIssuerUnlessConfiguredAndNeverTheEndpointUnderFapi2() throws Exception {
+        config.put("passage.client-key", ecKey());
+        config.put("passage.client-secret", "");
+        assertEquals(io.github.passage4j.oidc.ClientAssertionAudience.ISSUER,
+                resolve(KeyedOnly.class).client().protocol().assertionAudience());
+        config.put("passage.client-assertion-audience", "endpoint");
+        assertEquals(io.github.passage4j.oidc.ClientAssertionAudience.ENDPOINT,
+                resolve(KeyedOnly.class).client().protocol().assertionAudience());
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
+        assertTrue(message.contains("passage.client-assertion-audience) must be issuer under the FAPI 2.0 profile"),
+                message);
+        config.put("passage.client-assertion-audience", "token-endpoint");
+        message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
+        assertTrue(message.contains("passage.client-assertion-audience) must be issuer or endpoint"), message);
+    }
+
+    @Test
+    void clientSecretJwtNeedsASecretLongEnoughForHs256() {
+        config.put("passage.token-endpoint-auth-method", "client_secret_jwt");
+        config.put("passage.client-secret", "only-31-bytes-of-secret-0123456");
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
+        assertTrue(message.contains("passage.client-secret) must be at least 32 bytes long for client_secret_jwt"),
+                message);
+        config.put("passage.client-secret", "exactly-32-bytes-of-secret-01234");
+        assertDoesNotThrow(() -> resolve(KeyedOnly.class));
     }
 }
