@@ -74,9 +74,9 @@ final class AuthorizationRequestDelivery {
     private Map<String, String> signed(ProviderMetadata metadata, Map<String, String> parameters)
             throws ProviderRejectedException {
         if (requestObjects == null) {
-            // only reachable when the provider requires request objects and no client key is configured
-            throw new ProviderRejectedException("RFC 9101 10.5: the provider requires signed request objects "
-                    + "(require_signed_request_object), which need a client key (passage.client-key)");
+            // the deployment checks the setting against the key; the provider's requirement is only known now
+            throw new ProviderRejectedException("RFC 9101 10.5: signed request objects (configured, or required by "
+                    + "the provider's require_signed_request_object) need a client key (passage.client-key)");
         }
         requestObjects.checkAlgorithm(metadata);
         // RFC 9101 5: client_id outside the object too, so the provider knows whose key verifies it
