@@ -27,6 +27,7 @@ public final class OpenIdProvider {
     private final ProviderConnection connection;
     private final Discovery discovery;
     private final TokenEndpoint tokenEndpoint;
+    private final AuthorizationRequestDelivery authorizationRequests;
     private final IdTokenValidator idTokenValidator;
     private final LogoutTokenValidator logoutTokenValidator;
     private final UserInfoEndpoint userInfoEndpoint;
@@ -99,7 +100,10 @@ public final class OpenIdProvider {
         ProviderHttp http = connection.http();
         this.discovery = connection.discovery();
         JwksCache jwks = connection.jwks();
-        this.tokenEndpoint = new TokenEndpoint(http, new ClientAuthentications(settings, clock), clock);
+        ClientAuthentications authentications = new ClientAuthentications(settings, clock);
+        this.tokenEndpoint = new TokenEndpoint(http, authentications, clock);
+        // RFC 9126 2.1: the PAR endpoint authenticates the client as the token endpoint does
+        this.authorizationRequests = new AuthorizationRequestDelivery(settings, http, authentications, clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
@@ -139,12 +143,16 @@ public final class OpenIdProvider {
 
     /**
      * The URL to redirect the browser to, to start the authorization code flow with PKCE (OIDC
-     * Core 3.1.2.1, RFC 7636 4.3). Any query the authorization endpoint already has is kept.
+     * Core 3.1.2.1, RFC 7636 4.3). Any query the authorization endpoint already has is kept. When the settings
+     * or the provider ask for it, the parameters are signed as a request object (RFC 9101) and/or pushed to the
+     * provider first (RFC 9126), and the URL carries only {@code client_id} and {@code request} or
+     * {@code request_uri}.
      *
      * @param request the redirect URI and this attempt's state, nonce and code challenge
      * @return the authorization endpoint with the request parameters
-     * @throws ProviderUnavailableException if discovery fails
-     * @throws ProviderRejectedException if the discovery document is invalid
+     * @throws ProviderUnavailableException if discovery or the push fails
+     * @throws ProviderRejectedException if the discovery document is invalid, the provider refuses the pushed
+     *     request, or the settings need what the provider does not offer
      */
     public URI authorizationRedirect(AuthorizationRequest request)
             throws ProviderUnavailableException, ProviderRejectedException {
@@ -161,7 +169,12 @@ public final class OpenIdProvider {
         parameters.put("nonce", request.nonce());
         parameters.put("code_challenge", request.codeChallenge());
         parameters.put("code_challenge_method", "S256");
-        return FormEncoding.withQuery(metadata().authorizationEndpoint(), parameters);
+        try {
+            return authorizationRequests.redirect(metadata(), parameters);
+        } catch (ProviderUnavailableException e) {
+            discovery.endpointFailed();
+            throw e;
+        }
     }
 
     /**

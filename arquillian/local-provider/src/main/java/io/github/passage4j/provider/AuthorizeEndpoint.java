@@ -17,9 +17,11 @@ final class AuthorizeEndpoint implements Handler {
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private final ProviderState state;
+    private final AuthorizationRequestResolver resolver;
 
     AuthorizeEndpoint(ProviderState state) {
         this.state = state;
+        this.resolver = new AuthorizationRequestResolver(state);
     }
 
     @Override
@@ -28,6 +30,12 @@ final class AuthorizeEndpoint implements Handler {
         if (repeated != null) {
             return errorPage("Invalid request", "The parameter " + repeated + " is given more than once.");
         }
+        // RFC 9126 4 / RFC 9101 5: a pushed request or a request object replaces the query's parameters
+        AuthorizationRequestResolver.Resolved resolved = resolver.resolve(request);
+        if (resolved.refusal() != null) {
+            return resolved.refusal();
+        }
+        request = resolved.request();
         String clientId = request.parameter("client_id");
         RegisteredClient client = state.client(clientId);
         if (client == null) {
@@ -93,11 +101,12 @@ final class AuthorizeEndpoint implements Handler {
         if (challenge != null && !challenge.isEmpty() && !CODE_CHALLENGE.matcher(challenge).matches()) {
             return "invalid_request code_challenge is malformed";
         }
+        // reached only from inside a request object or a pushed request, which must not nest (RFC 9101 4)
         if (request.parameter("request") != null) {
-            return "request_not_supported Request objects are not supported";
+            return "invalid_request_object A request object must not carry request";
         }
         if (request.parameter("request_uri") != null) {
-            return "request_uri_not_supported request_uri is not supported";
+            return "invalid_request_object A pushed request or request object must not carry request_uri";
         }
         String prompt = request.parameter("prompt");
         if (prompt != null && Scopes.requested(prompt).contains("none")) {

@@ -91,6 +91,7 @@ public final class Behaviour {
         clientSecretPostClients.clear();
         pkceOptionalClients.clear();
         restoreDefaults();
+        restorePushedRequestDefaults();
         releaseHeldRequests();
         return this;
     }
@@ -717,5 +718,124 @@ public final class Behaviour {
     /** @return the UserInfo claims hook */
     UnaryOperator<Map<String, Object>> userinfoClaims() {
         return userinfoClaims;
+    }
+
+    // ---------------------------------------------------------------- pushed requests, request objects
+
+    /** Default lifetime of the request URIs of pushed authorization requests (RFC 9126). */
+    public static final Duration DEFAULT_PAR_REQUEST_URI_LIFETIME = Duration.ofSeconds(60);
+
+    private volatile Duration parRequestUriLifetime = DEFAULT_PAR_REQUEST_URI_LIFETIME;
+    private volatile boolean requirePushedAuthorizationRequests;
+    private volatile UnaryOperator<Map<String, Object>> parResponse = UnaryOperator.identity();
+    // registrations, like clients: reset() keeps them
+    private final Map<String, com.nimbusds.jose.jwk.JWKSet> clientJwks = new ConcurrentHashMap<>();
+
+    private void restorePushedRequestDefaults() {
+        parRequestUriLifetime = DEFAULT_PAR_REQUEST_URI_LIFETIME;
+        requirePushedAuthorizationRequests = false;
+        parResponse = UnaryOperator.identity();
+    }
+
+    /**
+     * How long the {@code request_uri} of a pushed authorization request is accepted at {@code /authorize}. The
+     * answer's {@code expires_in} says at least 1 s, so a lifetime of zero or less is the hostile case of a request
+     * URI that has expired when the browser arrives, although the client was told it is valid.
+     *
+     * @param lifetime the lifetime (default 60 s)
+     * @return this
+     */
+    public Behaviour parRequestUriLifetime(Duration lifetime) {
+        this.parRequestUriLifetime = Objects.requireNonNull(lifetime, "lifetime");
+        return this;
+    }
+
+    /** @return how long the request URIs of pushed requests are accepted */
+    public Duration parRequestUriLifetime() {
+        return parRequestUriLifetime;
+    }
+
+    /**
+     * Accepts authorization requests only as pushed ones (a {@code request_uri} from {@code /par}), refusing any
+     * other with an error page, and announces {@code require_pushed_authorization_requests: true} (RFC 9126 5).
+     *
+     * @param required whether pushing is required (default false)
+     * @return this
+     */
+    public Behaviour requirePushedAuthorizationRequests(boolean required) {
+        this.requirePushedAuthorizationRequests = required;
+        return this;
+    }
+
+    /** @return whether only pushed authorization requests are accepted */
+    public boolean requiresPushedAuthorizationRequests() {
+        return requirePushedAuthorizationRequests;
+    }
+
+    /**
+     * Sets a hook that changes the JSON answer of {@code /par} ({@code request_uri}, {@code expires_in}) before it
+     * is sent with its {@code 201}; the request stays stored under the issued URI.
+     *
+     * @param hook e.g. {@code answer -> { answer.put("expires_in", 0); return answer; }}
+     * @return this
+     */
+    public Behaviour parResponse(UnaryOperator<Map<String, Object>> hook) {
+        this.parResponse = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return the hook of the {@code /par} answer */
+    UnaryOperator<Map<String, Object>> parResponse() {
+        return parResponse;
+    }
+
+    /**
+     * Hostile: {@code /par} answers {@code 201} without {@code request_uri}. Breaks RFC 9126 2.2: request_uri is
+     * REQUIRED; a relying party must refuse to go on. Sets the {@link #parResponse(UnaryOperator)} hook.
+     *
+     * @return this
+     */
+    public Behaviour parResponseWithoutRequestUri() {
+        return parResponse(answer -> {
+            answer.remove("request_uri");
+            return answer;
+        });
+    }
+
+    /**
+     * Hostile: {@code /par} answers {@code 201} without {@code expires_in}. Breaks RFC 9126 2.2: expires_in is
+     * REQUIRED. Sets the {@link #parResponse(UnaryOperator)} hook.
+     *
+     * @return this
+     */
+    public Behaviour parResponseWithoutExpiresIn() {
+        return parResponse(answer -> {
+            answer.remove("expires_in");
+            return answer;
+        });
+    }
+
+    /**
+     * Registers the public keys that verify the request objects (RFC 9101) of {@code clientId}, as a client's
+     * {@code jwks} registration does; only the public halves are kept. A registration like adding a client:
+     * {@link #reset()} keeps it.
+     *
+     * @param clientId the client
+     * @param keys     its keys, or {@code null} to remove the registration
+     * @return this
+     */
+    public Behaviour clientJwks(String clientId, com.nimbusds.jose.jwk.JWKSet keys) {
+        Objects.requireNonNull(clientId, "clientId");
+        if (keys == null) {
+            clientJwks.remove(clientId);
+        } else {
+            clientJwks.put(clientId, keys.toPublicJWKSet());
+        }
+        return this;
+    }
+
+    /** @return the keys registered for {@code clientId} with {@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}, or {@code null} */
+    com.nimbusds.jose.jwk.JWKSet clientJwks(String clientId) {
+        return clientId == null ? null : clientJwks.get(clientId);
     }
 }

@@ -48,8 +48,12 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("backchannel_logout_supported", true);
         doc.put("backchannel_logout_session_supported", true);
         doc.put("claims_parameter_supported", false);
-        doc.put("request_parameter_supported", false);
+        // RFC 9101 10.5: request objects by value; request_uri only as issued by the PAR endpoint (RFC 9126 5)
+        doc.put("request_parameter_supported", true);
         doc.put("request_uri_parameter_supported", false);
+        doc.put("request_object_signing_alg_values_supported", RequestObjectVerifier.ALGORITHMS);
+        doc.put("pushed_authorization_request_endpoint", state.url(Endpoint.PAR));
+        doc.put("require_pushed_authorization_requests", state.behaviour.requiresPushedAuthorizationRequests());
         return doc;
     }
 }

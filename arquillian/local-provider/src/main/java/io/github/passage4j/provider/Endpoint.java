@@ -28,6 +28,8 @@ public enum Endpoint {
     REVOKE("/revoke"),
     /** RP-initiated logout (end session). */
     LOGOUT("/logout"),
+    /** Pushed authorization requests (RFC 9126): the client posts its request and gets a {@code request_uri}. */
+    PAR("/par"),
     /**
      * An attacker's JWK set (one RSA key, kid {@code attacker-rsa}), named by the {@code jku} header of
      * {@link HostileCase#JKU_HEADER}; not in discovery. A relying party must never fetch it: count its requests.

@@ -32,6 +32,16 @@ final class OAuthError extends RuntimeException {
         return new OAuthError(400, "invalid_scope", description, null);
     }
 
+    /**
+     * @param error       an RFC 6749 / RFC 9101 / RFC 9126 error code answered with 400, e.g.
+     *                    {@code invalid_request_object}
+     * @param description what is wrong
+     * @return the error
+     */
+    static OAuthError badRequest(String error, String description) {
+        return new OAuthError(400, error, description, null);
+    }
+
     static OAuthError unsupportedGrantType(String description) {
         return new OAuthError(400, "unsupported_grant_type", description, null);
     }

@@ -10,6 +10,8 @@ final class ProviderState {
     final Behaviour behaviour;
     final Grants grants = new Grants();
     final TokenIssuer tokens;
+    /** Authorization requests pushed to /par (RFC 9126), until used once or expired. */
+    final PushedRequests pushedRequests = new PushedRequests();
     private final Directory directory;
 
     ProviderState(String issuer, SigningKeys keys, Behaviour behaviour, Directory directory) {
@@ -28,6 +30,16 @@ final class ProviderState {
     /** @return the client with this id, or {@code null} */
     RegisteredClient client(String id) {
         return directory.client(id);
+    }
+
+    /**
+     * @param client a registered client
+     * @return the public keys its request objects are verified with: those of {@link Behaviour#clientJwks}, else
+     *     the client's own {@code jwks}; {@code null} when it has none
+     */
+    com.nimbusds.jose.jwk.JWKSet clientJwks(RegisteredClient client) {
+        com.nimbusds.jose.jwk.JWKSet registered = behaviour.clientJwks(client.id());
+        return registered != null ? registered : client.jwks();
     }
 
     /** @return the seeded user with this subject, or {@code null} */

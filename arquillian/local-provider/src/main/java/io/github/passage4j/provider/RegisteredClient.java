@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param secret       the client secret, checked by client_secret_basic
  * @param redirectUris the allowed redirect URIs, matched exactly; empty allows any http(s) URI, because loopback tests
  *                     deploy their applications at ports nobody knows in advance
+ * @param jwks         the client's public keys (request objects, RFC 9101), or {@code null} when it registered none
  */
-record RegisteredClient(String id, String secret, List<URI> redirectUris) {
+record RegisteredClient(String id, String secret, List<URI> redirectUris, com.nimbusds.jose.jwk.JWKSet jwks) {
+
+    /** A client without registered keys. */
+    RegisteredClient(String id, String secret, List<URI> redirectUris) {
+        this(id, secret, redirectUris, null);
+    }
 
     RegisteredClient {
         if (id == null || id.isEmpty()) {
@@ -22,6 +28,8 @@ record RegisteredClient(String id, String secret, List<URI> redirectUris) {
         }
         Objects.requireNonNull(secret, "secret");
         redirectUris = List.copyOf(redirectUris);
+        // only the public halves are kept: the provider verifies, it never signs as the client
+        jwks = jwks == null ? null : jwks.toPublicJWKSet();
         for (URI uri : redirectUris) {
             if (!isUsableRedirect(uri)) {
                 throw new IllegalArgumentException("not an absolute http(s) URI without fragment: " + uri);

@@ -1,0 +1,159 @@
+package io.github.passage4j.provider;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies a request object (RFC 9101) sent as {@code request} to {@code /authorize} or {@code /par}: a JWT signed
+ * by a key the client registered ({@link Behaviour#clientJwks}), whose claims then are the authorization request's
+ * parameters. Every check that costs nothing runs before the signature check.
+ */
+final class RequestObjectVerifier {
+
+    /** What discovery announces as {@code request_object_signing_alg_values_supported}. */
+    static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
+    /** RFC 9101 10.8: the media type of a request object. */
+    static final JOSEObjectType TYPE = new JOSEObjectType("oauth-authz-req+jwt");
+    /** FAPI 2.0 Message Signing 5.3.1: at most 60 minutes between nbf and exp, nbf no older than 60 minutes. */
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(60);
+    /** The JWT claims of the object itself, which are not authorization request parameters. */
+    private static final Set<String> JWT_CLAIMS = Set.of("iss", "aud", "exp", "nbf", "iat", "jti", "sub");
+    /** A client has few keys; trying more than this for one object is work for an attacker's benefit. */
+    private static final int MAX_CANDIDATE_KEYS = 4;
+
+    /** A request object that fails a check; the message names the rule. */
+    static final class InvalidRequestObject extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidRequestObject(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final ProviderState state;
+
+    RequestObjectVerifier(ProviderState state) {
+        this.state = state;
+    }
+
+    /**
+     * @param requestObject the {@code request} parameter
+     * @param client        the client named by {@code client_id} (or authenticated at {@code /par})
+     * @return the authorization request parameters it carries, one value each
+     * @throws InvalidRequestObject naming the failed rule
+     */
+    Map<String, List<String>> verify(String requestObject, RegisteredClient client) throws InvalidRequestObject {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            // a JWS only: an unsecured (alg none) object does not parse as one
+            jwt = SignedJWT.parse(requestObject);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new InvalidRequestObject("RFC 9101 4: the request object is not a signed JWT");
+        }
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (type != null && !TYPE.equals(type)) {
+            throw new InvalidRequestObject("RFC 9101 10.8: the request object's typ is not oauth-authz-req+jwt");
+        }
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (!ALGORITHMS.contains(algorithm.getName())) {
+            throw new InvalidRequestObject("RFC 9101 10.5: the request object is signed with " + algorithm.getName()
+                    + ", not one of " + ALGORITHMS);
+        }
+        JWKSet keys = state.clientJwks(client);
+        if (keys == null || keys.isEmpty()) {
+            throw new InvalidRequestObject("RFC 9101 6.2: the client " + client.id() + " has registered no keys");
+        }
+        checkClaims(claims, client);
+        checkSignature(jwt, keys);
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> claim : claims.getClaims().entrySet()) {
+            Object value = claim.getValue();
+            if (JWT_CLAIMS.contains(claim.getKey()) || value == null) {
+                continue;
+            }
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                parameters.put(claim.getKey(), List.of(value.toString()));
+            } else {
+                // OAuth parameters are strings; a structured claim (such as OIDC's claims) is not supported here
+                throw new InvalidRequestObject("RFC 9101 4: the claim " + claim.getKey() + " is not a string");
+            }
+        }
+        return parameters;
+    }
+
+    private void checkClaims(JWTClaimsSet claims, RegisteredClient client) throws InvalidRequestObject {
+        // RFC 9101 4 / FAPI 2.0 Message Signing 5.3.1: signed by the client for this provider
+        if (!client.id().equals(claims.getIssuer())) {
+            throw new InvalidRequestObject("RFC 9101 4: the request object's iss is not the client id");
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(state.issuer)) {
+            throw new InvalidRequestObject("RFC 9101 4: the request object's aud does not name this provider");
+        }
+        Object clientId = claims.getClaim("client_id");
+        // RFC 9101 5: the client_id of the request must equal the one inside the object
+        if (!client.id().equals(clientId)) {
+            throw new InvalidRequestObject("RFC 9101 5: the request object's client_id is not the client's");
+        }
+        Instant now = Instant.now();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new InvalidRequestObject("FAPI 2.0 Message Signing 5.3.1: the request object has no exp");
+        }
+        if (!now.isBefore(exp.toInstant())) {
+            throw new InvalidRequestObject("RFC 9101 10.2: the request object has expired");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null) {
+            if (now.isBefore(nbf.toInstant())) {
+                throw new InvalidRequestObject("RFC 7519 4.1.5: the request object is not valid yet (nbf)");
+            }
+            if (Duration.between(nbf.toInstant(), now).compareTo(MAX_LIFETIME) > 0
+                    || Duration.between(nbf.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME) > 0) {
+                throw new InvalidRequestObject("FAPI 2.0 Message Signing 5.3.1: the request object's nbf is older "
+                        + "than 60 minutes, or exp is more than 60 minutes after it");
+            }
+        }
+    }
+
+    private static void checkSignature(SignedJWT jwt, JWKSet keys) throws InvalidRequestObject {
+        // the key type must fit the algorithm and the kid the header's: a key registered for nothing else
+        List<JWK> candidates = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())).select(keys);
+        if (candidates.isEmpty()) {
+            throw new InvalidRequestObject("RFC 9101 6.2: no registered key of the client fits the request object's "
+                    + "kid and alg");
+        }
+        DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+        for (JWK key : candidates.subList(0, Math.min(candidates.size(), MAX_CANDIDATE_KEYS))) {
+            try {
+                if (key instanceof AsymmetricJWK asymmetric
+                        && jwt.verify(verifiers.createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey()))) {
+                    return;
+                }
+            } catch (JOSEException e) {
+                // this key cannot verify this algorithm: try the next
+            }
+        }
+        throw new InvalidRequestObject("RFC 9101 6.2: the request object's signature does not verify with the "
+                + "client's registered keys");
+    }
+}
