@@ -92,6 +92,9 @@ public final class Behaviour {
         pkceOptionalClients.clear();
         restoreDefaults();
         restorePushedRequestDefaults();
+        tokenEndpointAuthMethods = PASSAGE_AUTH_METHODS;
+        requireIssuerAsAssertionAudience = false;
+        clientJwksUris.clear();
         releaseHeldRequests();
         return this;
     }
@@ -837,5 +840,77 @@ public final class Behaviour {
     /** @return the keys registered for {@code clientId} with {@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}, or {@code null} */
     com.nimbusds.jose.jwk.JWKSet clientJwks(String clientId) {
         return clientId == null ? null : clientJwks.get(clientId);
+    }
+
+    // ---------------------------------------------------------------- client authentication methods
+
+    /** Passage's only method. */
+    static final List<String> PASSAGE_AUTH_METHODS = List.of("client_secret_basic");
+    /** Every method the provider can check (mutual TLS aside). */
+    public static final List<String> ALL_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
+            "client_secret_jwt", "private_key_jwt");
+
+    private volatile List<String> tokenEndpointAuthMethods = PASSAGE_AUTH_METHODS;
+    private volatile boolean requireIssuerAsAssertionAudience;
+    private final Map<String, java.net.URI> clientJwksUris = new ConcurrentHashMap<>();
+
+    /**
+     * The client authentication methods the token, PAR and revocation endpoints accept and discovery announces
+     * ({@code token_endpoint_auth_methods_supported}, in this order); by default {@code client_secret_basic} only, as
+     * Passage. {@link #reset()} restores it.
+     *
+     * @param methods some of {@link #ALL_AUTH_METHODS}
+     * @return this
+     */
+    public Behaviour tokenEndpointAuthMethods(String... methods) {
+        List<String> chosen = List.of(methods);
+        if (chosen.isEmpty() || !ALL_AUTH_METHODS.containsAll(chosen)) {
+            throw new IllegalArgumentException("methods must be some of " + ALL_AUTH_METHODS + ": " + chosen);
+        }
+        this.tokenEndpointAuthMethods = chosen;
+        return this;
+    }
+
+    /** @return the accepted client authentication methods, in the order discovery lists them */
+    public List<String> tokenEndpointAuthMethods() {
+        return tokenEndpointAuthMethods;
+    }
+
+    boolean acceptsTokenEndpointAuthMethod(String method) {
+        return tokenEndpointAuthMethods.contains(method);
+    }
+
+    /**
+     * Accepts client assertions only with the issuer as {@code aud}, as a FAPI 2.0 provider does, rather than also
+     * the endpoint's URL (RFC 7523 3 allows either).
+     *
+     * @param required whether only the issuer is accepted (default false)
+     * @return this
+     */
+    public Behaviour requireIssuerAsAssertionAudience(boolean required) {
+        this.requireIssuerAsAssertionAudience = required;
+        return this;
+    }
+
+    boolean requireIssuerAsAssertionAudience() {
+        return requireIssuerAsAssertionAudience;
+    }
+
+    /**
+     * Registers where the public keys of {@code clientId} are published ({@code jwks_uri} of OIDC Registration 2,
+     * e.g. the app's {@code /passage/jwks}); they are fetched at each use, so a rotation shows at once. Takes
+     * precedence over {@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}. {@link #reset()} removes it.
+     *
+     * @param clientId the client
+     * @param jwksUri  where its key set is served
+     * @return this
+     */
+    public Behaviour clientJwksUri(String clientId, java.net.URI jwksUri) {
+        clientJwksUris.put(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(jwksUri, "jwksUri"));
+        return this;
+    }
+
+    java.net.URI clientJwksUri(String clientId) {
+        return clientId == null ? null : clientJwksUris.get(clientId);
     }
 }

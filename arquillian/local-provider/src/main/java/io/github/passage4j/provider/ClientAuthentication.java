@@ -5,9 +5,11 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Authenticates clients with {@code client_secret_basic}, the only method Passage supports: an
- * {@code Authorization: Basic} header holding {@code urlencode(client_id):urlencode(client_secret)} (RFC 6749 2.3.1,
- * which form-encodes both parts before the Basic encoding, so a {@code :} or {@code +} in a secret survives).
+ * Authenticates clients at the token, PAR and revocation endpoints by the methods {@link Behaviour#tokenEndpointAuthMethods}
+ * accepts, by default only Passage's {@code client_secret_basic}: an {@code Authorization: Basic} header holding
+ * {@code urlencode(client_id):urlencode(client_secret)} (RFC 6749 2.3.1, which form-encodes both parts before the
+ * Basic encoding, so a {@code :} or {@code +} in a secret survives). With more methods accepted:
+ * {@code client_secret_post}, and the JWT assertions of {@link ClientAssertionVerifier}.
  */
 final class ClientAuthentication {
 
@@ -15,33 +17,59 @@ final class ClientAuthentication {
     }
 
     /**
-     * @param request a token or revocation request
+     * @param request a token, PAR or revocation request
      * @param state   the provider
      * @return the authenticated client
-     * @throws OAuthError {@code invalid_client} (401) when authentication is missing, malformed, of another method, or
-     *                    wrong
+     * @throws OAuthError {@code invalid_client} (401) when authentication is missing, malformed, of a method not
+     *                    accepted, of several methods at once (RFC 6749 2.3), or wrong
      */
     static RegisteredClient authenticate(Request request, ProviderState state) {
         String authorization = request.header("Authorization");
-        if (authorization == null && request.formParameter("client_secret") != null
-                && request.formParameter("client_assertion") == null
-                && state.behaviour.clientSecretPostAllowed(request.formParameter("client_id"))) {
-            // client_secret_post, only for a client a test allowed it for (Behaviour#allowClientSecretPost).
-            RegisteredClient client = state.client(request.formParameter("client_id"));
-            if (client == null || !client.secretMatches(request.formParameter("client_secret"))) {
-                throw OAuthError.invalidClient("Client authentication failed");
-            }
-            return client;
+        String secret = request.formParameter("client_secret");
+        String assertion = request.formParameter("client_assertion");
+        String assertionType = request.formParameter("client_assertion_type");
+        boolean assertionUsed = assertion != null || assertionType != null;
+        int methods = (authorization != null ? 1 : 0) + (secret != null ? 1 : 0) + (assertionUsed ? 1 : 0);
+        if (methods > 1) {
+            // RFC 6749 2.3: the client MUST NOT use more than one authentication method in each request
+            throw OAuthError.invalidClient("More than one client authentication method used");
         }
-        if (request.formParameter("client_secret") != null || request.formParameter("client_assertion") != null) {
-            throw OAuthError.invalidClient("Only client_secret_basic is supported");
+        RegisteredClient client;
+        if (assertionUsed) {
+            client = state.clientAssertions.authenticate(assertionType, assertion, state.issuer + request.path());
+        } else if (secret != null) {
+            client = secretPost(request, state, secret);
+        } else if (authorization != null) {
+            client = secretBasic(authorization, state);
+        } else {
+            throw OAuthError.invalidClient("Client authentication is required");
         }
-        if (authorization == null) {
-            throw OAuthError.invalidClient("Client authentication with HTTP Basic is required");
+        String bodyClientId = request.formParameter("client_id");
+        if (bodyClientId != null && !bodyClientId.equals(client.id())) {
+            throw OAuthError.invalidClient("client_id does not match the authenticated client");
         }
+        return client;
+    }
+
+    private static RegisteredClient secretPost(Request request, ProviderState state, String secret) {
+        String clientId = request.formParameter("client_id");
+        // client_secret_post, for a client a test allowed it for (Behaviour#allowClientSecretPost) or for all
+        if (!state.behaviour.clientSecretPostAllowed(clientId)
+                && !state.behaviour.acceptsTokenEndpointAuthMethod("client_secret_post")) {
+            throw OAuthError.invalidClient("client_secret_post is not accepted here");
+        }
+        RegisteredClient client = state.client(clientId);
+        if (client == null || !client.secretMatches(secret)) {
+            throw OAuthError.invalidClient("Client authentication failed");
+        }
+        return client;
+    }
+
+    private static RegisteredClient secretBasic(String authorization, ProviderState state) {
         int space = authorization.indexOf(' ');
-        if (space < 0 || !"basic".equals(authorization.substring(0, space).toLowerCase(Locale.ROOT))) {
-            throw OAuthError.invalidClient("Only client_secret_basic is supported");
+        if (space < 0 || !"basic".equals(authorization.substring(0, space).toLowerCase(Locale.ROOT))
+                || !state.behaviour.acceptsTokenEndpointAuthMethod("client_secret_basic")) {
+            throw OAuthError.invalidClient("This Authorization scheme is not accepted for client authentication");
         }
         String decoded;
         try {
@@ -64,10 +92,6 @@ final class ClientAuthentication {
         RegisteredClient client = state.client(clientId);
         if (client == null || !client.secretMatches(secret)) {
             throw OAuthError.invalidClient("Client authentication failed");
-        }
-        String bodyClientId = request.formParameter("client_id");
-        if (bodyClientId != null && !bodyClientId.equals(client.id())) {
-            throw OAuthError.invalidClient("client_id does not match the authenticated client");
         }
         return client;
     }

@@ -37,8 +37,12 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported",
                 state.behaviour.publishesEcSigningKey() ? List.of("RS256", "ES256") : List.of("RS256"));
-        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
-        doc.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+        List<String> authMethods = state.behaviour.tokenEndpointAuthMethods();
+        doc.put("token_endpoint_auth_methods_supported", authMethods);
+        doc.put("revocation_endpoint_auth_methods_supported", authMethods);
+        if (authMethods.contains("client_secret_jwt") || authMethods.contains("private_key_jwt")) {
+            doc.put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionVerifier.ALGORITHMS);
+        }
         doc.put("code_challenge_methods_supported", List.of("S256"));
         doc.put("scopes_supported", Scopes.SUPPORTED);
         doc.put("claims_supported", CLAIMS);

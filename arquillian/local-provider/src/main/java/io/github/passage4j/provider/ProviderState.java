@@ -12,6 +12,8 @@ final class ProviderState {
     final TokenIssuer tokens;
     /** Authorization requests pushed to /par (RFC 9126), until used once or expired. */
     final PushedRequests pushedRequests = new PushedRequests();
+    /** Verifies client assertions and remembers their jti. */
+    final ClientAssertionVerifier clientAssertions = new ClientAssertionVerifier(this);
     private final Directory directory;
 
     ProviderState(String issuer, SigningKeys keys, Behaviour behaviour, Directory directory) {
@@ -34,10 +36,15 @@ final class ProviderState {
 
     /**
      * @param client a registered client
-     * @return the public keys its request objects are verified with: those of {@link Behaviour#clientJwks}, else
+     * @return the public keys its request objects and assertions are verified with: those at
+     *     {@link Behaviour#clientJwksUri}, else those of {@link Behaviour#clientJwks}, else
      *     the client's own {@code jwks}; {@code null} when it has none
      */
     com.nimbusds.jose.jwk.JWKSet clientJwks(RegisteredClient client) {
+        java.net.URI jwksUri = behaviour.clientJwksUri(client.id());
+        if (jwksUri != null) {
+            return ClientKeySets.fetch(jwksUri);
+        }
         com.nimbusds.jose.jwk.JWKSet registered = behaviour.clientJwks(client.id());
         return registered != null ? registered : client.jwks();
     }

@@ -36,8 +36,6 @@ final class RequestObjectVerifier {
     static final Duration MAX_LIFETIME = Duration.ofMinutes(60);
     /** The JWT claims of the object itself, which are not authorization request parameters. */
     private static final Set<String> JWT_CLAIMS = Set.of("iss", "aud", "exp", "nbf", "iat", "jti", "sub");
-    /** A client has few keys; trying more than this for one object is work for an attacker's benefit. */
-    private static final int MAX_CANDIDATE_KEYS = 4;
 
     /** A request object that fails a check; the message names the rule. */
     static final class InvalidRequestObject extends Exception {
@@ -136,24 +134,9 @@ final class RequestObjectVerifier {
     }
 
     private static void checkSignature(SignedJWT jwt, JWKSet keys) throws InvalidRequestObject {
-        // the key type must fit the algorithm and the kid the header's: a key registered for nothing else
-        List<JWK> candidates = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())).select(keys);
-        if (candidates.isEmpty()) {
-            throw new InvalidRequestObject("RFC 9101 6.2: no registered key of the client fits the request object's "
-                    + "kid and alg");
+        if (!ClientKeySignatures.verifies(jwt, keys)) {
+            throw new InvalidRequestObject("RFC 9101 6.2: the request object's signature does not verify with a "
+                    + "registered key of the client that fits its kid and alg");
         }
-        DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
-        for (JWK key : candidates.subList(0, Math.min(candidates.size(), MAX_CANDIDATE_KEYS))) {
-            try {
-                if (key instanceof AsymmetricJWK asymmetric
-                        && jwt.verify(verifiers.createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey()))) {
-                    return;
-                }
-            } catch (JOSEException e) {
-                // this key cannot verify this algorithm: try the next
-            }
-        }
-        throw new InvalidRequestObject("RFC 9101 6.2: the request object's signature does not verify with the "
-                + "client's registered keys");
     }
 }
