@@ -80,7 +80,8 @@ public final class Behaviour {
      * Returns every setting to its default, clears all faults and pending authorization errors, cancels a rotation
      * asked for by {@link #rotateSigningKeyAtNextTokenRequest()} that has not happened yet, and lets go of requests
      * held by {@link Fault#hang()} or {@link Fault#delay(Duration)}. Keys (including rotations that happened),
-     * clients, users and request counters are not touched. This also undoes every {@link HostileCase}.
+     * clients, client keys ({@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}), users and request counters
+     * are not touched. This also undoes every {@link HostileCase}.
      *
      * @return this
      */
@@ -834,7 +835,7 @@ public final class Behaviour {
         return this;
     }
 
-    /** @return the keys registered for {@code clientId} with {@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}, or {@code null} */
+    /** @return the keys registered for {@code clientId}, or {@code null} */
     com.nimbusds.jose.jwk.JWKSet clientJwks(String clientId) {
         return clientId == null ? null : clientJwks.get(clientId);
     }
