@@ -728,6 +728,7 @@ public final class Behaviour {
 
     private volatile Duration parRequestUriLifetime = DEFAULT_PAR_REQUEST_URI_LIFETIME;
     private volatile boolean requirePushedAuthorizationRequests;
+    private volatile boolean requireSignedRequestObject;
     private volatile UnaryOperator<Map<String, Object>> parResponse = UnaryOperator.identity();
     // registrations, like clients: reset() keeps them
     private final Map<String, com.nimbusds.jose.jwk.JWKSet> clientJwks = new ConcurrentHashMap<>();
@@ -735,6 +736,7 @@ public final class Behaviour {
     private void restorePushedRequestDefaults() {
         parRequestUriLifetime = DEFAULT_PAR_REQUEST_URI_LIFETIME;
         requirePushedAuthorizationRequests = false;
+        requireSignedRequestObject = false;
         parResponse = UnaryOperator.identity();
     }
 
@@ -771,6 +773,23 @@ public final class Behaviour {
     /** @return whether only pushed authorization requests are accepted */
     public boolean requiresPushedAuthorizationRequests() {
         return requirePushedAuthorizationRequests;
+    }
+
+    /**
+     * Accepts authorization requests (at {@code /authorize} and {@code /par}) only as signed request objects, refusing
+     * any other, and announces {@code require_signed_request_object: true} (RFC 9101 10.5).
+     *
+     * @param required whether request objects are required (default false)
+     * @return this
+     */
+    public Behaviour requireSignedRequestObject(boolean required) {
+        this.requireSignedRequestObject = required;
+        return this;
+    }
+
+    /** @return whether only signed request objects are accepted */
+    public boolean requiresSignedRequestObject() {
+        return requireSignedRequestObject;
     }
 
     /**
