@@ -43,6 +43,9 @@ final class AuthorizationRequestResolver {
                     + "(request_uri from the pushed authorization request endpoint).");
         }
         if (requestObject == null) {
+            if (state.behaviour.requiresSignedRequestObject()) {
+                return refused("invalid_request", "RFC 9101 10.5: this provider requires a signed request object.");
+            }
             return new Resolved(request, null);
         }
         RegisteredClient client = state.client(request.parameter("client_id"));

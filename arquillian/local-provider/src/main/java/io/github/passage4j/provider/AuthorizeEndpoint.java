@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  *
  * <p>A request with an unknown client or a redirect URI that is missing or not allowed gets a {@code 400} error page:
  * the provider never redirects to a URI it has not validated. Any other problem goes back to the redirect URI as an
- * OAuth error, with the state. PKCE with S256 is required.
+ * OAuth error, with the state. PKCE with S256 is required. A {@code request_uri} from {@code /par} (RFC 9126) or a
+ * signed {@code request} object (RFC 9101) supplies the parameters instead ({@link AuthorizationRequestResolver}).
  */
 final class AuthorizeEndpoint implements Handler {
 

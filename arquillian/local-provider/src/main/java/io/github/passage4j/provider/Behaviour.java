@@ -80,7 +80,8 @@ public final class Behaviour {
      * Returns every setting to its default, clears all faults and pending authorization errors, cancels a rotation
      * asked for by {@link #rotateSigningKeyAtNextTokenRequest()} that has not happened yet, and lets go of requests
      * held by {@link Fault#hang()} or {@link Fault#delay(Duration)}. Keys (including rotations that happened),
-     * clients, users and request counters are not touched. This also undoes every {@link HostileCase}.
+     * clients, client keys ({@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}), users and request counters
+     * are not touched. This also undoes every {@link HostileCase}.
      *
      * @return this
      */
@@ -730,6 +731,7 @@ public final class Behaviour {
 
     private volatile Duration parRequestUriLifetime = DEFAULT_PAR_REQUEST_URI_LIFETIME;
     private volatile boolean requirePushedAuthorizationRequests;
+    private volatile boolean requireSignedRequestObject;
     private volatile UnaryOperator<Map<String, Object>> parResponse = UnaryOperator.identity();
     // registrations, like clients: reset() keeps them
     private final Map<String, com.nimbusds.jose.jwk.JWKSet> clientJwks = new ConcurrentHashMap<>();
@@ -737,6 +739,7 @@ public final class Behaviour {
     private void restorePushedRequestDefaults() {
         parRequestUriLifetime = DEFAULT_PAR_REQUEST_URI_LIFETIME;
         requirePushedAuthorizationRequests = false;
+        requireSignedRequestObject = false;
         parResponse = UnaryOperator.identity();
     }
 
@@ -773,6 +776,23 @@ public final class Behaviour {
     /** @return whether only pushed authorization requests are accepted */
     public boolean requiresPushedAuthorizationRequests() {
         return requirePushedAuthorizationRequests;
+    }
+
+    /**
+     * Accepts authorization requests (at {@code /authorize} and {@code /par}) only as signed request objects, refusing
+     * any other, and announces {@code require_signed_request_object: true} (RFC 9101 10.5).
+     *
+     * @param required whether request objects are required (default false)
+     * @return this
+     */
+    public Behaviour requireSignedRequestObject(boolean required) {
+        this.requireSignedRequestObject = required;
+        return this;
+    }
+
+    /** @return whether only signed request objects are accepted */
+    public boolean requiresSignedRequestObject() {
+        return requireSignedRequestObject;
     }
 
     /**
@@ -837,7 +857,7 @@ public final class Behaviour {
         return this;
     }
 
-    /** @return the keys registered for {@code clientId} with {@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}, or {@code null} */
+    /** @return the keys registered for {@code clientId}, or {@code null} */
     com.nimbusds.jose.jwk.JWKSet clientJwks(String clientId) {
         return clientId == null ? null : clientJwks.get(clientId);
     }

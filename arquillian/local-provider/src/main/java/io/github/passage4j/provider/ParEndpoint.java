@@ -70,6 +70,9 @@ final class ParEndpoint implements Handler {
     private Map<String, List<String>> parameters(Request request, RegisteredClient client) {
         String requestObject = request.formParameter("request");
         if (requestObject == null) {
+            if (state.behaviour.requiresSignedRequestObject()) {
+                throw OAuthError.invalidRequest("RFC 9101 10.5: this provider requires a signed request object");
+            }
             Map<String, List<String>> parameters = new LinkedHashMap<>(request.form());
             parameters.keySet().removeAll(AUTHENTICATION_PARAMETERS);
             return parameters;

@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * Verifies a request object (RFC 9101) sent as {@code request} to {@code /authorize} or {@code /par}: a JWT signed
- * by a key the client registered ({@link Behaviour#clientJwks}), whose claims then are the authorization request's
- * parameters. Every check that costs nothing runs before the signature check.
+ * by a key the client registered ({@link Behaviour#clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}), whose claims
+ * then are the authorization request's parameters. Every check that costs nothing runs before the signature check.
  */
 final class RequestObjectVerifier {
 

@@ -196,6 +196,28 @@ class RequestObjectTest {
     }
 
     @Test
+    void whenRequiredUnsignedRequestsAreRefusedAtBothEndpoints() throws Exception {
+        provider.behaviour().requireSignedRequestObject(true);
+        try {
+            assertEquals(true, TestClient.json(client.get(provider.endpoint(Endpoint.DISCOVERY)))
+                    .get("require_signed_request_object"));
+            TestClient.Flow flow = client.flow("openid");
+            HttpResponse<String> direct = client.get(flow.authorizationUrl());
+            assertEquals(400, direct.statusCode());
+            assertTrue(direct.body().contains("RFC 9101 10.5"), direct.body());
+            HttpResponse<String> pushed = client.post(provider.endpoint(Endpoint.PAR),
+                    TestClient.query(flow.authorizationUrl()),
+                    TestClient.basic(TestClient.CLIENT_ID, TestClient.CLIENT_SECRET));
+            assertEquals(400, pushed.statusCode());
+            assertEquals(200, authorize(TestClient.CLIENT_ID, sign(claims(flow).build(), clientKey)).statusCode());
+        } finally {
+            provider.behaviour().reset();
+        }
+        assertEquals(false, TestClient.json(client.get(provider.endpoint(Endpoint.DISCOVERY)))
+                .get("require_signed_request_object"));
+    }
+
+    @Test
     void discoveryAnnouncesRequestObjects() throws Exception {
         Map<String, Object> doc = TestClient.json(client.get(provider.endpoint(Endpoint.DISCOVERY)));
         assertEquals(true, doc.get("request_parameter_supported"));
