@@ -353,6 +353,25 @@ public @interface PassageAuthenticationDefinition {
     String clientKeyAlias() default "";
 
     /**
+     * Optional ({@code passage.provider-trust-store}). A PKCS#12 file of trusted certificates that the provider's
+     * TLS certificate must chain to, in place of the JVM's default trust store: for a provider whose certificate is
+     * from a private CA, as is common with mutual TLS (RFC 8705), without changing the trust of the whole server.
+     * It applies to every call to the provider (discovery, key set, token, PAR, UserInfo, the
+     * {@code mtls_endpoint_aliases}) and only to this definition's provider.
+     *
+     * @return the trust store's path; default none: the JVM's default trust store
+     */
+    String providerTrustStore() default "";
+
+    /**
+     * Required with {@link #providerTrustStore()}, as configuration
+     * ({@code passage.provider-trust-store-password}). The password that guards the trust store's integrity.
+     *
+     * @return the password; default none
+     */
+    String providerTrustStorePassword() default "";
+
+    /**
      * Optional ({@code passage.token-endpoint-auth-signing-alg}). The algorithm the client key signs with:
      * {@code RS256} or {@code PS256} for an RSA key, {@code ES256} for a P-256 key.
      *

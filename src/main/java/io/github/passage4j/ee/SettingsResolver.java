@@ -8,6 +8,7 @@ import io.github.passage4j.oidc.ClientKey;
 import io.github.passage4j.oidc.ClientProtocol;
 import io.github.passage4j.oidc.ClientSettings;
 import io.github.passage4j.oidc.Fapi2Rules;
+import io.github.passage4j.oidc.ProviderTrust;
 import io.github.passage4j.oidc.SecurityProfile;
 import io.github.passage4j.oidc.UriRules;
 
@@ -148,6 +149,7 @@ final class SettingsResolver {
         String algorithm = alg.orElse(null);
         Optional<String> keyText = fromConfigOnly("clientKey", definition.clientKey());
         Optional<String> keyStore = string("clientKeyStore", definition.clientKeyStore());
+        ProviderTrust trust = providerTrust(definition);
         ClientKey key = null;
         ClientCertificate certificate = null;
         if (keyText.isPresent() && keyStore.isPresent()) {
@@ -166,7 +168,7 @@ final class SettingsResolver {
                 if (key != null && method != null && method.usesCertificate()) {
                     try {
                         certificate = ClientCertificate.fromKeyStore(ClientKey.keyStore(path, password.toCharArray()),
-                                password.toCharArray());
+                                password.toCharArray(), trust);
                     } catch (IllegalArgumentException invalid) {
                         problems.add(describe("clientKeyStore") + ": " + invalid.getMessage());
                     }
@@ -185,7 +187,27 @@ final class SettingsResolver {
         }
         return new ClientProtocol(method, key, certificate, pushed, dpop,
                 bool("signedRequestObjects", definition.signedRequestObjects()), profile,
-                assertionAudience(definition.clientAssertionAudience(), profile));
+                assertionAudience(definition.clientAssertionAudience(), profile), trust);
+    }
+
+    /** The private trust store for the provider's certificate, or null for the JVM's default one. */
+    private ProviderTrust providerTrust(PassageAuthenticationDefinition definition) {
+        Optional<String> trustStore = string("providerTrustStore", definition.providerTrustStore());
+        if (trustStore.isEmpty()) {
+            return null;
+        }
+        String password = required("providerTrustStorePassword",
+                fromConfigOnly("providerTrustStorePassword", definition.providerTrustStorePassword()));
+        if (password == null) {
+            return null;
+        }
+        try {
+            return ProviderTrust.load(java.nio.file.Path.of(trustStore.get()), password.toCharArray());
+        } catch (IllegalArgumentException invalid) {
+            // also an InvalidPathException; the messages name the file, never the password
+            problems.add(describe("providerTrustStore") + ": " + invalid.getMessage());
+            return null;
+        }
     }
 
     private ClientAssertionAudience assertionAudience(String annotationValue, SecurityProfile profile) {

@@ -30,11 +30,23 @@ final class ClientAuthentications {
 
     private final ClientSettings settings;
     private final Clock clock;
+    /** When not null, the one strategy for every provider, whatever the settings (tests of its callers). */
+    private final ClientAuthentication fixed;
     private volatile Choice last;
 
     ClientAuthentications(ClientSettings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    private ClientAuthentications(ClientSettings settings, Clock clock, ClientAuthentication fixed) {
         this.settings = settings;
         this.clock = clock;
+        this.fixed = fixed;
+    }
+
+    /** A chooser that always answers {@code authentication}: lets a caller's test see what the strategy is asked. */
+    static ClientAuthentications always(ClientAuthentication authentication) {
+        return new ClientAuthentications(null, null, java.util.Objects.requireNonNull(authentication));
     }
 
     /**
@@ -43,6 +55,9 @@ final class ClientAuthentications {
      * @throws ProviderRejectedException when no method fits both the provider and the credentials
      */
     ClientAuthentication forProvider(ProviderMetadata metadata) throws ProviderRejectedException {
+        if (fixed != null) {
+            return fixed;
+        }
         Choice remembered = last;
         if (remembered != null && remembered.metadata() == metadata) {
             return remembered.authentication();

@@ -32,11 +32,27 @@ public record ClientCertificate(SSLContext sslContext) {
      * @throws IllegalArgumentException if the keystore's key cannot be used for TLS
      */
     public static ClientCertificate fromKeyStore(KeyStore keyStore, char[] password) {
+        return fromKeyStore(keyStore, password, null);
+    }
+
+    /**
+     * The certificate and key of a keystore, presented to servers that ask for a client certificate; the servers
+     * are checked against {@code providerTrust}, or the JVM's default trust store when it is null.
+     *
+     * @param keyStore the loaded keystore
+     * @param password the password of its key entry
+     * @param providerTrust the certificates the provider's must chain to, or null for the JVM's default
+     * @return the client certificate
+     * @throws IllegalArgumentException if the keystore's key cannot be used for TLS
+     */
+    public static ClientCertificate fromKeyStore(KeyStore keyStore, char[] password, ProviderTrust providerTrust) {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(keyStore, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
+            // null trust managers mean the JVM's default trust store
+            context.init(keys.getKeyManagers(), providerTrust == null ? null : providerTrust.trustManagers(),
+                    null);
             return new ClientCertificate(context);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the keystore's key cannot authenticate TLS connections: "

@@ -16,6 +16,10 @@ package io.github.passage4j.oidc;
  * @param signedRequestObjects whether authorization requests are sent as signed request objects
  * @param profile the security profile; null means {@link SecurityProfile#OPENID_CONNECT}
  * @param assertionAudience the {@code aud} of client assertions; null means {@link ClientAssertionAudience#ISSUER}
+ * @param providerTrust what the provider's TLS certificate must chain to; null means the JVM's default trust store.
+ *     A {@code clientCertificate} must then be made with the same trust
+ *     ({@link ClientCertificate#fromKeyStore(java.security.KeyStore, char[], ProviderTrust)}), since its context
+ *     is the one used
  */
 public record ClientProtocol(
         ClientAuthenticationMethod authenticationMethod,
@@ -25,12 +29,13 @@ public record ClientProtocol(
         boolean dpop,
         boolean signedRequestObjects,
         SecurityProfile profile,
-        ClientAssertionAudience assertionAudience) {
+        ClientAssertionAudience assertionAudience,
+        ProviderTrust providerTrust) {
 
     /** client_secret_basic (unless the provider asks otherwise), front-channel requests, bearer tokens. */
     public static final ClientProtocol DEFAULT =
             new ClientProtocol(null, null, null, false, false, false, SecurityProfile.OPENID_CONNECT,
-                    ClientAssertionAudience.ISSUER);
+                    ClientAssertionAudience.ISSUER, null);
 
     /**
      * Fills in the default profile.
@@ -43,10 +48,30 @@ public record ClientProtocol(
      * @param signedRequestObjects whether requests are signed
      * @param profile the profile, or null for OpenID Connect
      * @param assertionAudience the audience of client assertions, or null for the issuer
+     * @param providerTrust the provider's trust store, or null for the JVM's default
      */
     public ClientProtocol {
         profile = profile == null ? SecurityProfile.OPENID_CONNECT : profile;
         assertionAudience = assertionAudience == null ? ClientAssertionAudience.ISSUER : assertionAudience;
+    }
+
+    /**
+     * The JVM's default trust store for the provider's certificate.
+     *
+     * @param authenticationMethod the method, or null to choose
+     * @param clientKey the private key, or null
+     * @param clientCertificate the client certificate, or null
+     * @param pushedAuthorizationRequests whether requests are always pushed
+     * @param dpop whether tokens are DPoP-bound
+     * @param signedRequestObjects whether requests are signed
+     * @param profile the profile, or null for OpenID Connect
+     * @param assertionAudience the audience of client assertions, or null for the issuer
+     */
+    public ClientProtocol(ClientAuthenticationMethod authenticationMethod, ClientKey clientKey,
+            ClientCertificate clientCertificate, boolean pushedAuthorizationRequests, boolean dpop,
+            boolean signedRequestObjects, SecurityProfile profile, ClientAssertionAudience assertionAudience) {
+        this(authenticationMethod, clientKey, clientCertificate, pushedAuthorizationRequests, dpop,
+                signedRequestObjects, profile, assertionAudience, null);
     }
 
     /**
@@ -64,6 +89,6 @@ public record ClientProtocol(
             ClientCertificate clientCertificate, boolean pushedAuthorizationRequests, boolean dpop,
             boolean signedRequestObjects, SecurityProfile profile) {
         this(authenticationMethod, clientKey, clientCertificate, pushedAuthorizationRequests, dpop,
-                signedRequestObjects, profile, ClientAssertionAudience.ISSUER);
+                signedRequestObjects, profile, ClientAssertionAudience.ISSUER, null);
     }
 }

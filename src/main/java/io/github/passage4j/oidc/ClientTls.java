@@ -10,24 +10,34 @@ import javax.net.ssl.SSLContext;
  * Connections to the same issuer share one HTTP client only when this is the same, so two definitions with
  * different certificates never present each other's.
  *
+ * <p>The provider's certificate is checked against the {@link ProviderTrust} when there is one, else against the
+ * JVM's default trust store. A client certificate's context already holds that trust (it is made with it).
+ *
  * @param clientCertificate the certificate to present, or null for none
  * @param fapi2 whether {@link TlsRules#fapi2} bounds the handshake
+ * @param providerTrust the provider's trust store, or null for the JVM's default
  */
-record ClientTls(ClientCertificate clientCertificate, boolean fapi2) {
+record ClientTls(ClientCertificate clientCertificate, boolean fapi2, ProviderTrust providerTrust) {
 
     /** No client certificate, the JDK's TLS defaults. */
-    static final ClientTls DEFAULT = new ClientTls(null, false);
+    static final ClientTls DEFAULT = new ClientTls(null, false, null);
 
-    static ClientTls of(ClientProtocol protocol) {
-        return new ClientTls(protocol.clientCertificate(), protocol.profile() == SecurityProfile.FAPI_2_0);
+    ClientTls(ClientCertificate clientCertificate, boolean fapi2) {
+        this(clientCertificate, fapi2, null);
     }
 
-    /** Applies the certificate and the rules to a client about to be built. */
+    static ClientTls of(ClientProtocol protocol) {
+        return new ClientTls(protocol.clientCertificate(), protocol.profile() == SecurityProfile.FAPI_2_0,
+                protocol.providerTrust());
+    }
+
+    /** Applies the certificate, the trust and the rules to a client about to be built. */
     HttpClient.Builder configure(HttpClient.Builder builder) {
-        if (clientCertificate == null && !fapi2) {
+        if (clientCertificate == null && providerTrust == null && !fapi2) {
             return builder;
         }
-        SSLContext context = clientCertificate != null ? clientCertificate.sslContext() : defaultContext();
+        SSLContext context = clientCertificate != null ? clientCertificate.sslContext()
+                : providerTrust != null ? providerTrust.sslContext() : defaultContext();
         builder.sslContext(context);
         if (fapi2) {
             builder.sslParameters(TlsRules.fapi2(context));

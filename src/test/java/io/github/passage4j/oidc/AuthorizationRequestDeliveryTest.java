@@ -57,6 +57,12 @@ class AuthorizationRequestDeliveryTest {
             calls.add(List.of(endpoint, issuer));
             form.put("client_assertion", "assertion-for-" + endpoint.getPath());
         }
+
+        /** As MutualTlsAuthentication does: RFC 8705 5, the certificate goes to the alias. */
+        @Override
+        public URI endpoint(ProviderMetadata metadata, String name, URI advertised) {
+            return method.usesCertificate() ? metadata.mtlsAlias(name, advertised) : advertised;
+        }
     }
 
     private ProviderMetadata metadata() {
@@ -68,7 +74,8 @@ class AuthorizationRequestDeliveryTest {
     }
 
     private AuthorizationRequestDelivery delivery(ClientAuthentication authentication) {
-        return new AuthorizationRequestDelivery(TestSupport.settings(fake.issuer), http, authentication,
+        return new AuthorizationRequestDelivery(TestSupport.settings(fake.issuer), http,
+                ClientAuthentications.always(authentication),
                 TestSupport.CLOCK);
     }
 

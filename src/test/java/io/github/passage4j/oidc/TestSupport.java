@@ -125,6 +125,76 @@ public final class TestSupport {
                 "-alias", "key", "-keyalg", keyAlgorithm, "-dname", dname, "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                 "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", password, "-validity", "2"));
         command.addAll("EC".equals(keyAlgorithm) ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
+        keytool(command.subList(1, command.size()).toArray(String[]::new));
+    }
+
+    /**
+     * Makes a test certificate authority as a PKCS#12 keystore: one EC P-256 key entry {@code ca} whose
+     * self-signed certificate may sign others (basic constraints CA:true).
+     *
+     * @param file the keystore to write
+     * @param dname the CA's name, e.g. {@code CN=Test CA}
+     * @param password the keystore's and the entry's password
+     */
+    public static void caKeyStore(java.nio.file.Path file, String dname, String password) {
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
+                "-ext", "bc:c", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", password,
+                "-validity", "2");
+    }
+
+    /**
+     * Makes a PKCS#12 keystore whose key entry {@code key} has a certificate issued by the CA of
+     * {@link #caKeyStore}, as an operator would with {@code keytool -certreq} and {@code -gencert}: valid for
+     * {@code localhost} and {@code 127.0.0.1}, so it serves a loopback server as well as a client.
+     *
+     * @param file the keystore to write
+     * @param keyAlgorithm {@code EC} (P-256) or {@code RSA} (2048 bits)
+     * @param dname the certificate's subject
+     * @param password the keystore's and the entry's password
+     * @param ca the CA's keystore
+     * @param caPassword its password
+     */
+    public static void caSignedKeyStore(java.nio.file.Path file, String keyAlgorithm, String dname, String password,
+            java.nio.file.Path ca, String caPassword) {
+        keyStore(file, keyAlgorithm, dname, password);
+        java.nio.file.Path request = file.resolveSibling(file.getFileName() + ".csr");
+        java.nio.file.Path issued = file.resolveSibling(file.getFileName() + ".crt");
+        java.nio.file.Path caCertificate = file.resolveSibling(file.getFileName() + ".ca.crt");
+        keytool("-certreq", "-alias", "key", "-keystore", file.toString(), "-storepass", password, "-file",
+                request.toString());
+        keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", caPassword, "-infile",
+                request.toString(), "-outfile", issued.toString(), "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity", "2");
+        keytool("-exportcert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", caPassword, "-file",
+                caCertificate.toString());
+        // the reply replaces the self-signed certificate only once the chain to the CA is known
+        keytool("-importcert", "-alias", "ca", "-noprompt", "-keystore", file.toString(), "-storepass", password,
+                "-file", caCertificate.toString());
+        keytool("-importcert", "-alias", "key", "-keystore", file.toString(), "-storepass", password, "-file",
+                issued.toString());
+        keytool("-delete", "-alias", "ca", "-keystore", file.toString(), "-storepass", password);
+    }
+
+    /**
+     * Makes a PKCS#12 trust store holding the certificate of the CA of {@link #caKeyStore}.
+     *
+     * @param file the trust store to write
+     * @param password its password
+     * @param ca the CA's keystore
+     * @param caPassword its password
+     */
+    public static void trustStore(java.nio.file.Path file, String password, java.nio.file.Path ca, String caPassword) {
+        java.nio.file.Path caCertificate = file.resolveSibling(file.getFileName() + ".ca.crt");
+        keytool("-exportcert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", caPassword, "-file",
+                caCertificate.toString());
+        keytool("-importcert", "-alias", "ca", "-noprompt", "-keystore", file.toString(), "-storetype", "PKCS12",
+                "-storepass", password, "-file", caCertificate.toString());
+    }
+
+    private static void keytool(String... arguments) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
         try {
             Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
