@@ -17,6 +17,7 @@ final class TokenEndpoint {
     private final ClientAuthentication authentication;
     private final URI issuer;
     private final Clock clock;
+    private final DpopNonces dpopNonces = new DpopNonces();
 
     TokenEndpoint(ProviderHttp http, ClientAuthentication authentication, URI issuer, Clock clock) {
         this.http = http;
@@ -26,6 +27,11 @@ final class TokenEndpoint {
     }
 
     TokenResponse exchange(URI tokenEndpoint, String code, URI redirectUri, String codeVerifier)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        return exchange(tokenEndpoint, code, redirectUri, codeVerifier, null);
+    }
+
+    TokenResponse exchange(URI tokenEndpoint, String code, URI redirectUri, String codeVerifier, DpopKey dpopKey)
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(redirectUri, "redirectUri");
@@ -37,28 +43,51 @@ final class TokenEndpoint {
         form.put("redirect_uri", redirectUri.toString());
         // RFC 7636 4.5: the verifier proves we are the party that started the flow
         form.put("code_verifier", codeVerifier);
-        return post(tokenEndpoint, form, TokenResponseParser.Grant.AUTHORIZATION_CODE);
+        return post(tokenEndpoint, form, TokenResponseParser.Grant.AUTHORIZATION_CODE, dpopKey);
     }
 
     TokenResponse refresh(URI tokenEndpoint, String refreshToken)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        return refresh(tokenEndpoint, refreshToken, null);
+    }
+
+    TokenResponse refresh(URI tokenEndpoint, String refreshToken, DpopKey dpopKey)
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(refreshToken, "refreshToken");
         Map<String, String> form = new LinkedHashMap<>();
         // OIDC Core 12.1 / RFC 6749 6: no scope parameter, so the scope stays the one originally granted
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
-        return post(tokenEndpoint, form, TokenResponseParser.Grant.REFRESH_TOKEN);
+        return post(tokenEndpoint, form, TokenResponseParser.Grant.REFRESH_TOKEN, dpopKey);
     }
 
-    private TokenResponse post(URI tokenEndpoint, Map<String, String> form, TokenResponseParser.Grant grant)
-            throws ProviderUnavailableException, ProviderRejectedException {
+    private TokenResponse post(URI tokenEndpoint, Map<String, String> form, TokenResponseParser.Grant grant,
+            DpopKey dpopKey) throws ProviderUnavailableException, ProviderRejectedException {
         if (authentication == null) {
             throw new ProviderRejectedException("no client authentication method is available for the configured "
                     + "credentials");
         }
+        HttpAnswer answer = send(tokenEndpoint, form, dpopKey);
+        if (dpopKey != null && dpopNonces.remember(tokenEndpoint, answer)
+                && DpopNonces.tokenEndpointAsksForNonce(answer)) {
+            // RFC 9449 8: the server wants a nonce in the proof; one retry with it (a fresh proof and client
+            // authentication, whose jti values must not repeat), never more, so a server cannot make us loop
+            answer = send(tokenEndpoint, form, dpopKey);
+            dpopNonces.remember(tokenEndpoint, answer);
+        }
+        return TokenResponseParser.parse(answer, clock.instant(), grant, dpopKey != null);
+    }
+
+    private HttpAnswer send(URI tokenEndpoint, Map<String, String> grantForm, DpopKey dpopKey)
+            throws ProviderUnavailableException {
+        Map<String, String> form = new LinkedHashMap<>(grantForm);
         Map<String, String> headers = new LinkedHashMap<>();
         authentication.authenticate(tokenEndpoint, issuer, form, headers);
-        HttpAnswer answer = http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), headers);
-        return TokenResponseParser.parse(answer, clock.instant(), grant);
+        if (dpopKey != null) {
+            // RFC 9449 5: the proof of possession that binds the tokens issued to this key
+            headers.put("DPoP", dpopKey.proof("POST", tokenEndpoint, null, dpopNonces.latest(tokenEndpoint),
+                    clock.instant()));
+        }
+        return http.postForm(tokenEndpoint, "token endpoint", FormEncoding.form(form), headers);
     }
 }
