@@ -9,6 +9,7 @@ final class ProviderState {
     final SigningKeys keys;
     final Behaviour behaviour;
     final Grants grants = new Grants();
+    final DpopBindings dpop = new DpopBindings();
     final TokenIssuer tokens;
     private final Directory directory;
 
