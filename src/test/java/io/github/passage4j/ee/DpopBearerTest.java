@@ -113,4 +113,17 @@ class DpopBearerTest {
                 () -> bearer.authenticate(token, issuerKey()));
         assertTrue(refused.getMessage().startsWith("RFC 9449 7.2"), refused.getMessage());
     }
+
+    @Test
+    void refusalsAnswer401WithADpopChallenge() {
+        ServletFakes.Response proofResponse = new ServletFakes.Response();
+        DpopRequests.invalidProof(ServletFakes.request("/api/me").build(), proofResponse.build());
+        assertEquals(401, proofResponse.status);
+        assertTrue(proofResponse.header("WWW-Authenticate").startsWith("DPoP error=\"invalid_dpop_proof\""),
+                proofResponse.header("WWW-Authenticate"));
+        ServletFakes.Response tokenResponse = new ServletFakes.Response();
+        DpopRequests.invalidToken(ServletFakes.request("/api/me").build(), tokenResponse.build());
+        assertEquals(401, tokenResponse.status);
+        assertTrue(tokenResponse.header("WWW-Authenticate").startsWith("DPoP error=\"invalid_token\""));
+    }
 }
