@@ -53,7 +53,17 @@ final class TokenIssuer {
      * @return a signed access token; always signed with the provider's key, since only the provider reads it
      */
     String accessToken(String clientId, PassageUser user, Set<String> scopes, Instant now, Instant expires) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return accessToken(clientId, user, scopes, now, expires, null);
+    }
+
+    /** As the other, bound to a DPoP key ({@code cnf.jkt}, RFC 9449 6.1) when {@code dpopJkt} is not null. */
+    String accessToken(String clientId, PassageUser user, Set<String> scopes, Instant now, Instant expires,
+                       String dpopJkt) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (dpopJkt != null) {
+            builder.claim("cnf", java.util.Map.of("jkt", dpopJkt));
+        }
+        JWTClaimsSet claims = builder
                 .issuer(issuer)
                 .subject(user.sub())
                 .audience(clientId)
