@@ -66,6 +66,7 @@ public final class Behaviour {
     private volatile HmacSecret idTokenHmacSecret;
     private volatile boolean corruptIdTokenSignatures;
     private volatile boolean publishEcSigningKey;
+    private volatile boolean signAccessTokensWithEcKey;
     private volatile UnaryOperator<String> authorizationResponseIssuer;
     private volatile boolean requireDpopNonce;
     private volatile boolean bearerTokenTypeForDpop;
@@ -120,6 +121,7 @@ public final class Behaviour {
         idTokenHmacSecret = null;
         corruptIdTokenSignatures = false;
         publishEcSigningKey = false;
+        signAccessTokensWithEcKey = false;
         authorizationResponseIssuer = UnaryOperator.identity();
         requireDpopNonce = false;
         bearerTokenTypeForDpop = false;
@@ -192,6 +194,23 @@ public final class Behaviour {
         signIdTokensWith(ec);
         return idTokenHeader(header -> new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ec.getKeyID())
                 .type(header.build().getType()));
+    }
+
+    /**
+     * Publishes the EC key ({@link #publishEcSigningKey()}) and signs access tokens ES256 with it, as a FAPI 2.0
+     * provider does (FAPI 2.0 5.4.1 allows PS256 and ES256 only).
+     *
+     * @return this
+     */
+    public Behaviour signAccessTokensWithEcKey() {
+        publishEcSigningKey();
+        signAccessTokensWithEcKey = true;
+        return this;
+    }
+
+    /** @return whether access tokens are signed ES256 with the EC key */
+    boolean accessTokensSignedWithEcKey() {
+        return signAccessTokensWithEcKey;
     }
 
     /** @return the provider's EC key, signing only what {@link #publishEcSigningKey()} makes verifiable */

@@ -73,8 +73,9 @@ final class TokenIssuer {
                 .claim("scope", Scopes.join(scopes))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        RSAKey key = keys.current();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
+        JWK key = behaviour.accessTokensSignedWithEcKey() ? keys.ec() : keys.current();
+        JWSAlgorithm algorithm = key instanceof com.nimbusds.jose.jwk.ECKey ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
+        JWSHeader header = new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
         return sign(header, claims, key);
     }
 

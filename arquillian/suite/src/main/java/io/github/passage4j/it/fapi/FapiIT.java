@@ -92,8 +92,8 @@ class FapiIT {
                 .requireIssuerAsAssertionAudience(true)
                 .requirePushedAuthorizationRequests(true)
                 .clientJwksUri(TestProvider.clientId(), app("passage/jwks"))
-                .publishEcSigningKey()
-                .signIdTokensWithEcKey();
+                .signIdTokensWithEcKey()
+                .signAccessTokensWithEcKey();
         second.behaviour().tokenEndpointAuthMethods("client_secret_jwt");
         provider.resetCounters();
     }
@@ -134,6 +134,55 @@ class FapiIT {
         assertFalse(pushAssertion.getJWTClaimsSet().getJWTID().equals(tokenAssertion.getJWTClaimsSet().getJWTID()));
         assertNull(redeemed.parameter("client_secret"));
         assertEquals("S256", pushed.parameter("code_challenge_method"));
+    }
+
+    /** The session's access token and a proof of its DPoP key for a GET of {@code url}, as the app makes them. */
+    private static Map<String, String> boundToken(PassageBrowser browser, URI app, URI url) {
+        return Pages.lines(browser.get(app.resolve("protected?proofFor="
+                + java.net.URLEncoder.encode(url.toString(), java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** A GET of {@code url} by an API client without cookies, with the given Authorization and DPoP headers. */
+    private static HttpResponse<String> call(URI url, String authorization, String proofOrNull) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .header("Authorization", authorization);
+        if (proofOrNull != null) {
+            request.header("DPoP", proofOrNull);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theSessionsTokensAreDpopBoundAndTheAppAcceptsThemOnlyWithAProofOfTheKey() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        browser.signIn(app("protected"), TestProvider.ALICE);
+        URI resource = app("protected");
+        Map<String, String> bound = boundToken(browser, app(""), resource);
+        // RFC 9449 5: bound at the token endpoint, the code too (dpop_jkt, pushed with the request)
+        assertEquals("DPoP", bound.get("token_type"));
+        RecordedRequest redeemed = provider.lastRequest(Endpoint.TOKEN).orElseThrow();
+        assertTrue(redeemed.headers().containsKey("dpop"), "a proof at the token endpoint");
+        assertTrue(provider.lastRequest(Endpoint.PAR).orElseThrow().parameter("dpop_jkt") != null);
+        String accessToken = bound.get("access_token");
+
+        HttpResponse<String> accepted = call(resource, "DPoP " + accessToken, bound.get("proof"));
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertEquals(TestProvider.ALICE, Pages.lines(accepted.body()).get("name"));
+        // RFC 9449 11.1: a proof is used once
+        HttpResponse<String> replayed = call(resource, "DPoP " + accessToken, bound.get("proof"));
+        assertEquals(401, replayed.statusCode(), "replayed proof");
+        // RFC 9449 7.2: a bound token presented as a bearer token
+        assertEquals(401, call(resource, "Bearer " + accessToken, null).statusCode(), "bound token as Bearer");
+        // RFC 9449 4.3 step 9: a proof for another URL
+        Map<String, String> elsewhere = boundToken(browser, app(""), app("elsewhere"));
+        assertEquals(401, call(resource, "DPoP " + accessToken, elsewhere.get("proof")).statusCode(), "wrong htu");
+        // RFC 9449 6.1: a proof by a key the token is not bound to
+        String stranger = io.github.passage4j.testkit.DpopProofs.generate().proof("GET", resource, accessToken);
+        HttpResponse<String> strangers = call(resource, "DPoP " + accessToken, stranger);
+        assertEquals(401, strangers.statusCode(), "another key");
+        assertTrue(strangers.headers().firstValue("WWW-Authenticate").orElse("").startsWith("DPoP"),
+                strangers.headers().map().toString());
     }
 
     @Test
