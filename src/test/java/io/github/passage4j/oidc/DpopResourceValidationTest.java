@@ -212,6 +212,15 @@ class DpopResourceValidationTest {
     }
 
     @Test
+    void anUnboundTokenIsNoDpopToken() throws Exception {
+        String unbound = accessToken(null);
+        String proof = proof(claims -> claims.put("ath", SignInSecrets.sha256Base64Url(unbound)));
+        ProviderRejectedException refused = assertThrows(ProviderRejectedException.class,
+                () -> validator.validateDpopAccessToken(unbound, List.of(proof), "GET", URL));
+        assertTrue(refused.getMessage().startsWith("RFC 9449 7.1"), refused.getMessage());
+    }
+
+    @Test
     void aProofIsUsedOnce() throws Exception {
         String proof = proof(claims -> { });
         validate(List.of(proof));
