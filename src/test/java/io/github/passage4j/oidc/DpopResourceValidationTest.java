@@ -147,6 +147,12 @@ class DpopResourceValidationTest {
     }
 
     @Test
+    void step5TheKeyFitsTheAlgorithm() {
+        // an RSA key named for ES256: refused before any verification is tried
+        refused("RFC 9449 4.3 step 5", proof(header -> header.jwk(TestSupport.RSA_1.toPublicJWK()), claims -> { }));
+    }
+
+    @Test
     void step6TheSignatureIsByTheHeadersKey() {
         // the header names another key than the one that signed
         refused("RFC 9449 4.3 step 6", proof(header -> header.jwk(OTHER_KEY.toPublicJWK()), claims -> { }));
