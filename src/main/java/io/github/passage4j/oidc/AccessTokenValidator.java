@@ -169,8 +169,7 @@ public final class AccessTokenValidator {
      * {@code alg}, a public {@code jwk} that verifies its signature, {@code htm} and {@code htu} of this request,
      * {@code iat} within 60 s past and 5 s ahead, {@code ath} the token's hash, a {@code jti} not seen before), the
      * token as {@link #validateAccessToken} does, and the token's {@code cnf.jkt} the thumbprint of the proof's key.
-     * A token without {@code cnf.jkt} is accepted too (RFC 9449 7.1 allows the DPoP scheme for it), still with a
-     * valid proof.
+     * A token without {@code cnf.jkt} is refused: it is no DPoP-bound token, and the proof would bind nothing.
      *
      * @param jwt the token from the {@code Authorization: DPoP} header
      * @param dpopHeaders every value of the request's {@code DPoP} header
@@ -190,8 +189,13 @@ public final class AccessTokenValidator {
         DpopProofVerifier.CheckedProof proof = dpopProofs.check(dpopHeaders, method, requestUrl, jwt);
         ValidatedAccessToken validated = validate(jwt);
         String boundTo = DpopBinding.thumbprintOf(validated);
+        // RFC 9449 7.1: the DPoP scheme carries DPoP-bound tokens only
+        if (boundTo == null) {
+            throw new ProviderRejectedException("RFC 9449 7.1: the token presented under the DPoP scheme has no "
+                    + "cnf.jkt");
+        }
         // RFC 9449 4.3 step 12 and 6.1: the token is bound to the key that signed the proof
-        if (boundTo != null && !boundTo.equals(proof.thumbprint())) {
+        if (!boundTo.equals(proof.thumbprint())) {
             throw new InvalidDpopProofException("RFC 9449 4.3 step 12: the access token is bound to another key "
                     + "(cnf.jkt)");
         }

@@ -60,8 +60,9 @@ final class DpopNonces {
             return false;
         }
         for (String challenge : answer.headers().allValues("WWW-Authenticate")) {
-            String lower = challenge.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("dpop") && lower.replace(" ", "").contains("error=\"" + USE_DPOP_NONCE + "\"")) {
+            // a header may hold several challenges (RFC 9110 11.6.1): the DPoP one names the error
+            String compact = challenge.toLowerCase(Locale.ROOT).replace(" ", "");
+            if (compact.contains("dpop") && compact.contains("error=\"" + USE_DPOP_NONCE + "\"")) {
                 return true;
             }
         }

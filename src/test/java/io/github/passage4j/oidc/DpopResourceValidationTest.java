@@ -147,6 +147,12 @@ class DpopResourceValidationTest {
     }
 
     @Test
+    void step5TheKeyFitsTheAlgorithm() {
+        // an RSA key named for ES256: refused before any verification is tried
+        refused("RFC 9449 4.3 step 5", proof(header -> header.jwk(TestSupport.RSA_1.toPublicJWK()), claims -> { }));
+    }
+
+    @Test
     void step6TheSignatureIsByTheHeadersKey() {
         // the header names another key than the one that signed
         refused("RFC 9449 4.3 step 6", proof(header -> header.jwk(OTHER_KEY.toPublicJWK()), claims -> { }));
@@ -209,6 +215,15 @@ class DpopResourceValidationTest {
         InvalidDpopProofException refused = assertThrows(InvalidDpopProofException.class,
                 () -> validator.validateDpopAccessToken(boundElsewhere, List.of(proof), "GET", URL));
         assertTrue(refused.getMessage().contains("cnf.jkt"), refused.getMessage());
+    }
+
+    @Test
+    void anUnboundTokenIsNoDpopToken() throws Exception {
+        String unbound = accessToken(null);
+        String proof = proof(claims -> claims.put("ath", SignInSecrets.sha256Base64Url(unbound)));
+        ProviderRejectedException refused = assertThrows(ProviderRejectedException.class,
+                () -> validator.validateDpopAccessToken(unbound, List.of(proof), "GET", URL));
+        assertTrue(refused.getMessage().startsWith("RFC 9449 7.1"), refused.getMessage());
     }
 
     @Test

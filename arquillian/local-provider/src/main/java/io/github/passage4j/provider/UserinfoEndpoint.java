@@ -44,7 +44,10 @@ final class UserinfoEndpoint implements Handler {
             throw OAuthError.invalidToken("The access token is unknown, expired or revoked");
         }
         String boundKey = state.dpop.boundKey(token);
-        if (boundKey != null && !boundKey.equals(proofKey)) {
+        if (boundKey == null) {
+            throw OAuthError.invalidToken("RFC 9449 7.1: the token presented under the DPoP scheme is not DPoP-bound");
+        }
+        if (!boundKey.equals(proofKey)) {
             throw DpopBindings.invalidProof("RFC 9449 4.3 step 12: the access token is bound to another key", true);
         }
         Map<String, Object> claims = new LinkedHashMap<>(UserClaims.of(grant.user(), grant.scopes()));
