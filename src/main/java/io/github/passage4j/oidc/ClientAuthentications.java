@@ -19,8 +19,10 @@ import java.util.List;
 final class ClientAuthentications {
 
     /**
-     * Methods that keep the credential off the wire first; among the secret ones Passage's {@code client_secret_basic}
-     * first, because RFC 6749 2.3.1 makes it the one every provider must support.
+     * The methods without a shared secret first; among the secret ones Passage's {@code client_secret_basic} first,
+     * because RFC 6749 2.3.1 makes it the one every provider must support and it is what an app configured with a
+     * secret has always sent. {@code client_secret_jwt}, which keeps the secret off the wire, is the choice of an
+     * app that configures it.
      */
     static final List<ClientAuthenticationMethod> PREFERENCE = List.of(PRIVATE_KEY_JWT, TLS_CLIENT_AUTH,
             SELF_SIGNED_TLS_CLIENT_AUTH, CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, CLIENT_SECRET_JWT);

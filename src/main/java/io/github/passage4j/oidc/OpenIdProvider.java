@@ -424,7 +424,13 @@ public final class OpenIdProvider {
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(expectedSubject, "expectedSubject");
-        URI endpoint = metadata().userinfoEndpoint();
+        ProviderMetadata metadata = metadata();
+        URI endpoint = metadata.userinfoEndpoint();
+        ClientAuthenticationMethod method = settings.protocol().authenticationMethod();
+        if (endpoint != null && method != null && method.usesCertificate()) {
+            // RFC 8705 5: certificate-bound tokens go to the mTLS alias, where the provider sees the certificate
+            endpoint = metadata.mtlsAlias("userinfo_endpoint", endpoint);
+        }
         if (endpoint == null) {
             return Map.of();
         }

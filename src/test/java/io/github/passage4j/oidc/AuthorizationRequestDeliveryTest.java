@@ -90,4 +90,25 @@ class AuthorizationRequestDeliveryTest {
         assertEquals(List.of("/mtls/par"), pushedTo);
         assertEquals("response_type=code&client_id=" + TestSupport.CLIENT_ID, pushedBodies.get(0));
     }
+
+    @Test
+    void theAssertionNamesTheIssuerAsDiscoverySpellsItNotAsConfigured() throws Exception {
+        ClientSettings plain = TestSupport.settings(fake.issuer + "/");
+        ClientProtocol protocol = new ClientProtocol(ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+                TestSupport.ecClientKey(), null, true, false, true, null);
+        ClientSettings settings = new ClientSettings(plain.issuer(), plain.clientId(), null, plain.scope(),
+                plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), null, protocol);
+        new AuthorizationRequestDelivery(settings, http, new ClientAuthentications(settings, TestSupport.CLOCK),
+                TestSupport.CLOCK).redirect(metadata(), parameters());
+        Map<String, String> pushed = new LinkedHashMap<>();
+        for (String pair : pushedBodies.get(0).split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            pushed.put(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+        }
+        // FAPI 2.0: the audience is the issuer identifier exactly, for the assertion and the request object alike
+        assertEquals(List.of(fake.issuer), com.nimbusds.jwt.SignedJWT.parse(pushed.get("client_assertion"))
+                .getJWTClaimsSet().getAudience());
+        assertEquals(List.of(fake.issuer), com.nimbusds.jwt.SignedJWT.parse(pushed.get("request"))
+                .getJWTClaimsSet().getAudience());
+    }
 }
