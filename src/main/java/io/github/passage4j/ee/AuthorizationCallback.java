@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
@@ -88,12 +89,15 @@ final class AuthorizationCallback {
         if (code == null || code.isEmpty()) {
             return Responses.badRequest(request, response, "The sign-in response has no code.");
         }
+        // RFC 9449 5: the code is redeemed with a proof of the key the authorization request named (dpop_jkt)
+        DpopKey dpopKey = attempt.get().dpopKey() == null ? null : DpopKey.parse(attempt.get().dpopKey());
         TokenResponse tokens = provider.exchangeCode(code, URI.create(attempt.get().redirectUri()),
-                attempt.get().codeVerifier());
+                attempt.get().codeVerifier(), dpopKey);
         ValidatedIdToken idToken = provider.validateIdToken(tokens.idToken(), attempt.get().nonce(),
                 tokens.accessToken());
-        Map<String, Object> userInfo = provider.fetchUserInfo(tokens.accessToken(), idToken.subject());
-        callers.establish(request, response, establishment.callerFrom(idToken, userInfo, tokens));
+        Map<String, Object> userInfo = provider.fetchUserInfo(tokens.accessToken(), idToken.subject(), dpopKey);
+        callers.establish(request, response, establishment.callerFrom(idToken, userInfo, tokens,
+                attempt.get().dpopKey()));
         String target = attempt.get().returnPath();
         return Responses.redirect(response, AppUrls.redirectTarget(request, settings.session().baseUrl(),
                 AppUrls.isPathOfThisApp(request, target) ? target : AppUrls.rootPath(request)));

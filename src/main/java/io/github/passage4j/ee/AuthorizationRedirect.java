@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.PassageAuthenticationDefinition;
 import io.github.passage4j.oidc.AuthorizationRequest;
 import io.github.passage4j.oidc.OpenIdProvider;
@@ -65,11 +66,14 @@ final class AuthorizationRedirect {
             throws ProviderUnavailableException, ProviderRejectedException {
         URI redirectUri = AppUrls.resolve(request, settings.session().baseUrl(), settings.redirectUri());
         String codeVerifier = SignInSecrets.randomToken();
+        // RFC 9449 10: a key per sign-in, named in the request so that only its holder can redeem the code
+        DpopKey dpopKey = provider.newDpopKey().orElse(null);
         SignInState attempt = new SignInState(SignInSecrets.randomToken(), SignInSecrets.randomToken(), codeVerifier,
                 returnPath, settings.client().issuer().toString(), settings.name(), redirectUri.toString(),
-                clock.instant());
+                clock.instant(), dpopKey == null ? null : dpopKey.serialize());
         URI authorization = provider.authorizationRedirect(new AuthorizationRequest(redirectUri, attempt.state(),
-                attempt.nonce(), SignInSecrets.s256Challenge(codeVerifier)));
+                attempt.nonce(), SignInSecrets.s256Challenge(codeVerifier),
+                dpopKey == null ? null : dpopKey.thumbprint()));
         states.save(request, response, attempt);
         return Responses.redirect(response, authorization.toString());
     }

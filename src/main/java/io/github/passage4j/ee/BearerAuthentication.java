@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.AccessTokenSettings;
 import io.github.passage4j.oidc.AccessTokenValidator;
+import io.github.passage4j.oidc.InvalidDpopProofException;
 import io.github.passage4j.oidc.ProviderConnections;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
@@ -13,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -106,6 +109,29 @@ final class BearerAuthentication {
                 && !issuerKey.equals(issuerKey(issuerTokens.settings().issuer().toString()));
         AccessTokenValidator validator = elementToken ? elementTokens : issuerTokens;
         return establishment.bearerCaller(validator.validateAccessToken(token));
+    }
+
+    /**
+     * Validates a DPoP-bound token of {@code Authorization: DPoP} with the request's DPoP proof (RFC 9449 7.1), with
+     * the validator of the issuer its unverified {@code iss} names, as {@link #authenticate} does.
+     *
+     * @param issuerKey the {@link #issuerKey} of the token's unverified {@code iss}, one of {@link #issuerKeys()}
+     * @param requestUrl the request's URL as the client addressed it
+     * @throws ProviderRejectedException when the token is refused
+     * @throws InvalidDpopProofException when the proof is refused
+     */
+    SignedInCaller authenticateDpop(String token, String issuerKey, HttpServletRequest request, URI requestUrl)
+            throws ProviderUnavailableException, ProviderRejectedException, InvalidDpopProofException {
+        if (token.isEmpty() || token.length() > UnverifiedJwt.MAX_LENGTH) {
+            throw new ProviderRejectedException("RFC 9449 7.1: the DPoP token is empty or oversized");
+        }
+        boolean elementToken = elementTokens != null
+                && issuerKey.equals(issuerKey(elementTokens.settings().issuer().toString()))
+                && !issuerKey.equals(issuerKey(issuerTokens.settings().issuer().toString()));
+        AccessTokenValidator validator = elementToken ? elementTokens : issuerTokens;
+        List<String> proofs = Collections.list(request.getHeaders("DPoP"));
+        return establishment.bearerCaller(validator.validateDpopAccessToken(token, proofs, request.getMethod(),
+                requestUrl));
     }
 
     /**

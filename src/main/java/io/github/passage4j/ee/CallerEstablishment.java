@@ -43,13 +43,23 @@ final class CallerEstablishment {
      */
     SignedInCaller callerFrom(ValidatedIdToken idToken, Map<String, Object> userInfo, TokenResponse tokens)
             throws ProviderRejectedException {
+        return callerFrom(idToken, userInfo, tokens, null);
+    }
+
+    /**
+     * As {@link #callerFrom(ValidatedIdToken, Map, TokenResponse)}, for tokens bound to a DPoP key.
+     *
+     * @param dpopKey the sign-in's DPoP key ({@code DpopKey#serialize()}), or null without DPoP
+     */
+    SignedInCaller callerFrom(ValidatedIdToken idToken, Map<String, Object> userInfo, TokenResponse tokens,
+                              String dpopKey) throws ProviderRejectedException {
         Map<String, Object> claims = new LinkedHashMap<>(userInfo);
         claims.putAll(idToken.claims());
         PassageProfile profile = profile(claims, "the ID token");
         PassageTokens passageTokens = new PassageTokens(idToken.rawToken(), tokens.accessToken(),
-                tokens.refreshToken(), tokens.accessTokenExpiresAt(), idToken.expiresAt());
+                tokens.refreshToken(), tokens.accessTokenExpiresAt(), idToken.expiresAt(), tokens.tokenType(), dpopKey);
         return new SignedInCaller(profile, allGroups(profile, claims), passageTokens, idToken.claims(),
-                clock.instant(), settings.name(), SignInSecrets.randomToken());
+                clock.instant(), settings.name(), SignInSecrets.randomToken(), dpopKey);
     }
 
     /**
@@ -66,7 +76,8 @@ final class CallerEstablishment {
                 ? tokens.refreshToken() : caller.tokens().getRefreshToken().orElse(null);
         if (refreshedIdToken == null) {
             PassageTokens kept = new PassageTokens(caller.tokens().getIdToken(), tokens.accessToken(), refreshToken,
-                    tokens.accessTokenExpiresAt(), caller.tokens().getIdTokenExpiresAt());
+                    tokens.accessTokenExpiresAt(), caller.tokens().getIdTokenExpiresAt(), tokens.tokenType(),
+                    caller.dpopKey());
             return caller.withTokens(caller.profile(), caller.groups(), kept, caller.idTokenClaims());
         }
         Map<String, Object> claims = new LinkedHashMap<>(caller.profile().getClaims());
@@ -74,7 +85,7 @@ final class CallerEstablishment {
         claims.putAll(refreshedIdToken.claims());
         PassageProfile profile = profile(claims, "the refreshed ID token");
         PassageTokens refreshed = new PassageTokens(refreshedIdToken.rawToken(), tokens.accessToken(), refreshToken,
-                tokens.accessTokenExpiresAt(), refreshedIdToken.expiresAt());
+                tokens.accessTokenExpiresAt(), refreshedIdToken.expiresAt(), tokens.tokenType(), caller.dpopKey());
         return caller.withTokens(profile, allGroups(profile, claims), refreshed, refreshedIdToken.claims());
     }
 

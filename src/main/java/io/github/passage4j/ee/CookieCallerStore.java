@@ -125,6 +125,10 @@ final class CookieCallerStore implements CallerStore {
                 .claim("access_token", tokens.getAccessToken());
         tokens.getAccessTokenExpiresAt().ifPresent(at -> claims.claim("access_token_exp", at.getEpochSecond()));
         tokens.getRefreshToken().ifPresent(refresh -> claims.claim("refresh_token", refresh));
+        if (caller.dpopKey() != null) {
+            // RFC 9449: the key the tokens are bound to; sealed like the tokens it makes usable
+            claims.claim("token_type", tokens.getTokenType()).claim("dpop_key", caller.dpopKey());
+        }
         JWTClaimsSet session = claims.build();
         String sealed = codec.seal(TYPE, session);
         CookieScope scope = scope(request);
@@ -190,14 +194,16 @@ final class CookieCallerStore implements CallerStore {
             PassageTokens tokens = new PassageTokens(idToken, claims.getStringClaim("access_token"),
                     claims.getStringClaim("refresh_token"),
                     accessExpiry == null ? null : Instant.ofEpochSecond(accessExpiry),
-                    Instant.ofEpochSecond(claims.getLongClaim("id_token_exp")));
+                    Instant.ofEpochSecond(claims.getLongClaim("id_token_exp")), claims.getStringClaim("token_type"),
+                    claims.getStringClaim("dpop_key"));
             Map<String, Object> idTokenClaims = idTokenClaims(idToken);
             Map<String, Object> allClaims = new LinkedHashMap<>(profileClaims);
             allClaims.putAll(idTokenClaims);
             PassageProfile profile = new PassageProfile(claims.getStringClaim("name"), allClaims);
             Set<String> groupSet = groups == null ? Set.of() : new LinkedHashSet<>(groups);
             return Optional.of(new SignedInCaller(profile, groupSet, tokens, idTokenClaims,
-                    claims.getIssueTime().toInstant(), definitionName, sessionKey));
+                    claims.getIssueTime().toInstant(), definitionName, sessionKey,
+                    claims.getStringClaim("dpop_key")));
         } catch (ParseException | RuntimeException unusable) {
             LOG.log(System.Logger.Level.DEBUG, "Passage4J: a session cookie without a usable caller was ignored");
             return Optional.empty();

@@ -58,6 +58,7 @@ final class CookieSignInStateStore implements SignInStateStore {
                 .issuer(attempt.expectedIssuer())
                 .claim("definition", attempt.definition())
                 .claim("redirect_uri", attempt.redirectUri())
+                .claim("dpop_key", attempt.dpopKey())
                 .issueTime(Date.from(attempt.startedAt()))
                 .expirationTime(Date.from(attempt.startedAt().plus(LIFETIME)))
                 .build();
@@ -110,7 +111,7 @@ final class CookieSignInStateStore implements SignInStateStore {
             return Optional.of(new SignInState(state, claims.getStringClaim("nonce"),
                     claims.getStringClaim("code_verifier"), claims.getStringClaim("return"), claims.getIssuer(),
                     claims.getStringClaim("definition"), claims.getStringClaim("redirect_uri"),
-                    claims.getIssueTime().toInstant()));
+                    claims.getIssueTime().toInstant(), claims.getStringClaim("dpop_key")));
         } catch (ParseException wrongType) {
             return Optional.empty();
         }

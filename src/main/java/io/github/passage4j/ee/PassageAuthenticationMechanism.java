@@ -1,5 +1,7 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.InvalidDpopProofException;
+import io.github.passage4j.oidc.OpenIdException;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
 import io.github.passage4j.oidc.ThrottledLog;
@@ -140,6 +142,10 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                     return definition.redirect.startRequested(request, response);
                 }
             }
+            Optional<String> dpopToken = DpopRequests.dpopToken(request);
+            if (dpopToken.isPresent()) {
+                return dpopCaller(request, response, context, dpopToken.get());
+            }
             Optional<String> bearerToken = BearerAuthentication.bearerToken(request);
             if (bearerToken.isPresent()) {
                 return bearerCaller(request, response, context, bearerToken.get());
@@ -214,6 +220,31 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             return Responses.invalidBearerToken(request, response);
         }
         return establish(request, context, caller);
+    }
+
+    /**
+     * RFC 9449 7.1: a DPoP-bound token with its proof; a bad token or proof is refused with the DPoP scheme's
+     * {@code invalid_token} or {@code invalid_dpop_proof}. Chosen by the unverified iss, as a bearer token is.
+     */
+    private AuthenticationStatus dpopCaller(HttpServletRequest request, HttpServletResponse response,
+                                            HttpMessageContext context, String token)
+            throws ProviderUnavailableException {
+        String issuerKey = UnverifiedJwt.issuer(token).map(BearerAuthentication::issuerKey).orElse("");
+        List<DefinitionStages> candidates = definitionsByIssuer.getOrDefault(issuerKey, List.of());
+        OpenIdException refused = new ProviderRejectedException("RFC 9449 7.1: the DPoP token is no JWT of a "
+                + "configured issuer");
+        for (DefinitionStages candidate : candidates) {
+            try {
+                return establish(request, context, candidate.bearer.authenticateDpop(token, issuerKey, request,
+                        DpopRequests.requestUrl(request, baseUrl)));
+            } catch (ProviderRejectedException | InvalidDpopProofException rejected) {
+                refused = rejected;
+            }
+        }
+        REFUSALS.log(System.Logger.Level.INFO, ThrottledLog.reasonOf(refused.getMessage()),
+                "Passage4J: DPoP token refused: " + refused.getMessage());
+        return refused instanceof InvalidDpopProofException ? DpopRequests.invalidProof(request, response)
+                : DpopRequests.invalidToken(request, response);
     }
 
     /**

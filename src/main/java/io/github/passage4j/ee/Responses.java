@@ -156,7 +156,7 @@ final class Responses {
      * page of its own (Undertow, for one, otherwise tries to send its error page over ours and logs an error). The
      * status returned is {@code SEND_CONTINUE}: the mechanism has answered the request itself.
      */
-    private static AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
+    static AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
                                              int status, String title, String text) {
         try {
             if (!drainRequestBody(request)) {

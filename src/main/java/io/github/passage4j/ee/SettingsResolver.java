@@ -185,6 +185,11 @@ final class SettingsResolver {
             boolean certificateBound = method != null && method.usesCertificate();
             dpop = certificateBound ? dpop : fapi2Requires("dpop", dpop);
         }
+        if (method != null && method.usesCertificate() && certificate == null && keyStore.isEmpty()) {
+            // RFC 8705 2: the certificate authenticates the client; without one every sign-in would fail
+            problems.add(describe("clientKeyStore") + " is required for " + method.wireName() + " ("
+                    + describe("tokenEndpointAuthMethod") + "): the keystore holds the client certificate");
+        }
         return new ClientProtocol(method, key, certificate, pushed, dpop,
                 bool("signedRequestObjects", definition.signedRequestObjects()), profile,
                 assertionAudience(definition.clientAssertionAudience(), profile), trust);

@@ -17,6 +17,8 @@ import java.time.Instant;
  *                       only that definition's callback may complete it (mix-up defence)
  * @param redirectUri    the {@code redirect_uri} sent, which the token request must repeat
  * @param startedAt      when the attempt began
+ * @param dpopKey        the DPoP key made for this sign-in ({@code DpopKey#serialize()}), whose thumbprint the
+ *                       authorization request named as {@code dpop_jkt}; null without DPoP
  */
 record SignInState(String state,
                    String nonce,
@@ -25,10 +27,17 @@ record SignInState(String state,
                    String expectedIssuer,
                    String definition,
                    String redirectUri,
-                   Instant startedAt) implements Serializable {
+                   Instant startedAt,
+                   String dpopKey) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 2L;
+
+    /** An attempt without DPoP. */
+    SignInState(String state, String nonce, String codeVerifier, String returnPath, String expectedIssuer,
+                String definition, String redirectUri, Instant startedAt) {
+        this(state, nonce, codeVerifier, returnPath, expectedIssuer, definition, redirectUri, startedAt, null);
+    }
 
     /** Shows no secret value: a state record may end up in a log. */
     @Override

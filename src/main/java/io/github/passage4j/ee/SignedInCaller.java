@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.PassageProfile;
 import io.github.passage4j.PassageTokens;
 import io.github.passage4j.oidc.ValidatedIdToken;
@@ -25,9 +26,12 @@ import java.util.Set;
  *                      provider refreshes the tokens, ends the session and receives its back-channel logouts
  * @param sessionKey    a random id of this sign-in here, kept through refreshes: what a local logout ends on every
  *                      node, and what one refresh at a time is counted per; empty for a bearer caller
+ * @param dpopKey       the DPoP key the tokens are bound to ({@code DpopKey#serialize()}), kept through refreshes;
+ *                      null without DPoP
  */
 record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens tokens,
-                      Map<String, Object> idTokenClaims, Instant signedInAt, String definition, String sessionKey)
+                      Map<String, Object> idTokenClaims, Instant signedInAt, String definition, String sessionKey,
+                      String dpopKey)
         implements Serializable {
 
     @Serial
@@ -36,6 +40,17 @@ record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens 
     SignedInCaller {
         groups = Set.copyOf(groups);
         idTokenClaims = SerializableClaims.copy(idTokenClaims);
+    }
+
+    /** A caller whose tokens are not DPoP-bound. */
+    SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens tokens, Map<String, Object> idTokenClaims,
+                   Instant signedInAt, String definition, String sessionKey) {
+        this(profile, groups, tokens, idTokenClaims, signedInAt, definition, sessionKey, null);
+    }
+
+    /** The DPoP key of the session's tokens, or null when they are bearer tokens. */
+    DpopKey dpopKeyOrNull() {
+        return dpopKey == null ? null : DpopKey.parse(dpopKey);
     }
 
     /** A caller of one request, authenticated by a bearer token: no tokens, no session. */
@@ -66,14 +81,15 @@ record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens 
     SignedInCaller withTokens(PassageProfile newProfile, Set<String> newGroups, PassageTokens newTokens,
                               Map<String, Object> newIdTokenClaims) {
         return new SignedInCaller(newProfile, newGroups, newTokens, newIdTokenClaims, signedInAt, definition,
-                sessionKey);
+                sessionKey, dpopKey);
     }
 
     /** The same caller after the provider refused its refresh token: there is none to try again. */
     SignedInCaller withoutRefreshToken() {
         PassageTokens kept = new PassageTokens(tokens.getIdToken(), tokens.getAccessToken(), null,
-                tokens.getAccessTokenExpiresAt().orElse(null), tokens.getIdTokenExpiresAt());
-        return new SignedInCaller(profile, groups, kept, idTokenClaims, signedInAt, definition, sessionKey);
+                tokens.getAccessTokenExpiresAt().orElse(null), tokens.getIdTokenExpiresAt(), tokens.getTokenType(),
+                dpopKey);
+        return new SignedInCaller(profile, groups, kept, idTokenClaims, signedInAt, definition, sessionKey, dpopKey);
     }
 
     @Override

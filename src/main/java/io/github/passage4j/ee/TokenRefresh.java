@@ -230,7 +230,7 @@ final class TokenRefresh {
                                                 SignedInCaller caller) {
         TokenResponse tokens;
         try {
-            tokens = provider.refresh(caller.tokens().getRefreshToken().orElseThrow());
+            tokens = provider.refresh(caller.tokens().getRefreshToken().orElseThrow(), caller.dpopKeyOrNull());
         } catch (ProviderRejectedException refused) {
             // RFC 6749 5.2 invalid_grant and the like: the refresh token is spent; keep the session until its
             // tokens expire, without asking again on every request

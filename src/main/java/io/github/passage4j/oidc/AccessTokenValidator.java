@@ -30,6 +30,12 @@ import java.util.Objects;
  *       future; each time check with the configured clock skew; {@code sub} present.</li>
  * </ol>
  *
+ * <p>A token bound to a DPoP key ({@code cnf.jkt}, RFC 9449 6.1) is refused as a bearer token (RFC 9449 7.2);
+ * {@link #validateDpopAccessToken} accepts it with a DPoP proof by that key, checked as RFC 9449 4.3 requires
+ * ({@link DpopProofVerifier}): proofs older than 60 s or more than 5 s ahead are refused, and each proof's
+ * {@code jti} is accepted once (remembered in this JVM only: in a cluster, a proof replayed at another node
+ * within its 65 s is not caught).
+ *
  * <p>A successfully validated token is remembered (up to 10,000 tokens, by their SHA-256), so that
  * the same token presented again is answered without verifying the signature again; a remembered
  * token is served only while it has not expired, and for at most an hour, after which it is checked
@@ -45,6 +51,11 @@ import java.util.Objects;
  * not acceptable. Messages are safe to log and never contain the token.
  */
 public final class AccessTokenValidator {
+
+    /** RFC 9449 11.1: how old a DPoP proof may be. */
+    static final java.time.Duration DPOP_PROOF_MAX_AGE = java.time.Duration.ofSeconds(60);
+    /** RFC 9449 11.1: how far ahead a DPoP proof's iat may be, for a client clock that runs ahead. */
+    static final java.time.Duration DPOP_PROOF_MAX_FUTURE = java.time.Duration.ofSeconds(5);
 
     /** How many validated tokens are remembered at most. */
     static final int MAX_CACHED_TOKENS = 10_000;
@@ -62,6 +73,8 @@ public final class AccessTokenValidator {
     private final SignedJwtVerifier verifier;
     private final AccessTokenClaimRules claimRules;
     private final VerifiedTokenCache cache;
+    private final DpopProofVerifier dpopProofs;
+    private final ReplayGuard dpopReplayGuard;
 
     /**
      * A validator that reads time from {@link Clock#systemUTC()}.
@@ -120,6 +133,8 @@ public final class AccessTokenValidator {
                 new SignatureVerification(jwks, null));
         this.claimRules = new AccessTokenClaimRules(settings.audiences(), settings.clientId(), settings.clockSkew());
         this.cache = new VerifiedTokenCache(maxCachedTokens);
+        this.dpopProofs = new DpopProofVerifier(clock, DPOP_PROOF_MAX_AGE, DPOP_PROOF_MAX_FUTURE);
+        this.dpopReplayGuard = ReplayGuard.inMemory(ReplayGuard.DEFAULT_MAX_ENTRIES, clock);
     }
 
     /**
@@ -139,6 +154,59 @@ public final class AccessTokenValidator {
      */
     public ValidatedAccessToken validateAccessToken(String jwt)
             throws ProviderUnavailableException, ProviderRejectedException {
+        ValidatedAccessToken validated = validate(jwt);
+        // RFC 9449 7.2: a DPoP-bound token presented as a bearer token is refused; a thief of it has no key
+        if (DpopBinding.thumbprintOf(validated) != null) {
+            throw new ProviderRejectedException("RFC 9449 7.2: a DPoP-bound token (cnf.jkt) presented as a bearer "
+                    + "token");
+        }
+        return validated;
+    }
+
+    /**
+     * Validates a DPoP-bound access token (RFC 9449 7.1) with the request's DPoP proof: the proof as RFC 9449 4.3
+     * requires (one {@code DPoP} header, a well-formed JWT typed {@code dpop+jwt}, an accepted asymmetric
+     * {@code alg}, a public {@code jwk} that verifies its signature, {@code htm} and {@code htu} of this request,
+     * {@code iat} within 60 s past and 5 s ahead, {@code ath} the token's hash, a {@code jti} not seen before), the
+     * token as {@link #validateAccessToken} does, and the token's {@code cnf.jkt} the thumbprint of the proof's key.
+     * A token without {@code cnf.jkt} is refused: it is no DPoP-bound token, and the proof would bind nothing.
+     *
+     * @param jwt the token from the {@code Authorization: DPoP} header
+     * @param dpopHeaders every value of the request's {@code DPoP} header
+     * @param method the request's HTTP method
+     * @param requestUrl the request's URL as the client addressed it; query and fragment are ignored
+     * @return the validated token and its claims
+     * @throws ProviderUnavailableException if discovery or the key set cannot be fetched
+     * @throws ProviderRejectedException naming the failed step, when the token is not acceptable
+     * @throws InvalidDpopProofException naming the failed step, when the proof is not acceptable for the token
+     */
+    public ValidatedAccessToken validateDpopAccessToken(String jwt, java.util.List<String> dpopHeaders, String method,
+            URI requestUrl) throws ProviderUnavailableException, ProviderRejectedException, InvalidDpopProofException {
+        Objects.requireNonNull(jwt, "jwt");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(requestUrl, "requestUrl");
+        // the proof first: its checks cost microseconds (but the signature), the token's may need the key set
+        DpopProofVerifier.CheckedProof proof = dpopProofs.check(dpopHeaders, method, requestUrl, jwt);
+        ValidatedAccessToken validated = validate(jwt);
+        String boundTo = DpopBinding.thumbprintOf(validated);
+        // RFC 9449 7.1: the DPoP scheme carries DPoP-bound tokens only
+        if (boundTo == null) {
+            throw new ProviderRejectedException("RFC 9449 7.1: the token presented under the DPoP scheme has no "
+                    + "cnf.jkt");
+        }
+        // RFC 9449 4.3 step 12 and 6.1: the token is bound to the key that signed the proof
+        if (!boundTo.equals(proof.thumbprint())) {
+            throw new InvalidDpopProofException("RFC 9449 4.3 step 12: the access token is bound to another key "
+                    + "(cnf.jkt)");
+        }
+        // RFC 9449 11.1: a proof is used once; recorded last, so only a holder of a valid token and key fills it
+        if (!dpopReplayGuard.firstUse(proof.thumbprint(), proof.jti(), dpopProofs.forgetAfter(proof))) {
+            throw new InvalidDpopProofException("RFC 9449 11.1: the DPoP proof's jti was used before (replay)");
+        }
+        return validated;
+    }
+
+    private ValidatedAccessToken validate(String jwt) throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(jwt, "jwt");
         Instant now = clock.instant();
         String cacheKey = VerifiedTokenCache.keyOf(jwt);

@@ -15,8 +15,26 @@ import java.util.Objects;
  * @param state opaque value binding the answer to the browser session (CSRF protection)
  * @param nonce value that the ID token must repeat (replay protection)
  * @param codeChallenge the S256 challenge of the PKCE code verifier
+ * @param dpopJkt the thumbprint of the session's DPoP key ({@link DpopKey#thumbprint()}), sent as {@code dpop_jkt}
+ *     so that the code can only be redeemed with that key (RFC 9449 10); null without DPoP
  */
-public record AuthorizationRequest(URI redirectUri, String state, String nonce, String codeChallenge) {
+public record AuthorizationRequest(URI redirectUri, String state, String nonce, String codeChallenge,
+        String dpopJkt) {
+
+    /** RFC 7638 3 with SHA-256: 32 bytes, base64url without padding. */
+    private static final java.util.regex.Pattern THUMBPRINT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    /**
+     * A request without DPoP.
+     *
+     * @param redirectUri the absolute redirection URI
+     * @param state the state value
+     * @param nonce the nonce value
+     * @param codeChallenge the S256 code challenge
+     */
+    public AuthorizationRequest(URI redirectUri, String state, String nonce, String codeChallenge) {
+        this(redirectUri, state, nonce, codeChallenge, null);
+    }
 
     /**
      * Checks that every value is present and the redirect URI is absolute.
@@ -25,8 +43,10 @@ public record AuthorizationRequest(URI redirectUri, String state, String nonce, 
      * @param state the state value
      * @param nonce the nonce value
      * @param codeChallenge the S256 code challenge
-     * @throws NullPointerException if a component is null
-     * @throws IllegalArgumentException if the redirect URI is relative or a value is empty
+     * @param dpopJkt the DPoP key thumbprint, or null
+     * @throws NullPointerException if a component other than dpopJkt is null
+     * @throws IllegalArgumentException if the redirect URI is relative, a value is empty or dpopJkt is no
+     *     SHA-256 thumbprint
      */
     public AuthorizationRequest {
         // a missing value here would silently weaken CSRF, replay or PKCE protection
@@ -40,6 +60,9 @@ public record AuthorizationRequest(URI redirectUri, String state, String nonce, 
         }
         if (state.isEmpty() || nonce.isEmpty() || codeChallenge.isEmpty()) {
             throw new IllegalArgumentException("state, nonce and codeChallenge must not be empty");
+        }
+        if (dpopJkt != null && !THUMBPRINT.matcher(dpopJkt).matches()) {
+            throw new IllegalArgumentException("dpopJkt must be a base64url SHA-256 JWK thumbprint");
         }
     }
 

@@ -47,10 +47,11 @@ final class AuthorizationRequestDelivery {
             throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(metadata, "metadata");
         Map<String, String> sent = parameters;
+        boolean pushing = protocol.pushedAuthorizationRequests() || metadata.requirePushedAuthorizationRequests();
         if (protocol.signedRequestObjects() || metadata.requireSignedRequestObject()) {
-            sent = signed(metadata, parameters);
+            sent = signed(metadata, parameters, !pushing);
         }
-        if (!protocol.pushedAuthorizationRequests() && !metadata.requirePushedAuthorizationRequests()) {
+        if (!pushing) {
             return FormEncoding.withQuery(metadata.authorizationEndpoint(), sent);
         }
         URI endpoint = metadata.pushedAuthorizationRequestEndpoint();
@@ -61,7 +62,7 @@ final class AuthorizationRequestDelivery {
         ClientAuthentication authentication = authentications.forProvider(metadata);
         // RFC 8705 5: with a client certificate, the provider may want the request at another host
         endpoint = authentication.endpoint(metadata, "pushed_authorization_request_endpoint", endpoint);
-        PushedAuthorizationRequests.PushedRequest pushed = pushes.push(authentication, endpoint, sent);
+        PushedAuthorizationRequests.PushedRequest pushed = pushes.push(authentication, endpoint, metadata.issuer(), sent);
         // RFC 9126 4: the browser carries only client_id and the request_uri
         Map<String, String> reference = new LinkedHashMap<>();
         reference.put("client_id", clientId);
@@ -69,8 +70,8 @@ final class AuthorizationRequestDelivery {
         return FormEncoding.withQuery(metadata.authorizationEndpoint(), reference);
     }
 
-    private Map<String, String> signed(ProviderMetadata metadata, Map<String, String> parameters)
-            throws ProviderRejectedException {
+    private Map<String, String> signed(ProviderMetadata metadata, Map<String, String> parameters,
+            boolean frontChannel) throws ProviderRejectedException {
         if (requestObjects == null) {
             // the deployment checks the setting against the key; the provider's requirement is only known now
             throw new ProviderRejectedException("RFC 9101 10.5: signed request objects (configured, or required by "
@@ -80,7 +81,14 @@ final class AuthorizationRequestDelivery {
         // RFC 9101 5: client_id outside the object too, so the provider knows whose key verifies it
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put("client_id", clientId);
-        sent.put("request", requestObjects.sign(parameters));
+        // OIDC Core 6.1: in the browser's query, response_type and scope (with openid) also outside the object, for
+        // an OpenID provider that reads them before it; equal to the object's, as RFC 9101 5 lets them be
+        for (String repeated : new String[] {"response_type", "scope"}) {
+            if (frontChannel && parameters.containsKey(repeated)) {
+                sent.put(repeated, parameters.get(repeated));
+            }
+        }
+        sent.put("request", requestObjects.sign(parameters, metadata.issuer()));
         return sent;
     }
 }

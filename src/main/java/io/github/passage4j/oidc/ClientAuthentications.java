@@ -19,8 +19,10 @@ import java.util.List;
 final class ClientAuthentications {
 
     /**
-     * Methods that keep the credential off the wire first; among the secret ones Passage's {@code client_secret_basic}
-     * first, because RFC 6749 2.3.1 makes it the one every provider must support.
+     * The methods without a shared secret first; among the secret ones Passage's {@code client_secret_basic} first,
+     * because RFC 6749 2.3.1 makes it the one every provider must support and it is what an app configured with a
+     * secret has always sent. {@code client_secret_jwt}, which keeps the secret off the wire, is the choice of an
+     * app that configures it.
      */
     static final List<ClientAuthenticationMethod> PREFERENCE = List.of(PRIVATE_KEY_JWT, TLS_CLIENT_AUTH,
             SELF_SIGNED_TLS_CLIENT_AUTH, CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, CLIENT_SECRET_JWT);
@@ -30,23 +32,11 @@ final class ClientAuthentications {
 
     private final ClientSettings settings;
     private final Clock clock;
-    /** When not null, the one strategy for every provider, whatever the settings (tests of its callers). */
-    private final ClientAuthentication fixed;
     private volatile Choice last;
 
     ClientAuthentications(ClientSettings settings, Clock clock) {
-        this(settings, clock, null);
-    }
-
-    private ClientAuthentications(ClientSettings settings, Clock clock, ClientAuthentication fixed) {
         this.settings = settings;
         this.clock = clock;
-        this.fixed = fixed;
-    }
-
-    /** A chooser that always answers {@code authentication}: lets a caller's test see what the strategy is asked. */
-    static ClientAuthentications always(ClientAuthentication authentication) {
-        return new ClientAuthentications(null, null, java.util.Objects.requireNonNull(authentication));
     }
 
     /**
@@ -55,9 +45,6 @@ final class ClientAuthentications {
      * @throws ProviderRejectedException when no method fits both the provider and the credentials
      */
     ClientAuthentication forProvider(ProviderMetadata metadata) throws ProviderRejectedException {
-        if (fixed != null) {
-            return fixed;
-        }
         Choice remembered = last;
         if (remembered != null && remembered.metadata() == metadata) {
             return remembered.authentication();

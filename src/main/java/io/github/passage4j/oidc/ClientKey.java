@@ -309,7 +309,7 @@ public final class ClientKey {
     /**
      * @return the private key with its {@code kid} and {@code alg}
      */
-    public JWK privateJwk() {
+    JWK privateJwk() {
         return privateJwk;
     }
 

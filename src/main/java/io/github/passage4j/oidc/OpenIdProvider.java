@@ -104,7 +104,7 @@ public final class OpenIdProvider {
         this.tokenEndpoint = new TokenEndpoint(http, authentications, clock);
         // RFC 9126 2.1: the PAR endpoint authenticates the client as the token endpoint does
         this.authorizationRequests = new AuthorizationRequestDelivery(settings, http, authentications, clock);
-        this.userInfoEndpoint = new UserInfoEndpoint(http);
+        this.userInfoEndpoint = new UserInfoEndpoint(http, clock);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
         this.idTokenValidator = new IdTokenValidator(
@@ -169,6 +169,10 @@ public final class OpenIdProvider {
         parameters.put("nonce", request.nonce());
         parameters.put("code_challenge", request.codeChallenge());
         parameters.put("code_challenge_method", "S256");
+        if (request.dpopJkt() != null) {
+            // RFC 9449 10: binds the code to the session's DPoP key, so a stolen code is useless without it
+            parameters.put("dpop_jkt", request.dpopJkt());
+        }
         try {
             return authorizationRequests.redirect(metadata(), parameters);
         } catch (ProviderUnavailableException e) {
@@ -204,6 +208,22 @@ public final class OpenIdProvider {
         }
     }
 
+    /**
+     * A fresh DPoP key for one sign-in (RFC 9449), when this client binds its tokens
+     * ({@link ClientProtocol#dpop()}): ES256, or PS256 when the provider's {@code dpop_signing_alg_values_supported}
+     * lacks ES256.
+     *
+     * @return the key, or empty when the client does not use DPoP
+     * @throws ProviderUnavailableException if discovery fails
+     * @throws ProviderRejectedException if the provider supports neither ES256 nor PS256 for DPoP
+     */
+    public Optional<DpopKey> newDpopKey() throws ProviderUnavailableException, ProviderRejectedException {
+        if (!settings.protocol().dpop()) {
+            return Optional.empty();
+        }
+        return Optional.of(DpopKey.generate(metadata().dpopSigningAlgValuesSupported()));
+    }
+
     private boolean fapi2() {
         return settings.protocol().profile() == SecurityProfile.FAPI_2_0;
     }
@@ -223,9 +243,28 @@ public final class OpenIdProvider {
      */
     public TokenResponse exchangeCode(String code, URI redirectUri, String codeVerifier)
             throws ProviderUnavailableException, ProviderRejectedException {
+        return exchangeCode(code, redirectUri, codeVerifier, null);
+    }
+
+    /**
+     * As {@link #exchangeCode(String, URI, String)}, with a DPoP proof by {@code dpopKeyOrNull} (RFC 9449 5): the
+     * tokens issued are bound to that key, and the answer must say {@code token_type} {@code DPoP}. A
+     * {@code use_dpop_nonce} answer is retried once with the provider's nonce.
+     *
+     * @param code the authorization code from the callback
+     * @param redirectUri the redirect URI used in the authorization request
+     * @param codeVerifier the PKCE code verifier of this attempt
+     * @param dpopKeyOrNull the session's DPoP key ({@link #newDpopKey()}), or null for bearer tokens
+     * @return the token response
+     * @throws ProviderUnavailableException as {@link #exchangeCode(String, URI, String)}
+     * @throws ProviderRejectedException as {@link #exchangeCode(String, URI, String)}, and when DPoP was used but
+     *     the token type is not {@code DPoP}
+     */
+    public TokenResponse exchangeCode(String code, URI redirectUri, String codeVerifier, DpopKey dpopKeyOrNull)
+            throws ProviderUnavailableException, ProviderRejectedException {
         ProviderMetadata metadata = metadata();
         try {
-            return tokenEndpoint.exchange(metadata, code, redirectUri, codeVerifier);
+            return tokenEndpoint.exchange(metadata, code, redirectUri, codeVerifier, dpopKeyOrNull);
         } catch (ProviderUnavailableException e) {
             discovery.endpointFailed();
             throw e;
@@ -268,9 +307,25 @@ public final class OpenIdProvider {
      *     the answer lacks a Bearer access token
      */
     public TokenResponse refresh(String refreshToken) throws ProviderUnavailableException, ProviderRejectedException {
+        return refresh(refreshToken, null);
+    }
+
+    /**
+     * As {@link #refresh(String)}, with a DPoP proof by the key the session's tokens are bound to (RFC 9449 5):
+     * a provider refuses a bound refresh token without it.
+     *
+     * @param refreshToken the refresh token from an earlier token response
+     * @param dpopKeyOrNull the session's DPoP key, or null for bearer tokens
+     * @return the token response; its {@code idToken} and {@code refreshToken} may be null
+     * @throws ProviderUnavailableException as {@link #refresh(String)}
+     * @throws ProviderRejectedException as {@link #refresh(String)}, and when DPoP was used but the token type is
+     *     not {@code DPoP}
+     */
+    public TokenResponse refresh(String refreshToken, DpopKey dpopKeyOrNull)
+            throws ProviderUnavailableException, ProviderRejectedException {
         ProviderMetadata metadata = metadata();
         try {
-            return tokenEndpoint.refresh(metadata, refreshToken);
+            return tokenEndpoint.refresh(metadata, refreshToken, dpopKeyOrNull);
         } catch (ProviderUnavailableException e) {
             discovery.endpointFailed();
             throw e;
@@ -351,14 +406,36 @@ public final class OpenIdProvider {
      */
     public Map<String, Object> fetchUserInfo(String accessToken, String expectedSubject)
             throws ProviderUnavailableException, ProviderRejectedException {
+        return fetchUserInfo(accessToken, expectedSubject, null);
+    }
+
+    /**
+     * As {@link #fetchUserInfo(String, String)}, presenting a DPoP-bound access token as {@code Authorization:
+     * DPoP} with a proof by its key (RFC 9449 7.1); a {@code use_dpop_nonce} answer is retried once with the nonce.
+     *
+     * @param accessToken the access token from the token response
+     * @param expectedSubject the {@code sub} of the validated ID token
+     * @param dpopKeyOrNull the key the access token is bound to, or null for a bearer token
+     * @return the userinfo claims, or an empty map when the provider has no {@code userinfo_endpoint}
+     * @throws ProviderUnavailableException as {@link #fetchUserInfo(String, String)}
+     * @throws ProviderRejectedException as {@link #fetchUserInfo(String, String)}
+     */
+    public Map<String, Object> fetchUserInfo(String accessToken, String expectedSubject, DpopKey dpopKeyOrNull)
+            throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(expectedSubject, "expectedSubject");
-        URI endpoint = metadata().userinfoEndpoint();
+        ProviderMetadata metadata = metadata();
+        URI endpoint = metadata.userinfoEndpoint();
+        ClientAuthenticationMethod method = settings.protocol().authenticationMethod();
+        if (endpoint != null && method != null && method.usesCertificate()) {
+            // RFC 8705 5: certificate-bound tokens go to the mTLS alias, where the provider sees the certificate
+            endpoint = metadata.mtlsAlias("userinfo_endpoint", endpoint);
+        }
         if (endpoint == null) {
             return Map.of();
         }
         try {
-            return userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject);
+            return userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject, dpopKeyOrNull);
         } catch (ProviderUnavailableException e) {
             discovery.endpointFailed();
             throw e;

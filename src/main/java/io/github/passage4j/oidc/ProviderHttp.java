@@ -113,6 +113,18 @@ final class ProviderHttp implements AutoCloseable {
                 true);
     }
 
+    /**
+     * GETs a JSON document with further request headers, e.g. {@code Authorization: DPoP} and {@code DPoP}
+     * (RFC 9449 7.1).
+     *
+     * @param what the name of the endpoint for messages, e.g. "userinfo"
+     */
+    HttpAnswer getWithHeaders(URI uri, String what, Map<String, String> headers) throws ProviderUnavailableException {
+        HttpRequest.Builder request = request(uri);
+        headers.forEach(request::header);
+        return exchange(request.GET().build(), uri, what, true);
+    }
+
     private HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri)
                 .timeout(readTimeout)
@@ -131,7 +143,7 @@ final class ProviderHttp implements AutoCloseable {
         try {
             HttpResponse<byte[]> response = pending.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return new HttpAnswer(response.statusCode(), response.body(),
-                    response.headers().firstValue("Cache-Control").orElse(null));
+                    response.headers().firstValue("Cache-Control").orElse(null), response.headers());
         } catch (TimeoutException e) {
             // cancelling the future aborts the exchange, so the stalled connection is not kept
             pending.cancel(true);

@@ -62,10 +62,19 @@ final class PushedAuthorizationRequests {
      */
     PushedRequest push(ClientAuthentication authentication, URI endpoint, Map<String, String> parameters)
             throws ProviderUnavailableException, ProviderRejectedException {
+        return push(authentication, endpoint, issuer, parameters);
+    }
+
+    /**
+     * As {@link #push(ClientAuthentication, URI, Map)}, naming the issuer exactly as discovery spells it as the
+     * audience of a client assertion.
+     */
+    PushedRequest push(ClientAuthentication authentication, URI endpoint, URI audience, Map<String, String> parameters)
+            throws ProviderUnavailableException, ProviderRejectedException {
         Map<String, String> form = new LinkedHashMap<>(parameters);
         Map<String, String> headers = new LinkedHashMap<>();
         // RFC 9126 2.1: the client authenticates as at the token endpoint; FAPI 2.0 wants the issuer as audience
-        authentication.authenticate(endpoint, issuer, form, headers);
+        authentication.authenticate(endpoint, audience, form, headers);
         HttpAnswer answer = http.postForm(endpoint, "pushed authorization request endpoint", FormEncoding.form(form),
                 headers);
         return parse(answer);

@@ -34,6 +34,9 @@ final class RequestObjects {
 
     private final ClientKey clientKey;
     private final String clientId;
+    /** How far nbf lies before now: a margin for the provider's clock, far within FAPI's 60 minutes. */
+    static final Duration NOT_BEFORE_MARGIN = Duration.ofSeconds(10);
+
     private final URI issuer;
     private final Clock clock;
 
@@ -73,16 +76,28 @@ final class RequestObjects {
      * @return the compact serialization of the signed request object
      */
     String sign(Map<String, String> parameters) {
+        return sign(parameters, issuer);
+    }
+
+    /**
+     * As {@link #sign(Map)}, for the issuer identifier exactly as discovery spells it.
+     *
+     * @param parameters the authorization request parameters
+     * @param audience the issuer identifier of the discovered metadata, the object's {@code aud}
+     * @return the compact serialization of the signed request object
+     */
+    String sign(Map<String, String> parameters, URI audience) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
         parameters.forEach(claims::claim);
         // RFC 9101 4 and 10.2: iss is the client, aud the provider, so the object is useful to no one else
         claims.issuer(clientId)
-                .audience(issuer.toString())
+                .audience(audience.toString())
                 .claim("client_id", clientId)
                 .issueTime(Date.from(now))
-                // FAPI 2.0 Message Signing 5.3.1: nbf no older than 60 minutes, exp - nbf at most 60 minutes
-                .notBeforeTime(Date.from(now))
+                // FAPI 2.0 Message Signing 5.3.1: nbf no older than 60 minutes, exp - nbf at most 60 minutes;
+                // a few seconds back, so a provider whose clock is slightly behind ours accepts it at once
+                .notBeforeTime(Date.from(now.minus(NOT_BEFORE_MARGIN)))
                 .expirationTime(Date.from(now.plus(Duration.ofSeconds(LIFETIME_SECONDS))))
                 .jwtID(SignInSecrets.randomToken());
         JWSHeader header = new JWSHeader.Builder(clientKey.algorithm())

@@ -40,6 +40,14 @@ final class TokenResponseParser {
 
     static TokenResponse parse(HttpAnswer answer, Instant receivedAt, Grant grant)
             throws ProviderUnavailableException, ProviderRejectedException {
+        return parse(answer, receivedAt, grant, false);
+    }
+
+    /**
+     * @param dpopProofSent whether the request carried a DPoP proof, so that the tokens must be DPoP-bound
+     */
+    static TokenResponse parse(HttpAnswer answer, Instant receivedAt, Grant grant, boolean dpopProofSent)
+            throws ProviderUnavailableException, ProviderRejectedException {
         int status = answer.status();
         if (status == 400 || status == 401) {
             throw rejection(answer, grant);
@@ -55,8 +63,18 @@ final class TokenResponseParser {
         if (accessToken == null || accessToken.isEmpty()) {
             throw new ProviderRejectedException("RFC 6749 5.1: token response has no access_token");
         }
-        // RFC 6750 / OIDC Core 3.1.3.3: the token type must be Bearer, compared case-insensitively
-        if (!"Bearer".equalsIgnoreCase(tokenType)) {
+        if (dpopProofSent) {
+            // RFC 9449 5: a server that honours the proof answers token_type DPoP (case-insensitive, RFC 6749
+            // 5.1); Bearer means an unbound token, which a client that asked for binding must not accept (a thief
+            // of it needs no key), whatever the profile
+            if ("Bearer".equalsIgnoreCase(tokenType)) {
+                throw new ProviderRejectedException("RFC 9449 5: token_type Bearer although a DPoP proof was sent");
+            }
+            if (!"DPoP".equalsIgnoreCase(tokenType)) {
+                throw new ProviderRejectedException("RFC 9449 5: token_type is not DPoP");
+            }
+        } else if (!"Bearer".equalsIgnoreCase(tokenType)) {
+            // RFC 6750 / OIDC Core 3.1.3.3: the token type must be Bearer, compared case-insensitively
             throw new ProviderRejectedException("OIDC Core 3.1.3.3: token_type is not Bearer");
         }
         // OIDC Core 3.1.3.3: an OpenID token response contains an ID token (12.2: a refresh response may not)

@@ -6,20 +6,47 @@ import java.net.URI;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The UserInfo endpoint (OIDC Core 5.3): more claims about the signed-in user, fetched with the access token. */
 final class UserInfoEndpoint {
 
     private final ProviderHttp http;
+    private final Clock clock;
+    private final DpopNonces dpopNonces = new DpopNonces();
 
     UserInfoEndpoint(ProviderHttp http) {
+        this(http, Clock.systemUTC());
+    }
+
+    UserInfoEndpoint(ProviderHttp http, Clock clock) {
         this.http = http;
+        this.clock = clock;
     }
 
     Map<String, Object> fetch(URI endpoint, String accessToken, String expectedSubject)
             throws ProviderUnavailableException, ProviderRejectedException {
-        HttpAnswer answer = http.getWithBearer(endpoint, "userinfo", accessToken);
+        return fetch(endpoint, accessToken, expectedSubject, null);
+    }
+
+    /**
+     * @param dpopKey the key the access token is bound to, or null for a bearer token
+     */
+    Map<String, Object> fetch(URI endpoint, String accessToken, String expectedSubject, DpopKey dpopKey)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        HttpAnswer answer;
+        if (dpopKey == null) {
+            answer = http.getWithBearer(endpoint, "userinfo", accessToken);
+        } else {
+            answer = getWithDpop(endpoint, accessToken, dpopKey);
+            if (dpopNonces.remember(endpoint, answer) && DpopNonces.resourceServerAsksForNonce(answer)) {
+                // RFC 9449 9: the resource server wants a nonce in the proof; one retry with it, never more
+                answer = getWithDpop(endpoint, accessToken, dpopKey);
+                dpopNonces.remember(endpoint, answer);
+            }
+        }
         if (answer.status() == 401 || answer.status() == 403) {
             throw new ProviderRejectedException("OIDC Core 5.3.3: userinfo refused the access token (HTTP "
                     + answer.status() + ")");
@@ -42,5 +69,14 @@ final class UserInfoEndpoint {
             throw new ProviderRejectedException("OIDC Core 5.3.2: userinfo sub does not match the ID token's sub");
         }
         return JsonValues.immutableObject(claims);
+    }
+
+    /** RFC 9449 7.1: the token under the DPoP scheme, with a proof that names it by its hash ({@code ath}). */
+    private HttpAnswer getWithDpop(URI endpoint, String accessToken, DpopKey dpopKey)
+            throws ProviderUnavailableException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "DPoP " + accessToken);
+        headers.put("DPoP", dpopKey.proof("GET", endpoint, accessToken, dpopNonces.latest(endpoint), clock.instant()));
+        return http.getWithHeaders(endpoint, "userinfo", headers);
     }
 }

@@ -567,4 +567,15 @@ class SettingsResolverTest {
         config.put("passage.client-secret", "exactly-32-bytes-of-secret-01234");
         assertDoesNotThrow(() -> resolve(KeyedOnly.class));
     }
+
+    @Test
+    void mutualTlsNeedsTheKeystoreWithTheCertificate() throws Exception {
+        config.put("passage.token-endpoint-auth-method", "tls_client_auth");
+        config.put("passage.client-key", ecKey());
+        String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
+        assertTrue(message.contains("passage.client-key-store) is required for tls_client_auth"), message);
+        config.put("passage.security-profile", "fapi-2.0");
+        message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
+        assertTrue(message.contains("passage.client-key-store) is required for tls_client_auth"), message);
+    }
 }

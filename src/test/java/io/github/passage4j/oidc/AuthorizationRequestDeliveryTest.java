@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,33 +37,6 @@ class AuthorizationRequestDeliveryTest {
         fake.close();
     }
 
-    /** Records each call and adds a marker parameter, as a private_key_jwt strategy adds its assertion. */
-    private static final class RecordingAuthentication implements ClientAuthentication {
-        final ClientAuthenticationMethod method;
-        final List<List<URI>> calls = new ArrayList<>();
-
-        RecordingAuthentication(ClientAuthenticationMethod method) {
-            this.method = method;
-        }
-
-        @Override
-        public ClientAuthenticationMethod method() {
-            return method;
-        }
-
-        @Override
-        public void authenticate(URI endpoint, URI issuer, Map<String, String> form, Map<String, String> headers) {
-            calls.add(List.of(endpoint, issuer));
-            form.put("client_assertion", "assertion-for-" + endpoint.getPath());
-        }
-
-        /** As MutualTlsAuthentication does: RFC 8705 5, the certificate goes to the alias. */
-        @Override
-        public URI endpoint(ProviderMetadata metadata, String name, URI advertised) {
-            return method.usesCertificate() ? metadata.mtlsAlias(name, advertised) : advertised;
-        }
-    }
-
     private ProviderMetadata metadata() {
         URI issuer = URI.create(fake.issuer);
         return new ProviderMetadata(issuer, URI.create(fake.issuer + "/authorize"), URI.create(fake.issuer + "/token"),
@@ -73,9 +45,12 @@ class AuthorizationRequestDeliveryTest {
                 Map.of("pushed_authorization_request_endpoint", URI.create(fake.issuer + "/mtls/par")), null, false);
     }
 
-    private AuthorizationRequestDelivery delivery(ClientAuthentication authentication) {
-        return new AuthorizationRequestDelivery(TestSupport.settings(fake.issuer), http,
-                ClientAuthentications.always(authentication),
+    /** A delivery whose client authenticates as {@code protocol} says, through the one chooser of the client. */
+    private AuthorizationRequestDelivery delivery(ClientProtocol protocol) {
+        ClientSettings plain = TestSupport.settings(fake.issuer);
+        ClientSettings settings = new ClientSettings(plain.issuer(), plain.clientId(), null, plain.scope(),
+                plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), null, protocol);
+        return new AuthorizationRequestDelivery(settings, http, new ClientAuthentications(settings, TestSupport.CLOCK),
                 TestSupport.CLOCK);
     }
 
@@ -87,23 +62,53 @@ class AuthorizationRequestDeliveryTest {
     }
 
     @Test
-    void theStrategyAuthenticatesThePushForTheParEndpointAndTheIssuer() throws Exception {
-        RecordingAuthentication authentication = new RecordingAuthentication(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
-        URI redirect = delivery(authentication).redirect(metadata(), parameters());
+    void theStrategyAuthenticatesThePushForTheParEndpointWithTheIssuerAsAudience() throws Exception {
+        ClientProtocol protocol = new ClientProtocol(ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+                TestSupport.ecClientKey(), null, true, false, false, null);
+        URI redirect = delivery(protocol).redirect(metadata(), parameters());
 
-        assertEquals(List.of(List.of(URI.create(fake.issuer + "/par"), URI.create(fake.issuer))), authentication.calls);
         assertEquals(List.of("/par"), pushedTo);
-        assertEquals("response_type=code&client_id=" + TestSupport.CLIENT_ID
-                + "&client_assertion=assertion-for-%2Fpar", pushedBodies.get(0));
+        Map<String, String> pushed = new LinkedHashMap<>();
+        for (String pair : pushedBodies.get(0).split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            pushed.put(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+        }
+        assertEquals("code", pushed.get("response_type"));
+        assertEquals(List.of(fake.issuer), com.nimbusds.jwt.SignedJWT.parse(pushed.get("client_assertion"))
+                .getJWTClaimsSet().getAudience());
         assertEquals(fake.issuer + "/authorize?client_id=" + TestSupport.CLIENT_ID + "&request_uri=urn%3Ax%3A1",
                 redirect.toString());
     }
 
     @Test
     void withAClientCertificateThePushGoesToTheMtlsAlias() throws Exception {
-        RecordingAuthentication authentication = new RecordingAuthentication(ClientAuthenticationMethod.TLS_CLIENT_AUTH);
-        delivery(authentication).redirect(metadata(), parameters());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        ClientProtocol protocol = new ClientProtocol(ClientAuthenticationMethod.TLS_CLIENT_AUTH, null,
+                new ClientCertificate(context), true, false, false, null);
+        delivery(protocol).redirect(metadata(), parameters());
         assertEquals(List.of("/mtls/par"), pushedTo);
-        assertEquals(URI.create(fake.issuer + "/mtls/par"), authentication.calls.get(0).get(0));
+        assertEquals("response_type=code&client_id=" + TestSupport.CLIENT_ID, pushedBodies.get(0));
+    }
+
+    @Test
+    void theAssertionNamesTheIssuerAsDiscoverySpellsItNotAsConfigured() throws Exception {
+        ClientSettings plain = TestSupport.settings(fake.issuer + "/");
+        ClientProtocol protocol = new ClientProtocol(ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+                TestSupport.ecClientKey(), null, true, false, true, null);
+        ClientSettings settings = new ClientSettings(plain.issuer(), plain.clientId(), null, plain.scope(),
+                plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), null, protocol);
+        new AuthorizationRequestDelivery(settings, http, new ClientAuthentications(settings, TestSupport.CLOCK),
+                TestSupport.CLOCK).redirect(metadata(), parameters());
+        Map<String, String> pushed = new LinkedHashMap<>();
+        for (String pair : pushedBodies.get(0).split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            pushed.put(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+        }
+        // FAPI 2.0: the audience is the issuer identifier exactly, for the assertion and the request object alike
+        assertEquals(List.of(fake.issuer), com.nimbusds.jwt.SignedJWT.parse(pushed.get("client_assertion"))
+                .getJWTClaimsSet().getAudience());
+        assertEquals(List.of(fake.issuer), com.nimbusds.jwt.SignedJWT.parse(pushed.get("request"))
+                .getJWTClaimsSet().getAudience());
     }
 }

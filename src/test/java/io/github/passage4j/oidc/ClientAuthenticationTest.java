@@ -154,6 +154,20 @@ class ClientAuthenticationTest {
         assertEquals(0, fake.hits("/token"));
     }
 
+    @Test
+    void mutualTlsFetchesUserinfoAtItsMtlsAlias() throws Exception {
+        fake.discoveryDocument.put("userinfo_endpoint", fake.issuer + "/userinfo");
+        fake.discoveryDocument.put("mtls_endpoint_aliases", Map.of("userinfo_endpoint", fake.issuer + "/mtls/userinfo"));
+        fake.on("/mtls/userinfo", FakeProvider.json(200, "{\"sub\":\"alice\"}"));
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        ClientProtocol protocol = new ClientProtocol(ClientAuthenticationMethod.TLS_CLIENT_AUTH, null,
+                new ClientCertificate(context), false, false, false, null);
+        assertEquals("alice", provider(null, protocol).fetchUserInfo("at-1", "alice").get("sub"));
+        assertEquals(1, fake.hits("/mtls/userinfo"));
+        assertEquals(0, fake.hits("/userinfo"));
+    }
+
     private void exchange(OpenIdProvider provider) throws Exception {
         provider.exchangeCode("the-code", REDIRECT, "verifier-1");
     }

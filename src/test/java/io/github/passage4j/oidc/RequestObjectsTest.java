@@ -60,7 +60,8 @@ class RequestObjectsTest {
     void frontChannelRequestObjectCarriesEveryParameterSignedAndTyped() throws Exception {
         URI redirect = provider(false, true, key).authorizationRedirect(REQUEST);
         Map<String, String> query = PushedAuthorizationRequestsTest.decode(redirect.getRawQuery());
-        assertEquals(List.of("client_id", "request"), List.copyOf(query.keySet()));
+        // OIDC Core 6.1: response_type and scope outside the object too
+        assertEquals(List.of("client_id", "response_type", "scope", "request"), List.copyOf(query.keySet()));
         assertEquals(TestSupport.CLIENT_ID, query.get("client_id"));
 
         SignedJWT jwt = verified(query.get("request"));
@@ -72,7 +73,8 @@ class RequestObjectsTest {
         assertEquals(List.of(fake.issuer), claims.getAudience());
         assertEquals(TestSupport.CLIENT_ID, claims.getStringClaim("client_id"));
         assertEquals(TestSupport.NOW.getEpochSecond(), claims.getIssueTime().toInstant().getEpochSecond());
-        assertEquals(TestSupport.NOW.getEpochSecond(), claims.getNotBeforeTime().toInstant().getEpochSecond());
+        assertEquals(TestSupport.NOW.minus(RequestObjects.NOT_BEFORE_MARGIN).getEpochSecond(),
+                claims.getNotBeforeTime().toInstant().getEpochSecond());
         assertEquals(TestSupport.NOW.plusSeconds(60).getEpochSecond(),
                 claims.getExpirationTime().toInstant().getEpochSecond());
         assertNotNull(claims.getJWTID());

@@ -64,6 +64,8 @@ final class AuthorizeEndpoint implements Handler {
         PendingLogin login = new PendingLogin(Randoms.token(24), client, redirectUri, clientState,
                 request.parameter("nonce"), scopes, emptyToNull(request.parameter("code_challenge")), Instant.now().plus(Grants.LOGIN_LIFETIME));
         state.grants.addLogin(login);
+        // RFC 9449 10: the code of this request is redeemable only with a proof of this key
+        state.dpop.expectKey(login.codeChallenge(), request.parameter("dpop_jkt"));
         return Response.html(200, LoginPageView.render(state, login, null, null)).noStore();
     }
 

@@ -66,7 +66,10 @@ public final class Behaviour {
     private volatile HmacSecret idTokenHmacSecret;
     private volatile boolean corruptIdTokenSignatures;
     private volatile boolean publishEcSigningKey;
+    private volatile boolean signAccessTokensWithEcKey;
     private volatile UnaryOperator<String> authorizationResponseIssuer;
+    private volatile boolean requireDpopNonce;
+    private volatile boolean bearerTokenTypeForDpop;
     private final AtomicBoolean rotationPending = new AtomicBoolean();
     private final Set<String> clientSecretPostClients = ConcurrentHashMap.newKeySet();
     private final Set<String> pkceOptionalClients = ConcurrentHashMap.newKeySet();
@@ -118,7 +121,46 @@ public final class Behaviour {
         idTokenHmacSecret = null;
         corruptIdTokenSignatures = false;
         publishEcSigningKey = false;
+        signAccessTokensWithEcKey = false;
         authorizationResponseIssuer = UnaryOperator.identity();
+        requireDpopNonce = false;
+        bearerTokenTypeForDpop = false;
+    }
+
+    /**
+     * With this on, the token and userinfo endpoints accept a DPoP proof only with the provider's current nonce
+     * (RFC 9449 8 and 9): a proof without it gets {@code use_dpop_nonce} (400 at the token endpoint, 401 with a
+     * {@code DPoP} challenge at userinfo) and the nonce in {@code DPoP-Nonce}. A client must retry once with it.
+     *
+     * @param required whether proofs need the nonce (default false)
+     * @return this
+     */
+    public Behaviour requireDpopNonce(boolean required) {
+        this.requireDpopNonce = required;
+        return this;
+    }
+
+    /** @return whether DPoP proofs need the provider's nonce */
+    public boolean requireDpopNonce() {
+        return requireDpopNonce;
+    }
+
+    /**
+     * Hostile: the token endpoint verifies a DPoP proof but answers {@code token_type} {@code Bearer} and issues
+     * unbound tokens, as a provider that ignores DPoP does. A client that asked for binding must refuse them
+     * (RFC 9449 5).
+     *
+     * @param bearer whether to answer Bearer to a DPoP proof (default false)
+     * @return this
+     */
+    public Behaviour bearerTokenTypeForDpop(boolean bearer) {
+        this.bearerTokenTypeForDpop = bearer;
+        return this;
+    }
+
+    /** @return whether DPoP proofs get unbound Bearer tokens */
+    public boolean bearerTokenTypeForDpop() {
+        return bearerTokenTypeForDpop;
     }
 
     /**
@@ -152,6 +194,23 @@ public final class Behaviour {
         signIdTokensWith(ec);
         return idTokenHeader(header -> new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ec.getKeyID())
                 .type(header.build().getType()));
+    }
+
+    /**
+     * Publishes the EC key ({@link #publishEcSigningKey()}) and signs access tokens ES256 with it, as a FAPI 2.0
+     * provider does (FAPI 2.0 5.4.1 allows PS256 and ES256 only).
+     *
+     * @return this
+     */
+    public Behaviour signAccessTokensWithEcKey() {
+        publishEcSigningKey();
+        signAccessTokensWithEcKey = true;
+        return this;
+    }
+
+    /** @return whether access tokens are signed ES256 with the EC key */
+    boolean accessTokensSignedWithEcKey() {
+        return signAccessTokensWithEcKey;
     }
 
     /** @return the provider's EC key, signing only what {@link #publishEcSigningKey()} makes verifiable */

@@ -24,13 +24,17 @@ final class ClientKeySets {
     /** @return the public keys served at {@code jwksUri}, or {@code null} when they cannot be read */
     static JWKSet fetch(URI jwksUri) {
         try {
-            HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(jwksUri).timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/jwk-set+json, application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200 || response.body().length > MAX_BYTES) {
-                return null;
+            HttpResponse<java.io.InputStream> response = CLIENT.send(HttpRequest.newBuilder(jwksUri)
+                    .timeout(Duration.ofSeconds(30)).header("Accept", "application/jwk-set+json, application/json")
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                // read at most one byte past the limit: a larger set is refused without being held in memory
+                byte[] read = body.readNBytes(MAX_BYTES + 1);
+                if (response.statusCode() != 200 || read.length > MAX_BYTES) {
+                    return null;
+                }
+                return JWKSet.parse(new String(read, StandardCharsets.UTF_8)).toPublicJWKSet();
             }
-            return JWKSet.parse(new String(response.body(), StandardCharsets.UTF_8)).toPublicJWKSet();
         } catch (IOException | ParseException e) {
             return null;
         } catch (InterruptedException e) {

@@ -283,6 +283,21 @@ public final class LocalPassageProvider implements AutoCloseable {
     }
 
     /**
+     * A valid JWT access token as {@link #accessToken(String, String, TokenFlaw)} makes, bound to a DPoP key
+     * ({@code cnf.jkt}, RFC 9449 6.1): accepted only as {@code Authorization: DPoP} with a proof of that key, e.g.
+     * from {@link io.github.passage4j.testkit.DpopProofs}. Bind it to another key than the proof's to test
+     * RFC 9449 4.3 step 12.
+     *
+     * @param sub      the subject
+     * @param audience the {@code aud}, normally the client id
+     * @param jkt      the thumbprint of the key it is bound to ({@code DpopProofs#thumbprint()})
+     * @return the access token
+     */
+    public String dpopAccessToken(String sub, String audience, String jkt) {
+        return minted().dpopAccessToken(audience, sub, Objects.requireNonNull(jkt, "jkt"));
+    }
+
+    /**
      * A Passage element token: an untyped JWT of issuer {@code <issuer>/v1/apps/<appId>} (whose keys this provider
      * publishes at {@code <issuer>/v1/apps/<appId>/.well-known/jwks.json}, as Passage does below
      * {@code https://auth.passage.id}), audience the app id, signed with the current key.

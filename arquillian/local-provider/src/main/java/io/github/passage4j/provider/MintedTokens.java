@@ -64,6 +64,14 @@ final class MintedTokens {
         return sign(idTokenShaped(claims, flaw).build(), typeOr(new JOSEObjectType("at+jwt"), flaw), clientId, flaw);
     }
 
+    /** A valid access token bound to a DPoP key: {@code cnf.jkt} (RFC 9449 6.1). */
+    String dpopAccessToken(String clientId, String sub, String jkt) {
+        JWTClaimsSet claims = common(state.issuer, clientId, Instant.now(), state.behaviour.accessTokenLifetime(),
+                TokenFlaw.NONE).subject(sub).claim("client_id", clientId).claim("scope", "openid email")
+                .claim("cnf", Map.of("jkt", jkt)).build();
+        return sign(claims, new JOSEObjectType("at+jwt"), clientId, TokenFlaw.NONE);
+    }
+
     String elementToken(String appId, String sub, TokenFlaw flaw) {
         // Passage element tokens are untyped JWTs of the app's own issuer, with the app id as audience
         JWTClaimsSet.Builder claims = common(state.issuer + APPS_PATH + appId, appId, Instant.now(),

@@ -12,6 +12,8 @@ final class OAuthError extends RuntimeException {
     private final int status;
     private final String error;
     private final String wwwAuthenticate;
+    /** Further answer headers, e.g. {@code DPoP-Nonce} (RFC 9449 8); empty for most errors. */
+    private Map<String, String> headers = Map.of();
 
     private OAuthError(int status, String error, String description, String wwwAuthenticate) {
         super(description, null, false, false);
@@ -57,6 +59,13 @@ final class OAuthError extends RuntimeException {
                 + "\", error=\"invalid_token\", error_description=\"" + description.replace("\"", "'") + "\"");
     }
 
+    /** A DPoP error (RFC 9449 7.1, 8, 9) with the headers it needs, e.g. {@code DPoP-Nonce}, {@code WWW-Authenticate}. */
+    static OAuthError dpop(int status, String error, String description, Map<String, String> headers) {
+        OAuthError dpopError = new OAuthError(status, error, description, null);
+        dpopError.headers = Map.copyOf(headers);
+        return dpopError;
+    }
+
     /** @return the error code */
     String error() {
         return error;
@@ -73,6 +82,7 @@ final class OAuthError extends RuntimeException {
         if (wwwAuthenticate != null) {
             response.header("WWW-Authenticate", wwwAuthenticate);
         }
+        headers.forEach(response::header);
         return response;
     }
 }

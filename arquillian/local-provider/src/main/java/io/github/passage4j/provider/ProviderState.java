@@ -9,6 +9,7 @@ final class ProviderState {
     final SigningKeys keys;
     final Behaviour behaviour;
     final Grants grants = new Grants();
+    final DpopBindings dpop = new DpopBindings();
     final TokenIssuer tokens;
     /** Authorization requests pushed to /par (RFC 9126), until used once or expired. */
     final PushedRequests pushedRequests = new PushedRequests();

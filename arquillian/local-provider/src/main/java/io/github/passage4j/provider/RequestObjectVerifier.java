@@ -77,11 +77,12 @@ final class RequestObjectVerifier {
             throw new InvalidRequestObject("RFC 9101 10.5: the request object is signed with " + algorithm.getName()
                     + ", not one of " + ALGORITHMS);
         }
+        // the claims first: the keys may be fetched from the client's jwks_uri, which no unverified object should cost
+        checkClaims(claims, client);
         JWKSet keys = state.clientJwks(client);
         if (keys == null || keys.isEmpty()) {
             throw new InvalidRequestObject("RFC 9101 6.2: the client " + client.id() + " has registered no keys");
         }
-        checkClaims(claims, client);
         checkSignature(jwt, keys);
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, Object> claim : claims.getClaims().entrySet()) {

@@ -37,14 +37,16 @@ final class TokenEndpoint implements Handler {
         if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");
         }
+        // RFC 9449 5: the proof first, so that a use_dpop_nonce answer leaves the code or refresh token unspent
+        String proofKey = state.dpop.check(request, state.url(Endpoint.TOKEN), null, state.behaviour, false);
         return switch (grantType) {
-            case "authorization_code" -> redeemCode(request, client);
-            case "refresh_token" -> refresh(request, client);
+            case "authorization_code" -> redeemCode(request, client, proofKey);
+            case "refresh_token" -> refresh(request, client, proofKey);
             default -> throw OAuthError.unsupportedGrantType("Unsupported grant_type " + grantType);
         };
     }
 
-    private Response redeemCode(Request request, RegisteredClient client) {
+    private Response redeemCode(Request request, RegisteredClient client, String proofKey) {
         String codeValue = request.formParameter("code");
         if (codeValue == null || codeValue.isEmpty()) {
             throw OAuthError.invalidRequest("code is required");
@@ -82,7 +84,14 @@ final class TokenEndpoint implements Handler {
                 code.codeChallenge().getBytes(StandardCharsets.US_ASCII))) {
             throw OAuthError.invalidGrant("PKCE verification failed: code_verifier does not match code_challenge");
         }
-        Issued issued = issue(client, code.user(), code.scopes(), code.nonce(), code.authTime(), code.sessionId());
+        // RFC 9449 10: the authorization request's dpop_jkt names the only key the code may be redeemed with
+        String expectedKey = state.dpop.expectedKey(code.codeChallenge());
+        if (expectedKey != null && !expectedKey.equals(proofKey)) {
+            throw OAuthError.invalidGrant("RFC 9449 10: the DPoP proof's key is not the dpop_jkt of the "
+                    + "authorization request");
+        }
+        Issued issued = issue(client, code.user(), code.scopes(), code.nonce(), code.authTime(), code.sessionId(),
+                proofKey);
         state.grants.issuedFor(codeValue, issued.accessToken);
         if (issued.refreshToken != null) {
             state.grants.issuedFor(codeValue, issued.refreshToken);
@@ -90,7 +99,7 @@ final class TokenEndpoint implements Handler {
         return issued.response;
     }
 
-    private Response refresh(Request request, RegisteredClient client) {
+    private Response refresh(Request request, RegisteredClient client, String proofKey) {
         if (!state.behaviour.refreshTokens()) {
             throw OAuthError.unsupportedGrantType("Refresh tokens are not enabled");
         }
@@ -101,6 +110,11 @@ final class TokenEndpoint implements Handler {
         Grants.RefreshGrant grant = state.grants.refreshToken(token);
         if (grant == null || !grant.clientId().equals(client.id())) {
             throw OAuthError.invalidGrant("The refresh token is unknown, used or revoked");
+        }
+        // RFC 9449 5: a refresh token issued to a DPoP key is used only with a proof of that key
+        String boundKey = state.dpop.boundKey(token);
+        if (boundKey != null && !boundKey.equals(proofKey)) {
+            throw OAuthError.invalidGrant("RFC 9449 5: the refresh token is bound to another DPoP key");
         }
         Set<String> scopes = grant.scopes();
         String scope = request.formParameter("scope");
@@ -115,16 +129,21 @@ final class TokenEndpoint implements Handler {
         if (state.grants.takeRefreshToken(token) == null) {
             throw OAuthError.invalidGrant("The refresh token is unknown, used or revoked");
         }
-        return issue(client, grant.user(), scopes, null, grant.authTime(), grant.sessionId()).response;
+        return issue(client, grant.user(), scopes, null, grant.authTime(), grant.sessionId(), proofKey).response;
     }
 
     private Issued issue(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime,
-                         String sessionId) {
+                         String sessionId, String proofKey) {
         Behaviour behaviour = state.behaviour;
+        // RFC 9449 5 and 6.1: a proof binds the tokens to its key, unless a hostile case answers Bearer
+        String boundKey = behaviour.bearerTokenTypeForDpop() ? null : proofKey;
         behaviour.rotateSigningKeyIfPending();
         Instant now = behaviour.clock().instant();
         Instant accessExpiry = now.plus(behaviour.accessTokenLifetime());
-        String accessToken = state.tokens.accessToken(client.id(), user, scopes, now, accessExpiry);
+        String accessToken = state.tokens.accessToken(client.id(), user, scopes, now, accessExpiry, boundKey);
+        if (boundKey != null) {
+            state.dpop.bind(accessToken, boundKey);
+        }
         // Bookkeeping uses the real clock, so a skewed clock changes only what tokens say.
         state.grants.addAccessToken(new Grants.AccessGrant(accessToken, client.id(), user, scopes,
                 Instant.now().plus(behaviour.accessTokenLifetime())));
@@ -132,7 +151,7 @@ final class TokenEndpoint implements Handler {
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
-        body.put("token_type", "Bearer");
+        body.put("token_type", boundKey == null ? "Bearer" : "DPoP");
         body.put("expires_in", behaviour.accessTokenLifetime().toSeconds());
         body.put("id_token", idToken);
         body.put("scope", Scopes.join(scopes));
@@ -142,6 +161,9 @@ final class TokenEndpoint implements Handler {
             state.grants.addRefreshToken(new Grants.RefreshGrant(refreshToken, client.id(), user, scopes, authTime,
                     sessionId));
             body.put("refresh_token", refreshToken);
+            if (boundKey != null) {
+                state.dpop.bind(refreshToken, boundKey);
+            }
         }
         return new Issued(Response.json(200, body).noStore(), accessToken, refreshToken);
     }

@@ -53,7 +53,17 @@ final class TokenIssuer {
      * @return a signed access token; always signed with the provider's key, since only the provider reads it
      */
     String accessToken(String clientId, PassageUser user, Set<String> scopes, Instant now, Instant expires) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return accessToken(clientId, user, scopes, now, expires, null);
+    }
+
+    /** As the other, bound to a DPoP key ({@code cnf.jkt}, RFC 9449 6.1) when {@code dpopJkt} is not null. */
+    String accessToken(String clientId, PassageUser user, Set<String> scopes, Instant now, Instant expires,
+                       String dpopJkt) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (dpopJkt != null) {
+            builder.claim("cnf", java.util.Map.of("jkt", dpopJkt));
+        }
+        JWTClaimsSet claims = builder
                 .issuer(issuer)
                 .subject(user.sub())
                 .audience(clientId)
@@ -63,8 +73,9 @@ final class TokenIssuer {
                 .claim("scope", Scopes.join(scopes))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        RSAKey key = keys.current();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
+        JWK key = behaviour.accessTokensSignedWithEcKey() ? keys.ec() : keys.current();
+        JWSAlgorithm algorithm = key instanceof com.nimbusds.jose.jwk.ECKey ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
+        JWSHeader header = new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
         return sign(header, claims, key);
     }
 

@@ -17,13 +17,38 @@ final class UserinfoEndpoint implements Handler {
     @Override
     public Response handle(Request request) {
         String authorization = request.header("Authorization");
+        if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("dpop ")) {
+            return dpop(request, authorization.substring("dpop ".length()).trim());
+        }
         if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
             throw OAuthError.invalidToken("A bearer access token is required");
         }
         String token = authorization.substring("bearer ".length()).trim();
+        // RFC 9449 7.2: a DPoP-bound token is not accepted as a bearer token
+        if (state.dpop.boundKey(token) != null) {
+            throw OAuthError.invalidToken("RFC 9449 7.2: a DPoP-bound access token was presented as a bearer token");
+        }
         Grants.AccessGrant grant = state.grants.accessToken(token, Instant.now());
         if (grant == null) {
             throw OAuthError.invalidToken("The access token is unknown, expired or revoked");
+        }
+        Map<String, Object> claims = new LinkedHashMap<>(UserClaims.of(grant.user(), grant.scopes()));
+        return Response.json(200, state.behaviour.userinfoClaims().apply(claims)).noStore();
+    }
+
+    /** RFC 9449 7.1: {@code Authorization: DPoP} with a proof of the key the token is bound to ({@code cnf.jkt}). */
+    private Response dpop(Request request, String token) {
+        String proofKey = state.dpop.check(request, state.url(Endpoint.USERINFO), token, state.behaviour, true);
+        Grants.AccessGrant grant = state.grants.accessToken(token, Instant.now());
+        if (grant == null) {
+            throw OAuthError.invalidToken("The access token is unknown, expired or revoked");
+        }
+        String boundKey = state.dpop.boundKey(token);
+        if (boundKey == null) {
+            throw OAuthError.invalidToken("RFC 9449 7.1: the token presented under the DPoP scheme is not DPoP-bound");
+        }
+        if (!boundKey.equals(proofKey)) {
+            throw DpopBindings.invalidProof("RFC 9449 4.3 step 12: the access token is bound to another key", true);
         }
         Map<String, Object> claims = new LinkedHashMap<>(UserClaims.of(grant.user(), grant.scopes()));
         return Response.json(200, state.behaviour.userinfoClaims().apply(claims)).noStore();

@@ -128,9 +128,9 @@ class MintedTokensTest {
         return get("/.well-known/jwks.json");
     }
 
-    /** Discovery's id_token_signing_alg_values_supported (request objects list ES256 of their own). */
-    private static java.util.List<Object> idTokenAlgorithms() throws Exception {
-        return com.nimbusds.jose.util.JSONObjectUtils.getJSONArray(
+    /** The ID token algorithms only: the lists of request objects and DPoP name ES256 too. */
+    private static java.util.List<String> idTokenAlgorithms() throws Exception {
+        return com.nimbusds.jose.util.JSONObjectUtils.getStringList(
                 com.nimbusds.jose.util.JSONObjectUtils.parse(discovery()), "id_token_signing_alg_values_supported");
     }
 

@@ -4,45 +4,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The demo's sign-in in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver}
- * packages, at {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}; other paths through the system properties
- * {@code chromium.binary} and {@code chromedriver.binary}) driven by Selenium WebDriver through the same app and
- * provider as {@link HelloPassageIT}. Both paths are given to Selenium, so Selenium Manager never downloads anything.
- * A screenshot of every step goes to {@code target/screenshots/}.
+ * The demo's sign-in in a real browser ({@link HeadlessChromium}) through the same app and provider as
+ * {@link HelloPassageIT}. A screenshot of every step goes to {@code target/screenshots/}.
  */
 class BrowserSignInIT {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary",
-            "/usr/bin/chromedriver"));
-
-    /** Warns that no CDP implementation matches the browser's version; the test uses none. Kept: loggers are weak. */
-    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private static ChromeDriver browser;
     private static URI app;
@@ -51,17 +30,7 @@ class BrowserSignInIT {
     /** First, before Payara Micro boots: without a browser the test fails at once, saying what to install. */
     @RegisterExtension
     @Order(1)
-    static final BeforeAllCallback CHROMIUM_INSTALLED = context -> {
-        for (Path needed : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-            if (!Files.isExecutable(needed)) {
-                throw new IllegalStateException("BrowserSignInIT needs Chromium and its driver, but " + needed
-                        + " is missing. Install Debian's packages (as root: apt-get update && "
-                        + "DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; .ci/run does "
-                        + "this), or point -Dchromium.binary and -Dchromedriver.binary at a Chromium and its "
-                        + "matching chromedriver.");
-            }
-        }
-    };
+    static final HeadlessChromium CHROMIUM = new HeadlessChromium();
 
     @RegisterExtension
     @Order(2)
@@ -71,25 +40,7 @@ class BrowserSignInIT {
     static void startBrowser() throws IOException {
         app = ExampleServers.get().app().base();
         provider = ExampleServers.get().provider().issuer();
-
-        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
-        Path browserDir = Files.createDirectories(Path.of("target", "browser"));
-        Files.createDirectories(SCREENSHOTS);
-        // the driver found by that property too, in case anything asks Selenium to look for one
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(browserDir.resolve("chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1000,1000",
-                        "--user-data-dir=" + Files.createTempDirectory(browserDir, "profile-").toAbsolutePath());
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -100,12 +51,11 @@ class BrowserSignInIT {
     }
 
     private static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        return HeadlessChromium.waiting(browser);
     }
 
     private static void screenshot(String name) throws IOException {
-        Path file = SCREENSHOTS.resolve(name + ".png");
-        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, name);
     }
 
     private static String text(By by) {

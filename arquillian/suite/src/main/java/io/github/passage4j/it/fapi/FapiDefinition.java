@@ -1,0 +1,16 @@
+package io.github.passage4j.it.fapi;
+
+import io.github.passage4j.PassageAuthenticationDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The default definition under the FAPI 2.0 profile (its client key comes from the deployment's configuration, its
+ * ID tokens are ES256), and the definition {@code second}, at the second local provider, authenticating with
+ * {@code client_secret_jwt}.
+ */
+@ApplicationScoped
+@PassageAuthenticationDefinition(securityProfile = "fapi-2.0", idTokenSigningAlg = "ES256", logoutPath = "/logout")
+@PassageAuthenticationDefinition(name = "second", tokenEndpointAuthMethod = "client_secret_jwt",
+        logoutPath = "/logout")
+public class FapiDefinition {
+}

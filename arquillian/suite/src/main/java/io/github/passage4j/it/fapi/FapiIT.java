@@ -1,0 +1,236 @@
+package io.github.passage4j.it.fapi;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.passage4j.it.Deployments;
+import io.github.passage4j.it.WebXml;
+import io.github.passage4j.it.support.HomeServlet;
+import io.github.passage4j.it.support.Pages;
+import io.github.passage4j.it.support.TestProvider;
+import io.github.passage4j.provider.Endpoint;
+import io.github.passage4j.provider.LocalPassageProvider;
+import io.github.passage4j.provider.LoginPage;
+import io.github.passage4j.provider.RecordedRequest;
+import io.github.passage4j.testkit.PassageBrowser;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The FAPI 2.0 profile on a real server against the local provider: the sign-in is pushed (PAR), the client
+ * authenticates with {@code private_key_jwt} by the key whose public half the app itself publishes at
+ * {@code /passage/jwks} (the provider fetches it from there, as one that registered the client by URL), and the
+ * hostile answers of the provider stop the sign-in. The definition {@code second} signs in with
+ * {@code client_secret_jwt}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FapiIT {
+
+    private static final WebXml WEB_XML = WebXml.protecting("/protected");
+    /** Made once per test JVM; only the deployment's configuration holds its private half. */
+    private static final ECKey CLIENT_KEY = clientKey();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        TestProvider.get();
+        TestProvider.second();
+        return Deployments.withConfig(Deployments.war("fapi")
+                .addClasses(FapiDefinition.class, FapiServlet.class, HomeServlet.class)
+                .setWebXML(WEB_XML.asset())
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"),
+                Map.of("passage.client-key", CLIENT_KEY.toJSONString()));
+    }
+
+    private static ECKey clientKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final LocalPassageProvider provider = TestProvider.get();
+    private final LocalPassageProvider second = TestProvider.second();
+
+    private URI app(String path) {
+        return Deployments.base(base, "fapi").resolve(path);
+    }
+
+    @BeforeEach
+    void registerTheClient() {
+        provider.behaviour().reset();
+        second.behaviour().reset();
+        // as a FAPI 2.0 provider: private_key_jwt with the issuer as audience, keys from the app's jwks_uri, PAR only,
+        // ES256 ID tokens (FAPI 2.0 5.4.1)
+        provider.behaviour().tokenEndpointAuthMethods("private_key_jwt")
+                .requireIssuerAsAssertionAudience(true)
+                .requirePushedAuthorizationRequests(true)
+                .clientJwksUri(TestProvider.clientId(), app("passage/jwks"))
+                .signIdTokensWithEcKey()
+                .signAccessTokensWithEcKey();
+        second.behaviour().tokenEndpointAuthMethods("client_secret_jwt");
+        provider.resetCounters();
+    }
+
+    @AfterEach
+    void resetProviders() {
+        provider.behaviour().reset();
+        second.behaviour().reset();
+    }
+
+    @Test
+    void theAppPublishesThePublicHalfOfItsClientKey() throws Exception {
+        HttpResponse<String> published = new PassageBrowser().get(app("passage/jwks"));
+        assertEquals(200, published.statusCode());
+        assertTrue(published.headers().firstValue("Content-Type").orElse("").startsWith("application/jwk-set+json"));
+        JWKSet keys = JWKSet.parse(published.body());
+        assertEquals(1, keys.size());
+        assertFalse(keys.getKeys().get(0).isPrivate());
+        assertEquals(CLIENT_KEY.computeThumbprint(), keys.getKeys().get(0).computeThumbprint());
+    }
+
+    @Test
+    void aFapi2SignInIsPushedAndAuthenticatedByPrivateKeyJwt() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        Map<String, String> caller = Pages.lines(browser.signIn(app("protected"), TestProvider.ALICE));
+        assertEquals(TestProvider.ALICE, caller.get("name"));
+        assertEquals(provider.issuer().toString(), caller.get("iss"));
+
+        // RFC 9126 4: the browser carried client_id and request_uri only
+        RecordedRequest authorize = provider.lastRequest(Endpoint.AUTHORIZE).orElseThrow();
+        assertEquals(java.util.Set.of("client_id", "request_uri"), authorize.parameters().keySet());
+        // the push and the redemption each with a fresh assertion naming the issuer (FAPI 2.0 5.3.2.1)
+        RecordedRequest pushed = provider.lastRequest(Endpoint.PAR).orElseThrow();
+        RecordedRequest redeemed = provider.lastRequest(Endpoint.TOKEN).orElseThrow();
+        SignedJWT pushAssertion = SignedJWT.parse(pushed.parameter("client_assertion"));
+        SignedJWT tokenAssertion = SignedJWT.parse(redeemed.parameter("client_assertion"));
+        assertEquals(List.of(provider.issuer().toString()), tokenAssertion.getJWTClaimsSet().getAudience());
+        assertFalse(pushAssertion.getJWTClaimsSet().getJWTID().equals(tokenAssertion.getJWTClaimsSet().getJWTID()));
+        assertNull(redeemed.parameter("client_secret"));
+        assertEquals("S256", pushed.parameter("code_challenge_method"));
+    }
+
+    /** The session's access token and a proof of its DPoP key for a GET of {@code url}, as the app makes them. */
+    private static Map<String, String> boundToken(PassageBrowser browser, URI app, URI url) {
+        return Pages.lines(browser.get(app.resolve("protected?proofFor="
+                + java.net.URLEncoder.encode(url.toString(), java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** A GET of {@code url} by an API client without cookies, with the given Authorization and DPoP headers. */
+    private static HttpResponse<String> call(URI url, String authorization, String proofOrNull) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .header("Authorization", authorization);
+        if (proofOrNull != null) {
+            request.header("DPoP", proofOrNull);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theSessionsTokensAreDpopBoundAndTheAppAcceptsThemOnlyWithAProofOfTheKey() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        browser.signIn(app("protected"), TestProvider.ALICE);
+        URI resource = app("protected");
+        Map<String, String> bound = boundToken(browser, app(""), resource);
+        // RFC 9449 5: bound at the token endpoint, the code too (dpop_jkt, pushed with the request)
+        assertEquals("DPoP", bound.get("token_type"));
+        RecordedRequest redeemed = provider.lastRequest(Endpoint.TOKEN).orElseThrow();
+        assertTrue(redeemed.headers().containsKey("dpop"), "a proof at the token endpoint");
+        assertTrue(provider.lastRequest(Endpoint.PAR).orElseThrow().parameter("dpop_jkt") != null);
+        String accessToken = bound.get("access_token");
+
+        HttpResponse<String> accepted = call(resource, "DPoP " + accessToken, bound.get("proof"));
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertEquals(TestProvider.ALICE, Pages.lines(accepted.body()).get("name"));
+        // RFC 9449 11.1: a proof is used once
+        HttpResponse<String> replayed = call(resource, "DPoP " + accessToken, bound.get("proof"));
+        assertEquals(401, replayed.statusCode(), "replayed proof");
+        // RFC 9449 7.2: a bound token presented as a bearer token
+        assertEquals(401, call(resource, "Bearer " + accessToken, null).statusCode(), "bound token as Bearer");
+        // RFC 9449 4.3 step 9: a proof for another URL
+        Map<String, String> elsewhere = boundToken(browser, app(""), app("elsewhere"));
+        assertEquals(401, call(resource, "DPoP " + accessToken, elsewhere.get("proof")).statusCode(), "wrong htu");
+        // RFC 9449 6.1: a proof by a key the token is not bound to
+        String stranger = io.github.passage4j.testkit.DpopProofs.generate().proof("GET", resource, accessToken);
+        HttpResponse<String> strangers = call(resource, "DPoP " + accessToken, stranger);
+        assertEquals(401, strangers.statusCode(), "another key");
+        assertTrue(strangers.headers().firstValue("WWW-Authenticate").orElse("").startsWith("DPoP"),
+                strangers.headers().map().toString());
+    }
+
+    @Test
+    void aPushedRequestAnswerWithoutRequestUriStopsTheSignInBeforeTheBrowserLeaves() {
+        provider.behaviour().parResponseWithoutRequestUri();
+        HttpResponse<String> start = new PassageBrowser().get(app("passage/signin"));
+        assertTrue(start.statusCode() >= 400 && start.statusCode() < 600, start.statusCode() + " " + start.body());
+        assertTrue(start.headers().firstValue("Location").isEmpty(), "not sent anywhere");
+        assertEquals(0, provider.authorizationRequests());
+    }
+
+    @Test
+    void anExpiredRequestUriSignsNobodyIn() throws Exception {
+        provider.behaviour().parRequestUriLifetime(Duration.ZERO);
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> start = browser.get(app("passage/signin"));
+        assertEquals(302, start.statusCode(), start.body());
+        HttpResponse<String> atProvider = browser.get(PassageBrowser.location(start));
+        assertEquals(400, atProvider.statusCode(), atProvider.body());
+        assertEquals(0, provider.tokenRequests());
+        HttpResponse<String> protectedPage = browser.get(app("protected"));
+        assertEquals(302, protectedPage.statusCode(), "still signed out: sent to sign in again");
+    }
+
+    @Test
+    void anAuthorizationResponseWithoutIssIsRefused() throws Exception {
+        provider.behaviour().authorizationResponseIssuer(iss -> null);
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> start = browser.get(app("passage/signin"));
+        URI callback = LoginPage.open(PassageBrowser.location(start)).signInAs(TestProvider.ALICE);
+        assertFalse(callback.getRawQuery().contains("iss="), callback.toString());
+        HttpResponse<String> back = browser.get(callback);
+        assertEquals(401, back.statusCode(), back.body());
+        assertEquals(0, provider.tokenRequests(), "the code was never redeemed");
+    }
+
+    @Test
+    void theSecondDefinitionSignsInWithClientSecretJwt() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> start = browser.get(app("passage/signin/second"));
+        assertTrue(PassageBrowser.location(start).toString().startsWith(second.issuer() + "/authorize?"));
+        HttpResponse<String> back = browser.get(LoginPage.open(PassageBrowser.location(start))
+                .signInAs(TestProvider.BOB));
+        assertEquals(302, back.statusCode(), back.body());
+        RecordedRequest redeemed = second.lastRequest(Endpoint.TOKEN).orElseThrow();
+        assertEquals("HS256", SignedJWT.parse(redeemed.parameter("client_assertion")).getHeader().getAlgorithm()
+                .getName());
+        assertNull(redeemed.parameter("client_secret"));
+        assertEquals(second.issuer().toString(), Pages.lines(browser.get(app("protected"))).get("iss"));
+    }
+}
