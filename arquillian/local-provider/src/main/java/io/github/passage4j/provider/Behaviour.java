@@ -929,7 +929,16 @@ public final class Behaviour {
     public static final List<String> ALL_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
             "client_secret_jwt", "private_key_jwt");
 
+    /**
+     * The mutual TLS methods (RFC 8705 2), checked only at the mutual TLS listener: {@code tls_client_auth} for a
+     * client with a {@link #clientCertificateSubject(String, String)}, {@code self_signed_tls_client_auth} by the
+     * client's {@link #clientJwks(String, com.nimbusds.jose.jwk.JWKSet)}.
+     */
+    public static final List<String> MUTUAL_TLS_AUTH_METHODS = List.of("tls_client_auth",
+            "self_signed_tls_client_auth");
+
     private volatile List<String> tokenEndpointAuthMethods = PASSAGE_AUTH_METHODS;
+    private final Map<String, String> clientCertificateSubjects = new ConcurrentHashMap<>();
     private volatile boolean requireIssuerAsAssertionAudience;
     private final Map<String, java.net.URI> clientJwksUris = new ConcurrentHashMap<>();
 
@@ -938,13 +947,16 @@ public final class Behaviour {
      * ({@code token_endpoint_auth_methods_supported}, in this order); by default {@code client_secret_basic} only, as
      * Passage. {@link #reset()} restores it.
      *
-     * @param methods some of {@link #ALL_AUTH_METHODS}
+     * @param methods some of {@link #ALL_AUTH_METHODS} and {@link #MUTUAL_TLS_AUTH_METHODS} (these only at the mutual
+     *                TLS listener, {@link LocalPassageProvider.Builder#mutualTls})
      * @return this
      */
     public Behaviour tokenEndpointAuthMethods(String... methods) {
         List<String> chosen = List.of(methods);
-        if (chosen.isEmpty() || !ALL_AUTH_METHODS.containsAll(chosen)) {
-            throw new IllegalArgumentException("methods must be some of " + ALL_AUTH_METHODS + ": " + chosen);
+        List<String> known = new java.util.ArrayList<>(ALL_AUTH_METHODS);
+        known.addAll(MUTUAL_TLS_AUTH_METHODS);
+        if (chosen.isEmpty() || !known.containsAll(chosen)) {
+            throw new IllegalArgumentException("methods must be some of " + known + ": " + chosen);
         }
         this.tokenEndpointAuthMethods = chosen;
         return this;
@@ -991,5 +1003,31 @@ public final class Behaviour {
 
     java.net.URI clientJwksUri(String clientId) {
         return clientId == null ? null : clientJwksUris.get(clientId);
+    }
+
+    /**
+     * Registers the subject DN of the certificate {@code clientId} authenticates with by {@code tls_client_auth}
+     * ({@code tls_client_auth_subject_dn}, RFC 8705 2.1.2), compared as a distinguished name (RFC 4514). A
+     * registration like adding a client: {@link #reset()} keeps it.
+     *
+     * @param clientId  the client
+     * @param subjectDn its certificate's subject, e.g. {@code CN=app-client,O=Example}, or {@code null} to remove it
+     * @return this
+     * @throws IllegalArgumentException when {@code subjectDn} is not a distinguished name
+     */
+    public Behaviour clientCertificateSubject(String clientId, String subjectDn) {
+        Objects.requireNonNull(clientId, "clientId");
+        if (subjectDn == null) {
+            clientCertificateSubjects.remove(clientId);
+        } else {
+            new javax.security.auth.x500.X500Principal(subjectDn);
+            clientCertificateSubjects.put(clientId, subjectDn);
+        }
+        return this;
+    }
+
+    /** @return the subject DN registered for {@code clientId}, or {@code null} */
+    String clientCertificateSubject(String clientId) {
+        return clientId == null ? null : clientCertificateSubjects.get(clientId);
     }
 }

@@ -41,6 +41,8 @@ final class ClientAuthentication {
             client = secretPost(request, state, secret);
         } else if (authorization != null) {
             client = secretBasic(authorization, state);
+        } else if (request.mutualTls()) {
+            client = MutualTlsClientAuthentication.authenticate(request, state);
         } else {
             throw OAuthError.invalidClient("Client authentication is required");
         }

@@ -60,6 +60,7 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("pushed_authorization_request_endpoint", state.url(Endpoint.PAR));
         doc.put("require_pushed_authorization_requests", state.behaviour.requiresPushedAuthorizationRequests());
         doc.put("require_signed_request_object", state.behaviour.requiresSignedRequestObject());
+        MutualTlsListener.announce(state, doc);
         return doc;
     }
 }

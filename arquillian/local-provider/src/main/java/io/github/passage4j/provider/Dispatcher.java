@@ -128,14 +128,19 @@ final class Dispatcher implements HttpHandler {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             form = FormCodec.decode(new String(body, StandardCharsets.UTF_8));
         }
+        // the only HTTPS listener is the mutual TLS one (RFC 8705), whose handshake may have carried a certificate
+        boolean mutualTls = exchange instanceof com.sun.net.httpserver.HttpsExchange;
         return new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), exchange.getRequestURI().getPath(),
-                FormCodec.decode(exchange.getRequestURI().getRawQuery()), form, headers);
+                FormCodec.decode(exchange.getRequestURI().getRawQuery()), form, headers, mutualTls,
+                mutualTls ? MutualTlsListener.clientCertificate(exchange) : null);
     }
 
     private static RecordedRequest recorded(Request request) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.parameters().forEach((name, values) -> parameters.put(name, List.copyOf(values)));
-        return new RecordedRequest(Instant.now(), request.method(), request.path(), parameters, request.headers());
+        return new RecordedRequest(Instant.now(), request.method(), request.path(), parameters, request.headers(),
+                request.clientCertificate() == null ? null
+                        : request.clientCertificate().getSubjectX500Principal().getName());
     }
 
     /** @return the body, or {@code null} when it is larger than {@link #MAX_BODY} */

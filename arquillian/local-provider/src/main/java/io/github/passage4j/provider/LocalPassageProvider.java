@@ -60,7 +60,10 @@ public final class LocalPassageProvider implements AutoCloseable {
     private final Directory directory = new Directory();
     private final RequestLog log = new RequestLog();
 
+    private final MutualTlsListener.Config mutualTlsConfig;
+
     private HttpServer server;
+    private MutualTlsListener mutualTls;
     private ExecutorService executor;
     private volatile ProviderState state;
     private boolean closed;
@@ -68,6 +71,7 @@ public final class LocalPassageProvider implements AutoCloseable {
     private LocalPassageProvider(Builder builder) {
         this.host = builder.host;
         this.requestedPort = builder.port;
+        this.mutualTlsConfig = builder.mutualTls;
         builder.clients.forEach(directory::addClient);
         builder.users.forEach(directory::addUser);
     }
@@ -99,12 +103,26 @@ public final class LocalPassageProvider implements AutoCloseable {
         }
         int port = bound.getAddress().getPort();
         String issuer = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        ProviderState started = new ProviderState(issuer, keys, behaviour, directory);
-        bound.createContext("/", new Dispatcher(started, log));
+        MutualTlsListener listener = null;
+        if (mutualTlsConfig != null) {
+            try {
+                listener = MutualTlsListener.bind(host, mutualTlsConfig);
+            } catch (RuntimeException e) {
+                bound.stop(0);
+                throw e;
+            }
+        }
+        ProviderState started = new ProviderState(issuer, keys, behaviour, directory, listener);
+        Dispatcher dispatcher = new Dispatcher(started, log);
+        bound.createContext("/", dispatcher);
         // Unbounded threads, since a hanging fault holds its thread and must not stall other requests.
         executor = Executors.newCachedThreadPool(daemonThreads(INSTANCES.incrementAndGet()));
         bound.setExecutor(executor);
         bound.start();
+        if (listener != null) {
+            listener.start(dispatcher, executor);
+            mutualTls = listener;
+        }
         server = bound;
         state = started;
         LOG.log(System.Logger.Level.DEBUG, "local Passage provider listening, issuer {0}", issuer);
@@ -131,6 +149,9 @@ public final class LocalPassageProvider implements AutoCloseable {
         behaviour.releaseHeldRequests();
         if (server != null) {
             server.stop(0);
+            if (mutualTls != null) {
+                mutualTls.stop();
+            }
             executor.shutdownNow();
             LOG.log(System.Logger.Level.DEBUG, "local Passage provider at {0} stopped", state.issuer);
         }
@@ -164,6 +185,26 @@ public final class LocalPassageProvider implements AutoCloseable {
     /** @return the port listened on */
     public int port() {
         return issuer().getPort();
+    }
+
+    /**
+     * The URL of an endpoint at the mutual TLS listener ({@link Builder#mutualTls}), as discovery names it in
+     * {@code mtls_endpoint_aliases}: the token, PAR, UserInfo and revocation endpoints only.
+     *
+     * @param endpoint {@link Endpoint#TOKEN}, {@link Endpoint#PAR}, {@link Endpoint#USERINFO} or {@link Endpoint#REVOKE}
+     * @return its absolute {@code https} URL
+     * @throws IllegalStateException    before {@link #start()} or without a mutual TLS listener
+     * @throws IllegalArgumentException for an endpoint the listener does not serve
+     */
+    public URI mutualTlsEndpoint(Endpoint endpoint) {
+        MutualTlsListener listener = started().mutualTls;
+        if (listener == null) {
+            throw new IllegalStateException("the provider has no mutual TLS listener: build it with mutualTls(...)");
+        }
+        if (!MutualTlsListener.SERVED.contains(endpoint)) {
+            throw new IllegalArgumentException(endpoint + " is not served over mutual TLS");
+        }
+        return URI.create(listener.url(endpoint));
     }
 
     /** @return the switches that make this provider misbehave */
@@ -407,8 +448,30 @@ public final class LocalPassageProvider implements AutoCloseable {
         private int port;
         private final List<RegisteredClient> clients = new ArrayList<>();
         private final List<PassageUser> users = new ArrayList<>();
+        private MutualTlsListener.Config mutualTls;
 
         private Builder() {
+        }
+
+        /**
+         * Adds an HTTPS listener for mutual TLS (RFC 8705) on its own random port, beside the plain-HTTP issuer:
+         * it serves the token, PAR, UserInfo and revocation endpoints, asks for (does not require) a client
+         * certificate, and discovery announces it as {@code mtls_endpoint_aliases}. There the token, PAR and
+         * revocation endpoints accept {@code tls_client_auth} and {@code self_signed_tls_client_auth} when
+         * {@link Behaviour#tokenEndpointAuthMethods(String...)} includes them, and access tokens issued there are
+         * bound to the certificate ({@code cnf.x5t#S256}, RFC 8705 3), which UserInfo then demands. With
+         * {@link io.github.passage4j.testkit.TestCertificates}:
+         * {@code mutualTls(c.serverKeyStore(), c.trustStore(), c.password())}.
+         *
+         * @param serverKeyStore   PKCS#12 with the listener's key and a certificate for the issuer's host
+         * @param clientTrustStore PKCS#12 with the CA that {@code tls_client_auth} certificates must chain to
+         * @param password         the password of both files and of the key entry
+         * @return this builder
+         */
+        public Builder mutualTls(java.nio.file.Path serverKeyStore, java.nio.file.Path clientTrustStore,
+                                 String password) {
+            this.mutualTls = new MutualTlsListener.Config(serverKeyStore, clientTrustStore, password);
+            return this;
         }
 
         /**

@@ -15,9 +15,19 @@ final class ProviderState {
     final PushedRequests pushedRequests = new PushedRequests();
     /** Verifies client assertions and remembers their jti. */
     final ClientAssertionVerifier clientAssertions = new ClientAssertionVerifier(this);
+    /** The mutual TLS listener (RFC 8705), or {@code null} when the provider has none. */
+    final MutualTlsListener mutualTls;
+    /** Access tokens bound to client certificates (RFC 8705 3). */
+    final CertificateBindings certificateBindings = new CertificateBindings();
     private final Directory directory;
 
     ProviderState(String issuer, SigningKeys keys, Behaviour behaviour, Directory directory) {
+        this(issuer, keys, behaviour, directory, null);
+    }
+
+    ProviderState(String issuer, SigningKeys keys, Behaviour behaviour, Directory directory,
+                  MutualTlsListener mutualTls) {
+        this.mutualTls = mutualTls;
         this.issuer = issuer;
         this.keys = keys;
         this.behaviour = behaviour;

@@ -13,9 +13,26 @@ import java.util.Map;
  * @param path       the request path
  * @param parameters query and form parameters together (query first), by name
  * @param headers    request headers, by lower-case name
+ * @param clientCertificateSubject the subject DN (RFC 4514, as {@link javax.security.auth.x500.X500Principal#getName()}
+ *                   gives it) of the client certificate it came with over the mutual TLS listener, or {@code null}
+ *                   for none
  */
 public record RecordedRequest(Instant received, String method, String path, Map<String, List<String>> parameters,
-                              Map<String, List<String>> headers) {
+                              Map<String, List<String>> headers, String clientCertificateSubject) {
+
+    /**
+     * A request without client certificate.
+     *
+     * @param received   when it arrived
+     * @param method     the HTTP method
+     * @param path       the request path
+     * @param parameters query and form parameters together (query first), by name
+     * @param headers    request headers, by lower-case name
+     */
+    public RecordedRequest(Instant received, String method, String path, Map<String, List<String>> parameters,
+                           Map<String, List<String>> headers) {
+        this(received, method, path, parameters, headers, null);
+    }
 
     /**
      * Copies the maps so a record never changes after it is made.
@@ -25,6 +42,7 @@ public record RecordedRequest(Instant received, String method, String path, Map<
      * @param path       the request path
      * @param parameters query and form parameters together (query first), by name
      * @param headers    request headers, by lower-case name
+     * @param clientCertificateSubject the client certificate's subject DN, or {@code null}
      */
     public RecordedRequest {
         parameters = Map.copyOf(parameters);

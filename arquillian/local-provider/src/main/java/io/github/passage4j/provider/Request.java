@@ -15,9 +15,18 @@ import java.util.Map;
  * @param query   query parameters
  * @param form    form body parameters (empty unless the body is {@code application/x-www-form-urlencoded})
  * @param headers headers by lower-case name
+ * @param mutualTls whether it came over the mutual TLS listener ({@link MutualTlsListener})
+ * @param clientCertificate the client certificate of its TLS connection, or {@code null} for none
  */
 record Request(String method, String path, Map<String, List<String>> query, Map<String, List<String>> form,
-               Map<String, List<String>> headers) {
+               Map<String, List<String>> headers, boolean mutualTls,
+               java.security.cert.X509Certificate clientCertificate) {
+
+    /** A request over plain HTTP, without certificate. */
+    Request(String method, String path, Map<String, List<String>> query, Map<String, List<String>> form,
+            Map<String, List<String>> headers) {
+        this(method, path, query, form, headers, false, null);
+    }
 
     /** @return query and form parameters together, query values first */
     Map<String, List<String>> parameters() {

@@ -91,7 +91,7 @@ final class TokenEndpoint implements Handler {
                     + "authorization request");
         }
         Issued issued = issue(client, code.user(), code.scopes(), code.nonce(), code.authTime(), code.sessionId(),
-                proofKey);
+                proofKey, request);
         state.grants.issuedFor(codeValue, issued.accessToken);
         if (issued.refreshToken != null) {
             state.grants.issuedFor(codeValue, issued.refreshToken);
@@ -129,20 +129,28 @@ final class TokenEndpoint implements Handler {
         if (state.grants.takeRefreshToken(token) == null) {
             throw OAuthError.invalidGrant("The refresh token is unknown, used or revoked");
         }
-        return issue(client, grant.user(), scopes, null, grant.authTime(), grant.sessionId(), proofKey).response;
+        return issue(client, grant.user(), scopes, null, grant.authTime(), grant.sessionId(), proofKey, request)
+                .response;
     }
 
     private Issued issue(RegisteredClient client, PassageUser user, Set<String> scopes, String nonce, Instant authTime,
-                         String sessionId, String proofKey) {
+                         String sessionId, String proofKey, Request request) {
         Behaviour behaviour = state.behaviour;
         // RFC 9449 5 and 6.1: a proof binds the tokens to its key, unless a hostile case answers Bearer
         String boundKey = behaviour.bearerTokenTypeForDpop() ? null : proofKey;
         behaviour.rotateSigningKeyIfPending();
         Instant now = behaviour.clock().instant();
         Instant accessExpiry = now.plus(behaviour.accessTokenLifetime());
-        String accessToken = state.tokens.accessToken(client.id(), user, scopes, now, accessExpiry, boundKey);
+        // RFC 8705 3: a token issued over mutual TLS is bound to the certificate of that connection
+        String certificateThumbprint = request.clientCertificate() == null ? null
+                : CertificateBindings.thumbprint(request.clientCertificate());
+        String accessToken = state.tokens.accessToken(client.id(), user, scopes, now, accessExpiry, boundKey,
+                certificateThumbprint);
         if (boundKey != null) {
             state.dpop.bind(accessToken, boundKey);
+        }
+        if (certificateThumbprint != null) {
+            state.certificateBindings.bind(accessToken, certificateThumbprint);
         }
         // Bookkeeping uses the real clock, so a skewed clock changes only what tokens say.
         state.grants.addAccessToken(new Grants.AccessGrant(accessToken, client.id(), user, scopes,

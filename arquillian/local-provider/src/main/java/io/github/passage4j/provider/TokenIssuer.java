@@ -59,9 +59,25 @@ final class TokenIssuer {
     /** As the other, bound to a DPoP key ({@code cnf.jkt}, RFC 9449 6.1) when {@code dpopJkt} is not null. */
     String accessToken(String clientId, PassageUser user, Set<String> scopes, Instant now, Instant expires,
                        String dpopJkt) {
+        return accessToken(clientId, user, scopes, now, expires, dpopJkt, null);
+    }
+
+    /**
+     * As the others, also bound to a client certificate ({@code cnf.x5t#S256}, RFC 8705 3.1) when
+     * {@code certificateThumbprint} is not null.
+     */
+    String accessToken(String clientId, PassageUser user, Set<String> scopes, Instant now, Instant expires,
+                       String dpopJkt, String certificateThumbprint) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        java.util.Map<String, Object> confirmation = new java.util.LinkedHashMap<>();
         if (dpopJkt != null) {
-            builder.claim("cnf", java.util.Map.of("jkt", dpopJkt));
+            confirmation.put("jkt", dpopJkt);
+        }
+        if (certificateThumbprint != null) {
+            confirmation.put("x5t#S256", certificateThumbprint);
+        }
+        if (!confirmation.isEmpty()) {
+            builder.claim("cnf", confirmation);
         }
         JWTClaimsSet claims = builder
                 .issuer(issuer)

@@ -32,6 +32,7 @@ final class UserinfoEndpoint implements Handler {
         if (grant == null) {
             throw OAuthError.invalidToken("The access token is unknown, expired or revoked");
         }
+        state.certificateBindings.check(token, request);
         Map<String, Object> claims = new LinkedHashMap<>(UserClaims.of(grant.user(), grant.scopes()));
         return Response.json(200, state.behaviour.userinfoClaims().apply(claims)).noStore();
     }
