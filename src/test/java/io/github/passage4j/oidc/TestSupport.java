@@ -196,10 +196,21 @@ public final class TestSupport {
         command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(arguments));
         try {
-            Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!keytool.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || keytool.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + output);
+            // the output goes to a file: reading a pipe to its end would wait past the bound for a keytool that hangs
+            java.nio.file.Path output = java.nio.file.Files.createTempFile("keytool", ".log");
+            try {
+                Process keytool = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+                if (!keytool.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                    keytool.destroyForcibly();
+                    throw new IllegalStateException("keytool " + arguments[0] + " took longer than two minutes");
+                }
+                if (keytool.exitValue() != 0) {
+                    throw new IllegalStateException("keytool " + arguments[0] + " failed: "
+                            + java.nio.file.Files.readString(output));
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(output);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
