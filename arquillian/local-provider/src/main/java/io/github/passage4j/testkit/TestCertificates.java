@@ -22,7 +22,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -52,8 +54,9 @@ import javax.net.ssl.TrustManagerFactory;
  *         .build().start()) {
  *     provider.behaviour().tokenEndpointAuthMethods("tls_client_auth")
  *             .clientCertificateSubject("app-client", "CN=app-client,O=Example");
- *     // the app: passage.client-key-store=client, passage.client-key-store-password=certificates.password(),
- *     //          passage.provider-trust-store=certificates.trustStore(), its password the same
+ *     // the app's configuration, beside PassageSettings#asMap(): passage.token-endpoint-auth-method,
+ *     // passage.client-key-store, passage.provider-trust-store and their passwords
+ *     Map<String, String> config = certificates.appConfiguration("tls_client_auth", client, null);
  * }
  * }</pre>
  *
@@ -289,6 +292,33 @@ public final class TestCertificates {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a TLS context", e);
         }
+    }
+
+    /**
+     * The configuration that makes an app a mutual TLS client of a provider of these certificates: its
+     * {@code passage.token-endpoint-auth-method}, {@code passage.client-key-store} (and password) and
+     * {@code passage.provider-trust-store} (and password), to add to {@link PassageSettings#asMap()}; turn the keys
+     * into environment variables with {@link PassageSettings#environmentName(String)}.
+     *
+     * @param authenticationMethod {@code tls_client_auth} or {@code self_signed_tls_client_auth}
+     * @param clientKeyStore       one of {@link #clientKeyStore} or {@link #selfSignedClientKeyStore}
+     * @param definitionName       the definition's name ({@code passage.<name>.*} keys), or null for the unnamed one
+     * @return the keys and values, in a fixed order
+     */
+    public Map<String, String> appConfiguration(String authenticationMethod, Path clientKeyStore,
+                                                String definitionName) {
+        if (!"tls_client_auth".equals(authenticationMethod)
+                && !"self_signed_tls_client_auth".equals(authenticationMethod)) {
+            throw new IllegalArgumentException("not a mutual TLS method: " + authenticationMethod);
+        }
+        String prefix = "passage." + (definitionName == null ? "" : definitionName + ".");
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put(prefix + "token-endpoint-auth-method", authenticationMethod);
+        configuration.put(prefix + "client-key-store", clientKeyStore.toAbsolutePath().toString());
+        configuration.put(prefix + "client-key-store-password", password);
+        configuration.put(prefix + "provider-trust-store", trustStore.toString());
+        configuration.put(prefix + "provider-trust-store-password", password);
+        return configuration;
     }
 
     private KeyStore load(Path keyStore) {

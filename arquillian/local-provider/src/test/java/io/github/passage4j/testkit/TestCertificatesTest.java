@@ -80,4 +80,19 @@ class TestCertificatesTest {
                 () -> certificates.clientKeyStore("bad-dn", "not a distinguished name"));
         assertTrue(failure.getMessage().startsWith("keytool -genkeypair failed"), failure.getMessage());
     }
+
+    @Test
+    void theAppConfigurationNamesTheKeystoreTheTrustStoreAndTheMethod() {
+        Path client = certificates.clientKeyStore("configured", "CN=configured");
+        var configuration = certificates.appConfiguration("tls_client_auth", client, "second");
+        assertEquals("tls_client_auth", configuration.get("passage.second.token-endpoint-auth-method"));
+        assertEquals(client.toAbsolutePath().toString(), configuration.get("passage.second.client-key-store"));
+        assertEquals(certificates.trustStore().toString(), configuration.get("passage.second.provider-trust-store"));
+        assertEquals(certificates.password(), configuration.get("passage.second.provider-trust-store-password"));
+        assertEquals("PASSAGE_CLIENT_KEY_STORE", PassageSettings.environmentName(
+                certificates.appConfiguration("tls_client_auth", client, null).keySet().stream()
+                        .filter(key -> key.endsWith("client-key-store")).findFirst().orElseThrow()));
+        assertThrows(IllegalArgumentException.class,
+                () -> certificates.appConfiguration("private_key_jwt", client, null));
+    }
 }
