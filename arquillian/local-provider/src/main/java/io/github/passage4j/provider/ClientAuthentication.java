@@ -36,7 +36,8 @@ final class ClientAuthentication {
         }
         RegisteredClient client;
         if (assertionUsed) {
-            client = state.clientAssertions.authenticate(assertionType, assertion, state.issuer + request.path());
+            client = state.clientAssertions.authenticate(assertionType, assertion,
+                    MutualTlsListener.urlOf(state, request));
         } else if (secret != null) {
             client = secretPost(request, state, secret);
         } else if (authorization != null) {

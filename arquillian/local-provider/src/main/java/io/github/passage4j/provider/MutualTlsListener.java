@@ -128,6 +128,16 @@ final class MutualTlsListener {
         return baseUrl;
     }
 
+    /**
+     * The URL a request was sent to, as the client named it: on this listener when it came over mutual TLS, else
+     * below the issuer. What a DPoP proof's {@code htu} (RFC 9449 4.3 step 9) and an endpoint-audience assertion's
+     * {@code aud} (RFC 7523 3) are compared with.
+     */
+    static String urlOf(ProviderState state, Request request) {
+        return (request.mutualTls() && state.mutualTls != null ? state.mutualTls.baseUrl() : state.issuer)
+                + request.path();
+    }
+
     /** @return the absolute URL of {@code endpoint} on this listener */
     String url(Endpoint endpoint) {
         return baseUrl + endpoint.path();

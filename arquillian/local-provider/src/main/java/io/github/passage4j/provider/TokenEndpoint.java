@@ -38,7 +38,8 @@ final class TokenEndpoint implements Handler {
             throw OAuthError.invalidRequest("grant_type is required");
         }
         // RFC 9449 5: the proof first, so that a use_dpop_nonce answer leaves the code or refresh token unspent
-        String proofKey = state.dpop.check(request, state.url(Endpoint.TOKEN), null, state.behaviour, false);
+        String proofKey = state.dpop.check(request, MutualTlsListener.urlOf(state, request), null, state.behaviour,
+                false);
         return switch (grantType) {
             case "authorization_code" -> redeemCode(request, client, proofKey);
             case "refresh_token" -> refresh(request, client, proofKey);

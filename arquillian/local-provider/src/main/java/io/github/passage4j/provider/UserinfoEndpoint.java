@@ -39,7 +39,8 @@ final class UserinfoEndpoint implements Handler {
 
     /** RFC 9449 7.1: {@code Authorization: DPoP} with a proof of the key the token is bound to ({@code cnf.jkt}). */
     private Response dpop(Request request, String token) {
-        String proofKey = state.dpop.check(request, state.url(Endpoint.USERINFO), token, state.behaviour, true);
+        String proofKey = state.dpop.check(request, MutualTlsListener.urlOf(state, request), token, state.behaviour,
+                true);
         Grants.AccessGrant grant = state.grants.accessToken(token, Instant.now());
         if (grant == null) {
             throw OAuthError.invalidToken("The access token is unknown, expired or revoked");

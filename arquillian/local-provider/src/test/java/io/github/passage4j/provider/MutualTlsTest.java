@@ -301,4 +301,33 @@ class MutualTlsTest {
             assertThrows(IllegalStateException.class, () -> plain.mutualTlsEndpoint(Endpoint.TOKEN));
         }
     }
+
+    @Test
+    void aDpopProofAtTheAliasNamesTheAliasAsHtuAndTheTokenIsBoundToBothKeyAndCertificate() throws Exception {
+        tlsClientAuth();
+        io.github.passage4j.testkit.DpopProofs key = io.github.passage4j.testkit.DpopProofs.generate();
+        URI alias = provider.mutualTlsEndpoint(Endpoint.TOKEN);
+        HttpClient withCertificate = https(caSigned);
+        assertEquals(400, redeemWithProof(withCertificate, key.proof("POST", provider.endpoint(Endpoint.TOKEN), null))
+                .statusCode(), "RFC 9449 4.3 step 9: the plain endpoint is not where the proof was sent");
+        HttpResponse<String> bound = redeemWithProof(withCertificate, key.proof("POST", alias, null));
+        assertEquals(200, bound.statusCode(), bound.body());
+        Map<String, Object> cnf = SignedJWT.parse(TestClient.json(bound).get("access_token").toString())
+                .getJWTClaimsSet().getJSONObjectClaim("cnf");
+        assertEquals(key.thumbprint(), cnf.get("jkt"));
+        assertEquals(CertificateBindings.thumbprint(certificates.certificate(caSigned)), cnf.get("x5t#S256"));
+    }
+
+    private static HttpResponse<String> redeemWithProof(HttpClient http, String proof) throws Exception {
+        TestClient.Flow flow = client.flow("openid");
+        String code = client.signIn(flow, "user-alice").get("code");
+        HttpRequest request = HttpRequest.newBuilder(provider.mutualTlsEndpoint(Endpoint.TOKEN))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", proof)
+                .POST(HttpRequest.BodyPublishers.ofString(TestClient.form(Map.of("grant_type", "authorization_code",
+                        "code", code, "redirect_uri", TestClient.REDIRECT_URI, "code_verifier", flow.verifier(),
+                        "client_id", TestClient.CLIENT_ID))))
+                .build();
+        return send(http, request);
+    }
 }
