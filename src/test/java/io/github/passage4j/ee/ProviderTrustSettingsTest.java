@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.MutualTlsProvider;
+import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.TestSupport;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,6 +37,7 @@ class ProviderTrustSettingsTest {
 
     private static Path trustStore;
     private static Path clientStore;
+    private static Path serverStore;
 
     private final Map<String, String> config = new HashMap<>();
 
@@ -46,6 +49,8 @@ class ProviderTrustSettingsTest {
         TestSupport.caKeyStore(ca, "CN=Settings Test CA", PASSWORD);
         TestSupport.trustStore(trustStore, PASSWORD, ca, PASSWORD);
         TestSupport.caSignedKeyStore(clientStore, "EC", "CN=app-client", PASSWORD, ca, PASSWORD);
+        serverStore = directory.resolve("server.p12");
+        TestSupport.caSignedKeyStore(serverStore, "EC", "CN=localhost", PASSWORD, ca, PASSWORD);
     }
 
     private PassageSettings resolve(Class<?> type) throws InvalidSettingsException {
@@ -105,5 +110,25 @@ class ProviderTrustSettingsTest {
                 .getMessage();
         assertTrue(inSource.contains("passage.provider-trust-store-password"), inSource);
         assertFalse(inSource.contains("written-in-source"), inSource);
+    }
+
+    @Test
+    void configuredTlsClientAuthAndTrustStoreExchangeACodeWithAProviderOfThePrivateCa() throws Exception {
+        try (MutualTlsProvider provider = new MutualTlsProvider(serverStore, trustStore, PASSWORD,
+                java.util.List.of("tls_client_auth"))) {
+            config.put("passage.issuer", provider.issuer);
+            config.put("passage.token-endpoint-auth-method", "tls_client_auth");
+            config.put("passage.client-key-store", clientStore.toString());
+            config.put("passage.client-key-store-password", PASSWORD);
+            config.put("passage.provider-trust-store", trustStore.toString());
+            config.put("passage.provider-trust-store-password", PASSWORD);
+            PassageSettings settings = resolve(Plain.class);
+
+            new OpenIdProvider(settings.client()).exchangeCode("the-code",
+                    java.net.URI.create("https://app.example/callback"), "verifier-1");
+
+            assertTrue(provider.tokenRequestSubjects.equals(java.util.List.of("CN=app-client")),
+                    provider.tokenRequestSubjects.toString());
+        }
     }
 }

@@ -6,31 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +28,6 @@ class MutualTlsTest {
     private static final URI REDIRECT = URI.create("https://app.example/callback");
     private static final String PASSWORD = "test-password";
     private static final String CLIENT_DN = "CN=passage-client,O=Passage4J Test";
-    private static final String OK = "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"id_token\":\"a.b.c\","
-            + "\"expires_in\":3600}";
 
     @TempDir
     static Path directory;
@@ -58,16 +37,9 @@ class MutualTlsTest {
     private static Path clientStore;
     private static Path trustStore;
 
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "mtls-test-server");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** The subject DN of the client certificate each token request came with. */
-    private final List<String> tokenRequestSubjects = new CopyOnWriteArrayList<>();
-    private HttpsServer issuerServer;
-    private HttpsServer mtlsServer;
+    private MutualTlsProvider provider;
     private String issuer;
+    private List<String> tokenRequestSubjects;
 
     @BeforeAll
     static void certificates() {
@@ -82,42 +54,16 @@ class MutualTlsTest {
     }
 
     private void start() throws Exception {
-        SSLContext serverContext = serverContext();
-        issuerServer = server(serverContext, false);
-        mtlsServer = server(serverContext, true);
-        issuer = "https://localhost:" + issuerServer.getAddress().getPort();
-        String mtlsBase = "https://localhost:" + mtlsServer.getAddress().getPort();
-        Map<String, Object> discovery = new LinkedHashMap<>();
-        discovery.put("issuer", issuer);
-        discovery.put("authorization_endpoint", issuer + "/authorize");
-        discovery.put("token_endpoint", issuer + "/token");
-        discovery.put("jwks_uri", issuer + "/jwks");
-        discovery.put("id_token_signing_alg_values_supported", List.of("ES256"));
-        discovery.put("token_endpoint_auth_methods_supported", List.of("tls_client_auth"));
-        discovery.put("mtls_endpoint_aliases", Map.of("token_endpoint", mtlsBase + "/token"));
-        String document = JSONObjectUtils.toJSONString(discovery);
-        issuerServer.createContext("/.well-known/openid-configuration", exchange -> send(exchange, 200, document));
-        issuerServer.createContext("/token", exchange -> send(exchange, 400, "{\"error\":\"invalid_client\"}"));
-        mtlsServer.createContext("/token", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            try {
-                tokenRequestSubjects.add(((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName());
-                send(exchange, 200, OK);
-            } catch (SSLPeerUnverifiedException noCertificate) {
-                send(exchange, 401, "{\"error\":\"invalid_client\"}");
-            }
-        });
-        issuerServer.start();
-        mtlsServer.start();
+        provider = new MutualTlsProvider(serverStore, trustStore, PASSWORD, List.of("tls_client_auth"));
+        issuer = provider.issuer;
+        tokenRequestSubjects = provider.tokenRequestSubjects;
     }
 
     @AfterEach
     void stop() {
-        if (issuerServer != null) {
-            issuerServer.stop(0);
-            mtlsServer.stop(0);
+        if (provider != null) {
+            provider.close();
         }
-        executor.shutdownNow();
     }
 
     @Test
@@ -193,40 +139,5 @@ class MutualTlsTest {
         ClientSettings settings = new ClientSettings(URI.create(issuer), TestSupport.CLIENT_ID, secret,
                 List.of("openid"), Duration.ofSeconds(5), Duration.ofSeconds(5), null, Set.of("ES256"), protocol);
         return new OpenIdProvider(settings, TestSupport.CLOCK, TestSupport.tuning(new AtomicLong()));
-    }
-
-    private HttpsServer server(SSLContext context, boolean needClientCertificate) throws IOException {
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context) {
-            @Override
-            public void configure(HttpsParameters parameters) {
-                SSLParameters ssl = context.getDefaultSSLParameters();
-                ssl.setNeedClientAuth(needClientCertificate);
-                parameters.setSSLParameters(ssl);
-            }
-        });
-        server.setExecutor(executor);
-        return server;
-    }
-
-    /** The server's CA-signed key, and the test CA to check client certificates against. */
-    private static SSLContext serverContext() throws Exception {
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(ClientKey.keyStore(serverStore, PASSWORD.toCharArray()), PASSWORD.toCharArray());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(ClientKey.keyStore(trustStore, PASSWORD.toCharArray()));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-        return context;
-    }
-
-    private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }
