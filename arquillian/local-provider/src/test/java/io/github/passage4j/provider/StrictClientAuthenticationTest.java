@@ -21,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider as strict as a FAPI 2.0 provider about client authentication: a client registered for one method
@@ -37,27 +36,23 @@ class StrictClientAuthenticationTest {
     static final String OTHER_CLIENT = "other-client";
     static final String OTHER_SECRET = "other-secret";
 
-    static LocalPassageProvider provider;
-    static TestClient client;
-    static ECKey key;
+    @RegisterExtension
+    static final ProviderFixture fixture = new ProviderFixture();
+    static final ECKey key = newClientKey();
 
-    @BeforeAll
-    static void start() throws Exception {
-        provider = TestClient.startProvider();
-        provider.addClient(OTHER_CLIENT, OTHER_SECRET);
-        client = new TestClient(provider);
-        key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
-        provider.behaviour().clientJwks(TestClient.CLIENT_ID, new JWKSet(key));
+    static ECKey newClientKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    @AfterAll
-    static void stop() {
-        provider.close();
-    }
-
-    @AfterEach
-    void reset() {
-        provider.behaviour().reset();
+    @BeforeEach
+    void registerClients() {
+        // registrations, which reset() keeps; registering again is harmless
+        fixture.provider().addClient(OTHER_CLIENT, OTHER_SECRET);
+        fixture.provider().behaviour().clientJwks(TestClient.CLIENT_ID, new JWKSet(key));
     }
 
     /**
@@ -94,7 +89,7 @@ class StrictClientAuthenticationTest {
         form.put("redirect_uri", TestClient.REDIRECT_URI);
         form.put("code_verifier", TestClient.random(32));
         form.putAll(authentication);
-        return client.postToken(form, authorization);
+        return fixture.client().postToken(form, authorization);
     }
 
     static void assertAuthenticated(HttpResponse<String> exchange) {
@@ -117,51 +112,51 @@ class StrictClientAuthenticationTest {
 
     @Test
     void aClientRegisteredForPrivateKeyJwtIsRefusedWithItsSecretAtTheTokenEndpoint() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("client_secret_basic", "client_secret_post", "private_key_jwt");
+        fixture.provider().behaviour().tokenEndpointAuthMethods("client_secret_basic", "client_secret_post", "private_key_jwt");
         assertAuthenticated(exchange(Map.of(), basicOfTestClient()));
 
-        provider.behaviour().clientAuthenticationMethod(TestClient.CLIENT_ID, "private_key_jwt");
+        fixture.provider().behaviour().clientAuthenticationMethod(TestClient.CLIENT_ID, "private_key_jwt");
         assertInvalidClient(exchange(Map.of(), basicOfTestClient()), "registered for token_endpoint_auth_method");
         assertInvalidClient(exchange(Map.of("client_id", TestClient.CLIENT_ID, "client_secret",
                 TestClient.CLIENT_SECRET), null), "registered for token_endpoint_auth_method private_key_jwt");
-        assertAuthenticated(exchange(assertion(assertionWithAudience(provider.issuer().toString())), null));
+        assertAuthenticated(exchange(assertion(assertionWithAudience(fixture.provider().issuer().toString())), null));
         // another client, not registered for one method, still uses any method the provider supports
         assertAuthenticated(exchange(Map.of(), TestClient.basic(OTHER_CLIENT, OTHER_SECRET)));
     }
 
     @Test
     void aClientRegisteredForItsSecretIsRefusedWithAnAssertion() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("client_secret_basic", "private_key_jwt")
+        fixture.provider().behaviour().tokenEndpointAuthMethods("client_secret_basic", "private_key_jwt")
                 .clientAuthenticationMethod(TestClient.CLIENT_ID, "client_secret_basic");
-        assertInvalidClient(exchange(assertion(assertionWithAudience(provider.issuer().toString())), null),
+        assertInvalidClient(exchange(assertion(assertionWithAudience(fixture.provider().issuer().toString())), null),
                 "registered for token_endpoint_auth_method client_secret_basic, not private_key_jwt");
         assertAuthenticated(exchange(Map.of(), basicOfTestClient()));
     }
 
     @Test
     void theRegisteredMethodAppliesAtThePushedRequestAndRevocationEndpoints() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("client_secret_basic", "private_key_jwt")
+        fixture.provider().behaviour().tokenEndpointAuthMethods("client_secret_basic", "private_key_jwt")
                 .clientAuthenticationMethod(TestClient.CLIENT_ID, "private_key_jwt");
-        Map<String, String> pushed = new LinkedHashMap<>(TestClient.query(client.flow("openid").authorizationUrl()));
-        assertInvalidClient(client.post(provider.endpoint(Endpoint.PAR), pushed, basicOfTestClient()),
+        Map<String, String> pushed = new LinkedHashMap<>(TestClient.query(fixture.client().flow("openid").authorizationUrl()));
+        assertInvalidClient(fixture.client().post(fixture.provider().endpoint(Endpoint.PAR), pushed, basicOfTestClient()),
                 "registered for");
-        pushed.putAll(assertion(assertionWithAudience(provider.issuer().toString())));
-        HttpResponse<String> accepted = client.post(provider.endpoint(Endpoint.PAR), pushed, null);
+        pushed.putAll(assertion(assertionWithAudience(fixture.provider().issuer().toString())));
+        HttpResponse<String> accepted = fixture.client().post(fixture.provider().endpoint(Endpoint.PAR), pushed, null);
         assertEquals(201, accepted.statusCode(), accepted.body());
 
         Map<String, String> revocation = Map.of("token", "some-token");
-        assertInvalidClient(client.post(provider.endpoint(Endpoint.REVOKE), revocation, basicOfTestClient()),
+        assertInvalidClient(fixture.client().post(fixture.provider().endpoint(Endpoint.REVOKE), revocation, basicOfTestClient()),
                 "registered for");
         Map<String, String> withAssertion = new LinkedHashMap<>(revocation);
-        withAssertion.putAll(assertion(assertionWithAudience(provider.issuer().toString())));
-        assertEquals(200, client.post(provider.endpoint(Endpoint.REVOKE), withAssertion, null).statusCode());
+        withAssertion.putAll(assertion(assertionWithAudience(fixture.provider().issuer().toString())));
+        assertEquals(200, fixture.client().post(fixture.provider().endpoint(Endpoint.REVOKE), withAssertion, null).statusCode());
     }
 
     @Test
     void theRegistrationIsRemovedByReset() throws Exception {
-        provider.behaviour().clientAuthenticationMethod(TestClient.CLIENT_ID, "private_key_jwt");
+        fixture.provider().behaviour().clientAuthenticationMethod(TestClient.CLIENT_ID, "private_key_jwt");
         assertInvalidClient(exchange(Map.of(), basicOfTestClient()), "registered for");
-        provider.behaviour().reset();
+        fixture.provider().behaviour().reset();
         assertAuthenticated(exchange(Map.of(), basicOfTestClient()));
     }
 
@@ -169,34 +164,34 @@ class StrictClientAuthenticationTest {
 
     @Test
     void underTheFapiRuleOnlyTheIssuerAsAStringIsAnAcceptedAudience() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
-        String issuer = provider.issuer().toString();
+        fixture.provider().behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
+        String issuer = fixture.provider().issuer().toString();
         assertAuthenticated(exchange(assertion(assertionWithAudience(issuer)), null));
     }
 
     @Test
     void underTheFapiRuleAnArrayHoldingOnlyTheIssuerIsRefused() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("private_key_jwt");
-        String issuer = provider.issuer().toString();
+        fixture.provider().behaviour().tokenEndpointAuthMethods("private_key_jwt");
+        String issuer = fixture.provider().issuer().toString();
         // RFC 7523 alone accepts it: the refusal below is the FAPI rule's, not a malformed assertion's
         assertAuthenticated(exchange(assertion(assertionWithAudience(List.of(issuer))), null));
-        provider.behaviour().requireIssuerAsAssertionAudience(true);
+        fixture.provider().behaviour().requireIssuerAsAssertionAudience(true);
         assertInvalidClient(exchange(assertion(assertionWithAudience(List.of(issuer))), null), "not an array");
     }
 
     @Test
     void underTheFapiRuleAnArrayOfTheIssuerAndAnotherAudienceIsRefused() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
-        String issuer = provider.issuer().toString();
+        fixture.provider().behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
+        String issuer = fixture.provider().issuer().toString();
         assertInvalidClient(exchange(assertion(assertionWithAudience(List.of(issuer, "https://rs.example"))), null),
                 "not an array");
     }
 
     @Test
     void underTheFapiRuleAnyOtherStringIsRefused() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
-        String issuer = provider.issuer().toString();
-        for (String other : new String[] {provider.endpoint(Endpoint.TOKEN).toString(), issuer + "/",
+        fixture.provider().behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
+        String issuer = fixture.provider().issuer().toString();
+        for (String other : new String[] {fixture.provider().endpoint(Endpoint.TOKEN).toString(), issuer + "/",
                 "https://elsewhere.example", ""}) {
             assertInvalidClient(exchange(assertion(assertionWithAudience(other)), null), "and only it");
         }
@@ -204,11 +199,11 @@ class StrictClientAuthenticationTest {
 
     @Test
     void underTheFapiRuleANumberOrAnObjectAsAudienceIsRefused() throws Exception {
-        provider.behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
+        fixture.provider().behaviour().tokenEndpointAuthMethods("private_key_jwt").requireIssuerAsAssertionAudience(true);
         HttpResponse<String> number = exchange(assertion(assertionWithAudience(42)), null);
         assertEquals(401, number.statusCode(), number.body());
         HttpResponse<String> object = exchange(assertion(assertionWithAudience(Map.of("iss",
-                provider.issuer().toString()))), null);
+                fixture.provider().issuer().toString()))), null);
         assertEquals(401, object.statusCode(), object.body());
     }
 }
