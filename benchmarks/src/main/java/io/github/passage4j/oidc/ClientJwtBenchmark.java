@@ -1,11 +1,14 @@
 package io.github.passage4j.oidc;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretJWT;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 
 import java.net.URI;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -129,26 +133,25 @@ public class ClientJwtBenchmark {
     /** One private_key_jwt assertion, ES256 on P-256: claims, signature, the two form parameters. */
     @Benchmark
     public Map<String, String> privateKeyJwtEs256() {
-        Map<String, String> form = new HashMap<>(4);
-        assertions.add(TOKEN_ENDPOINT, ISSUER, ecKey.algorithm(), ecKey.keyId(), ecKey.signer(), PrivateKeyJWT::new,
-                form);
-        return form;
+        return assertion(ecKey.algorithm(), ecKey.keyId(), ecKey.signer(), PrivateKeyJWT::new);
     }
 
     /** One private_key_jwt assertion, PS256 on RSA-2048. */
     @Benchmark
     public Map<String, String> privateKeyJwtPs256() {
-        Map<String, String> form = new HashMap<>(4);
-        assertions.add(TOKEN_ENDPOINT, ISSUER, rsaKey.algorithm(), rsaKey.keyId(), rsaKey.signer(), PrivateKeyJWT::new,
-                form);
-        return form;
+        return assertion(rsaKey.algorithm(), rsaKey.keyId(), rsaKey.signer(), PrivateKeyJWT::new);
     }
 
     /** One client_secret_jwt assertion, HS256 under the client secret. */
     @Benchmark
     public Map<String, String> clientSecretJwtHs256() {
+        return assertion(JWSAlgorithm.HS256, null, hmacSigner, ClientSecretJWT::new);
+    }
+
+    private Map<String, String> assertion(JWSAlgorithm algorithm, String keyId, JWSSigner signer,
+            Function<SignedJWT, JWTAuthentication> wrap) {
         Map<String, String> form = new HashMap<>(4);
-        assertions.add(TOKEN_ENDPOINT, ISSUER, JWSAlgorithm.HS256, null, hmacSigner, ClientSecretJWT::new, form);
+        assertions.add(TOKEN_ENDPOINT, ISSUER, algorithm, keyId, signer, wrap, form);
         return form;
     }
 
