@@ -15,6 +15,8 @@ final class ProviderState {
     final PushedRequests pushedRequests = new PushedRequests();
     /** Verifies client assertions and remembers their jti. */
     final ClientAssertionVerifier clientAssertions = new ClientAssertionVerifier(this);
+    /** The jti of accepted request objects (RFC 9101), shared by /authorize and /par. */
+    final RequestObjectReplays requestObjectReplays = new RequestObjectReplays();
     private final Directory directory;
 
     ProviderState(String issuer, SigningKeys keys, Behaviour behaviour, Directory directory) {
