@@ -50,7 +50,9 @@ final class ClientAssertions {
     void add(URI endpoint, URI issuer, JWSAlgorithm algorithm, String keyIdOrNull, JWSSigner signer,
             Function<SignedJWT, JWTAuthentication> wrap, Map<String, String> form) {
         Instant now = clock.instant();
-        // RFC 7523 3 items 1-2: iss and sub are the client id; 3: aud; 4: exp; 7: jti, unique per assertion
+        // RFC 7523 3 items 1-2: iss and sub are the client id; 3: aud; 4: exp; 7: jti, unique per assertion.
+        // One audience: Nimbus writes a one-element aud as a JSON string, the only form a FAPI 2.0 provider accepts
+        // (FAPI 2.0 Security Profile 5.3.2.1; ClientAssertionsTest reads the raw payload to hold that)
         JWTAuthenticationClaimsSet claims = new JWTAuthenticationClaimsSet(new ClientID(clientId),
                 List.of(new Audience(audience.of(endpoint, issuer).toString())),
                 Date.from(now.plus(LIFETIME)), null, Date.from(now), new JWTID());

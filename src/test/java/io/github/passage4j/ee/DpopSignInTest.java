@@ -9,12 +9,10 @@ import io.github.passage4j.oidc.ClientSettings;
 import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.oidc.FakeProvider;
 import io.github.passage4j.oidc.ProviderConnections;
+import io.github.passage4j.oidc.TestSupport;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,12 +36,7 @@ class DpopSignInTest {
     }
 
     private static Map<String, String> query(String location) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            String[] parts = pair.split("=", 2);
-            parameters.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-        }
-        return parameters;
+        return TestSupport.decodeForm(URI.create(location).getRawQuery());
     }
 
     @Test

@@ -68,11 +68,7 @@ class AuthorizationRequestDeliveryTest {
         URI redirect = delivery(protocol).redirect(metadata(), parameters());
 
         assertEquals(List.of("/par"), pushedTo);
-        Map<String, String> pushed = new LinkedHashMap<>();
-        for (String pair : pushedBodies.get(0).split("&")) {
-            String[] nameValue = pair.split("=", 2);
-            pushed.put(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-        }
+        Map<String, String> pushed = TestSupport.decodeForm(pushedBodies.get(0));
         assertEquals("code", pushed.get("response_type"));
         assertEquals(List.of(fake.issuer), com.nimbusds.jwt.SignedJWT.parse(pushed.get("client_assertion"))
                 .getJWTClaimsSet().getAudience());
@@ -100,11 +96,7 @@ class AuthorizationRequestDeliveryTest {
                 plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), null, protocol);
         new AuthorizationRequestDelivery(settings, http, new ClientAuthentications(settings, TestSupport.CLOCK),
                 TestSupport.CLOCK).redirect(metadata(), parameters());
-        Map<String, String> pushed = new LinkedHashMap<>();
-        for (String pair : pushedBodies.get(0).split("&")) {
-            String[] nameValue = pair.split("=", 2);
-            pushed.put(nameValue[0], java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-        }
+        Map<String, String> pushed = TestSupport.decodeForm(pushedBodies.get(0));
         // FAPI 2.0: the audience is the issuer identifier exactly, for the assertion and the request object alike
         assertEquals(List.of(fake.issuer), com.nimbusds.jwt.SignedJWT.parse(pushed.get("client_assertion"))
                 .getJWTClaimsSet().getAudience());

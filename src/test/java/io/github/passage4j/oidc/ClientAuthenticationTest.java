@@ -15,10 +15,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -201,12 +199,6 @@ class ClientAuthenticationTest {
     }
 
     private Map<String, String> form(int request) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : fake.tokenRequests.get(request).body().split("&")) {
-            int equals = pair.indexOf('=');
-            form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return form;
+        return TestSupport.decodeForm(fake.tokenRequests.get(request).body());
     }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,30 +55,20 @@ class PushedAuthorizationRequestsTest {
         return new OpenIdProvider(settings, TestSupport.CLOCK, TestSupport.tuning(new AtomicLong()));
     }
 
-    static Map<String, String> decode(String form) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : form.split("&")) {
-            String[] nameValue = pair.split("=", 2);
-            parameters.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
-                    URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-        }
-        return parameters;
-    }
-
     @Test
     void pushedRequestCarriesTheParametersAndTheRedirectOnlyClientIdAndRequestUri() throws Exception {
         parAnswers(201, CREATED);
         URI redirect = pushingProvider().authorizationRedirect(REQUEST);
 
         assertEquals(Map.of("client_id", TestSupport.CLIENT_ID, "request_uri", REQUEST_URI),
-                decode(redirect.getRawQuery()));
+                TestSupport.decodeForm(redirect.getRawQuery()));
         assertTrue(redirect.toString().startsWith(fake.issuer + "/authorize?"), redirect.toString());
         FakeProvider.Recorded push = pushes.get(0);
         assertEquals("POST", push.method());
         assertEquals("application/x-www-form-urlencoded", push.headers().getFirst("Content-Type"));
         assertEquals(FormEncoding.basicAuthorization(TestSupport.CLIENT_ID, TestSupport.CLIENT_SECRET),
                 push.headers().getFirst("Authorization"));
-        Map<String, String> form = decode(push.body());
+        Map<String, String> form = TestSupport.decodeForm(push.body());
         assertEquals("code", form.get("response_type"));
         assertEquals(TestSupport.CLIENT_ID, form.get("client_id"));
         assertEquals("https://app.example/cb", form.get("redirect_uri"));
@@ -96,7 +84,7 @@ class PushedAuthorizationRequestsTest {
         fake.discoveryDocument.put("require_pushed_authorization_requests", true);
         parAnswers(201, CREATED);
         URI redirect = TestSupport.provider(fake).authorizationRedirect(REQUEST);
-        assertEquals(REQUEST_URI, decode(redirect.getRawQuery()).get("request_uri"));
+        assertEquals(REQUEST_URI, TestSupport.decodeForm(redirect.getRawQuery()).get("request_uri"));
         assertEquals(1, pushes.size());
     }
 
@@ -104,7 +92,7 @@ class PushedAuthorizationRequestsTest {
     void withoutTheSettingOrTheRequirementNothingIsPushed() throws Exception {
         parAnswers(201, CREATED);
         URI redirect = TestSupport.provider(fake).authorizationRedirect(REQUEST);
-        assertEquals("nonce-1", decode(redirect.getRawQuery()).get("nonce"));
+        assertEquals("nonce-1", TestSupport.decodeForm(redirect.getRawQuery()).get("nonce"));
         assertEquals(0, fake.hits("/par"));
     }
 

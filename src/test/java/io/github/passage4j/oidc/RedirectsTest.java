@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +25,7 @@ class RedirectsTest {
     }
 
     private static Map<String, String> query(URI uri) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] nameValue = pair.split("=", 2);
-            parameters.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
-                    URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
-        }
-        return parameters;
+        return TestSupport.decodeForm(uri.getRawQuery());
     }
 
     @Test

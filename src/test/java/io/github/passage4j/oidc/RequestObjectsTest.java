@@ -59,7 +59,7 @@ class RequestObjectsTest {
     @Test
     void frontChannelRequestObjectCarriesEveryParameterSignedAndTyped() throws Exception {
         URI redirect = provider(false, true, key).authorizationRedirect(REQUEST);
-        Map<String, String> query = PushedAuthorizationRequestsTest.decode(redirect.getRawQuery());
+        Map<String, String> query = TestSupport.decodeForm(redirect.getRawQuery());
         // OIDC Core 6.1: response_type and scope outside the object too
         assertEquals(List.of("client_id", "response_type", "scope", "request"), List.copyOf(query.keySet()));
         assertEquals(TestSupport.CLIENT_ID, query.get("client_id"));
@@ -90,9 +90,9 @@ class RequestObjectsTest {
     @Test
     void eachRequestObjectHasItsOwnJti() throws Exception {
         OpenIdProvider provider = provider(false, true, key);
-        String first = PushedAuthorizationRequestsTest.decode(provider.authorizationRedirect(REQUEST).getRawQuery())
+        String first = TestSupport.decodeForm(provider.authorizationRedirect(REQUEST).getRawQuery())
                 .get("request");
-        String second = PushedAuthorizationRequestsTest.decode(provider.authorizationRedirect(REQUEST).getRawQuery())
+        String second = TestSupport.decodeForm(provider.authorizationRedirect(REQUEST).getRawQuery())
                 .get("request");
         assertTrue(!SignedJWT.parse(first).getJWTClaimsSet().getJWTID()
                 .equals(SignedJWT.parse(second).getJWTClaimsSet().getJWTID()));
@@ -102,8 +102,8 @@ class RequestObjectsTest {
     void signedAndPushedSendsOnlyClientIdAndRequestToTheParEndpoint() throws Exception {
         URI redirect = provider(true, true, key).authorizationRedirect(REQUEST);
         assertEquals(Map.of("client_id", TestSupport.CLIENT_ID, "request_uri", "urn:ietf:params:oauth:request_uri:r1"),
-                PushedAuthorizationRequestsTest.decode(redirect.getRawQuery()));
-        Map<String, String> form = PushedAuthorizationRequestsTest.decode(pushedBodies.get(0));
+                TestSupport.decodeForm(redirect.getRawQuery()));
+        Map<String, String> form = TestSupport.decodeForm(pushedBodies.get(0));
         assertEquals(List.of("client_id", "request"), List.copyOf(form.keySet()));
         assertEquals("nonce-1", verified(form.get("request")).getJWTClaimsSet().getStringClaim("nonce"));
     }
@@ -120,14 +120,14 @@ class RequestObjectsTest {
     void algorithmTheProviderListsIsUsed() throws Exception {
         fake.discoveryDocument.put("request_object_signing_alg_values_supported", List.of("PS256", "ES256"));
         URI redirect = provider(false, true, key).authorizationRedirect(REQUEST);
-        verified(PushedAuthorizationRequestsTest.decode(redirect.getRawQuery()).get("request"));
+        verified(TestSupport.decodeForm(redirect.getRawQuery()).get("request"));
     }
 
     @Test
     void providerRequiringRequestObjectsGetsThemWithoutTheSetting() throws Exception {
         fake.discoveryDocument.put("require_signed_request_object", true);
         URI redirect = provider(false, false, key).authorizationRedirect(REQUEST);
-        verified(PushedAuthorizationRequestsTest.decode(redirect.getRawQuery()).get("request"));
+        verified(TestSupport.decodeForm(redirect.getRawQuery()).get("request"));
     }
 
     @Test
@@ -136,5 +136,28 @@ class RequestObjectsTest {
         ProviderRejectedException e = assertThrows(ProviderRejectedException.class,
                 () -> provider(false, false, null).authorizationRedirect(REQUEST));
         assertTrue(e.getMessage().contains("require_signed_request_object"), e.getMessage());
+    }
+
+    /**
+     * What a provider as strict as FAPI 2.0 Message Signing 5.3.1 and RFC 9101 10.2 requires of a request object,
+     * read from the raw payload JSON: nbf not in the future and at most 60 minutes old, exp after now and at most 60
+     * minutes after nbf, a jti, and the issuer identifier as aud.
+     */
+    @Test
+    void theRequestObjectMeetsEveryRuleOfAStrictProvider() throws Exception {
+        for (boolean pushed : new boolean[] {false, true}) {
+            URI redirect = provider(pushed, true, key).authorizationRedirect(REQUEST);
+            String requestObject = pushed ? TestSupport.decodeForm(pushedBodies.get(0)).get("request")
+                    : TestSupport.decodeForm(redirect.getRawQuery()).get("request");
+            Map<String, Object> payload = TestSupport.rawPayload(requestObject);
+            long now = TestSupport.NOW.getEpochSecond();
+            long nbf = ((Number) payload.get("nbf")).longValue();
+            long exp = ((Number) payload.get("exp")).longValue();
+            assertTrue(nbf <= now && now - nbf <= 3600, "nbf at most 60 minutes old: " + payload);
+            assertTrue(exp > now && exp - nbf <= 3600, "exp at most 60 minutes after nbf: " + payload);
+            assertTrue(payload.get("jti") instanceof String jti && jti.length() >= 22, "a random jti: " + payload);
+            assertEquals(fake.issuer, payload.get("aud"), "aud the issuer identifier, as a string");
+            assertEquals(TestSupport.CLIENT_ID, payload.get("iss"));
+        }
     }
 }

@@ -270,4 +270,34 @@ public final class TestSupport {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Decodes an {@code application/x-www-form-urlencoded} string, a request body or a URL's raw query, into its
+     * parameters in order (names and values form-decoded; a name without {@code =} has the empty value).
+     *
+     * @param form the encoded parameters, e.g. {@code a=1&b=x%20y}
+     * @return the decoded parameters, one value each (the last wins)
+     */
+    public static Map<String, String> decodeForm(String form) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            parameters.put(java.net.URLDecoder.decode(nameValue[0], java.nio.charset.StandardCharsets.UTF_8),
+                    nameValue.length < 2 ? ""
+                            : java.net.URLDecoder.decode(nameValue[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    /**
+     * The payload of a compact JWS exactly as JSON parses it: unlike Nimbus's claims view, a string {@code aud}
+     * stays a string and an array an array, so a test can tell which one went over the wire.
+     *
+     * @param compactJws a signed JWT in compact serialization
+     * @return its payload's members
+     */
+    public static Map<String, Object> rawPayload(String compactJws) throws java.text.ParseException {
+        String payload = compactJws.split("\\.")[1];
+        return com.nimbusds.jose.util.JSONObjectUtils.parse(new com.nimbusds.jose.util.Base64URL(payload).decodeToString());
+    }
 }

@@ -28,13 +28,13 @@ public class HostileTokenBenchmark {
     /** 16 KB of slashes as the bearer token: refused by the one-pass shape check at the first character. */
     @Benchmark
     public Optional<String> sixteenKilobytesOfSlashes() {
-        return BearerAuthentication.unverifiedIssuer(slashes);
+        return io.github.passage4j.oidc.UnverifiedJwt.issuer(slashes);
     }
 
     /** A well-shaped JWS whose iss is 12,000 slashes and an x: decoded, then read up to the iss cap and refused. */
     @Benchmark
     public Optional<String> issuerOfTwelveThousandSlashes() {
-        return BearerAuthentication.unverifiedIssuer(slashIssuerToken);
+        return io.github.passage4j.oidc.UnverifiedJwt.issuer(slashIssuerToken);
     }
 
     /** The linear strip of trailing slashes, on the same 12,001 characters (nothing to strip: one backward step). */

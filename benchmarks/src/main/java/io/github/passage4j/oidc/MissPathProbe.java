@@ -35,8 +35,7 @@ public final class MissPathProbe {
             var publicKey = fixture.publicKey();
             AccessTokenValidator missValidator = fixture.warmBearerValidator(n / 2, tokens[0]);
             JwksCache jwks = new JwksCache(new ProviderHttp(Duration.ofSeconds(5), Duration.ofSeconds(10), 512 * 1024),
-                    Duration.ofSeconds(30), Duration.ofHours(1),
-                    new FailureBackoff(Duration.ofSeconds(2), System::nanoTime), System::nanoTime);
+                    Tuning.DEFAULT, new FailureBackoff(Duration.ofSeconds(2), System::nanoTime), () -> { });
             SignedJwtVerifier verifier = new SignedJwtVerifier(JwtKind.ACCESS_TOKEN,
                     new JwsHeaderRules(JwtKind.ACCESS_TOKEN, ClientSettings.DEFAULT_ALGORITHMS),
                     new SignatureVerification(jwks, null));

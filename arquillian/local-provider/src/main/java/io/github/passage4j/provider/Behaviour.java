@@ -99,6 +99,7 @@ public final class Behaviour {
         tokenEndpointAuthMethods = PASSAGE_AUTH_METHODS;
         requireIssuerAsAssertionAudience = false;
         clientJwksUris.clear();
+        registeredAuthMethods.clear();
         releaseHeldRequests();
         return this;
     }
@@ -1029,5 +1030,38 @@ public final class Behaviour {
     /** @return the subject DN registered for {@code clientId}, or {@code null} */
     String clientCertificateSubject(String clientId) {
         return clientId == null ? null : clientCertificateSubjects.get(clientId);
+    }
+
+    // ---------------------------------------------------------------- per-client registration (RFC 7591)
+
+    private final Map<String, String> registeredAuthMethods = new ConcurrentHashMap<>();
+
+    /**
+     * Registers the one {@code token_endpoint_auth_method} of {@code clientId} (RFC 7591 2): from then on that
+     * client authenticates at the token, PAR and revocation endpoints only that way, even where
+     * {@link #tokenEndpointAuthMethods(String...)} accepts others; any other way gets {@code invalid_client}.
+     * {@link #reset()} removes it.
+     *
+     * @param clientId the client
+     * @param method   one of {@link #ALL_AUTH_METHODS} or {@link #MUTUAL_TLS_AUTH_METHODS}, or {@code null} to remove
+     *                 the registration
+     * @return this
+     */
+    public Behaviour clientAuthenticationMethod(String clientId, String method) {
+        Objects.requireNonNull(clientId, "clientId");
+        if (method == null) {
+            registeredAuthMethods.remove(clientId);
+        } else if (!ALL_AUTH_METHODS.contains(method) && !MUTUAL_TLS_AUTH_METHODS.contains(method)) {
+            throw new IllegalArgumentException("method must be one of " + ALL_AUTH_METHODS + " or "
+                    + MUTUAL_TLS_AUTH_METHODS + ": " + method);
+        } else {
+            registeredAuthMethods.put(clientId, method);
+        }
+        return this;
+    }
+
+    /** @return the method registered for {@code clientId}, or {@code null} when it may use any accepted one */
+    String clientAuthenticationMethod(String clientId) {
+        return clientId == null ? null : registeredAuthMethods.get(clientId);
     }
 }

@@ -67,16 +67,14 @@ final class ClientAssertionVerifier {
         if (!state.behaviour.acceptsTokenEndpointAuthMethod(method)) {
             throw OAuthError.invalidClient(method + " is not accepted here");
         }
+        RegisteredAuthenticationMethod.check(state.behaviour, client.id(), method);
         if (!ALGORITHMS.contains(algorithm.getName())) {
             throw OAuthError.invalidClient("RFC 7523 3: the assertion's alg " + algorithm.getName() + " is not one of "
                     + ALGORITHMS);
         }
-        // RFC 7523 3 item 3: aud names this provider (its issuer, as FAPI 2.0 requires, or the endpoint)
-        List<String> audience = claims.getAudience();
-        boolean issuerAudience = audience.contains(state.issuer);
-        if (!issuerAudience && !(audience.contains(endpointUrl) && !state.behaviour.requireIssuerAsAssertionAudience())) {
-            throw OAuthError.invalidClient("RFC 7523 3: the assertion's aud does not name this provider");
-        }
+        // RFC 7523 3 item 3: aud names this provider; under FAPI 2.0 only the issuer, as a string
+        AssertionAudience.check(jwt, claims.getAudience(), state.issuer, endpointUrl,
+                state.behaviour.requireIssuerAsAssertionAudience());
         Instant now = Instant.now();
         Date exp = claims.getExpirationTime();
         if (exp == null || !now.isBefore(exp.toInstant())) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * accepts, by default only Passage's {@code client_secret_basic}: an {@code Authorization: Basic} header holding
  * {@code urlencode(client_id):urlencode(client_secret)} (RFC 6749 2.3.1, which form-encodes both parts before the
  * Basic encoding, so a {@code :} or {@code +} in a secret survives). With more methods accepted:
- * {@code client_secret_post}, and the JWT assertions of {@link ClientAssertionVerifier}.
+ * {@code client_secret_post}, and the JWT assertions of {@link ClientAssertionVerifier}. A client with a registered
+ * method ({@link RegisteredAuthenticationMethod}) may use only that one.
  */
 final class ClientAuthentication {
 
@@ -61,6 +62,7 @@ final class ClientAuthentication {
                 && !state.behaviour.acceptsTokenEndpointAuthMethod("client_secret_post")) {
             throw OAuthError.invalidClient("client_secret_post is not accepted here");
         }
+        RegisteredAuthenticationMethod.check(state.behaviour, clientId, "client_secret_post");
         RegisteredClient client = state.client(clientId);
         if (client == null || !client.secretMatches(secret)) {
             throw OAuthError.invalidClient("Client authentication failed");
@@ -92,6 +94,7 @@ final class ClientAuthentication {
         } catch (IllegalArgumentException e) {
             throw OAuthError.invalidClient("Malformed Basic credentials");
         }
+        RegisteredAuthenticationMethod.check(state.behaviour, clientId, "client_secret_basic");
         RegisteredClient client = state.client(clientId);
         if (client == null || !client.secretMatches(secret)) {
             throw OAuthError.invalidClient("Client authentication failed");

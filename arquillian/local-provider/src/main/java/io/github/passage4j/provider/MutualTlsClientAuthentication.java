@@ -48,7 +48,20 @@ final class MutualTlsClientAuthentication {
         }
         Behaviour behaviour = state.behaviour;
         String subject = behaviour.clientCertificateSubject(clientId);
-        if (subject != null && behaviour.acceptsTokenEndpointAuthMethod(TLS_CLIENT_AUTH)) {
+        // RFC 7591 2: a client registered for one method uses that one; else its registration tells which applies
+        String registered = behaviour.clientAuthenticationMethod(clientId);
+        String method = registered != null ? registered
+                : subject != null ? TLS_CLIENT_AUTH : SELF_SIGNED_TLS_CLIENT_AUTH;
+        // a client registered for a method other than the two mutual TLS ones is refused here, naming it
+        RegisteredAuthenticationMethod.check(behaviour, clientId,
+                SELF_SIGNED_TLS_CLIENT_AUTH.equals(method) ? SELF_SIGNED_TLS_CLIENT_AUTH : TLS_CLIENT_AUTH);
+        if (!behaviour.acceptsTokenEndpointAuthMethod(method)) {
+            throw OAuthError.invalidClient("RFC 8705 2: " + method + " is not accepted here");
+        }
+        if (method.equals(TLS_CLIENT_AUTH)) {
+            if (subject == null) {
+                throw OAuthError.invalidClient("RFC 8705 2.1.2: no subject DN is registered for the client");
+            }
             // RFC 8705 2.1.2: tls_client_auth_subject_dn, compared as a distinguished name
             if (!new X500Principal(subject).equals(certificate.getSubjectX500Principal())) {
                 throw OAuthError.invalidClient("RFC 8705 2.1.2: the certificate's subject is not the client's "
@@ -60,15 +73,12 @@ final class MutualTlsClientAuthentication {
             }
             return client;
         }
-        if (behaviour.acceptsTokenEndpointAuthMethod(SELF_SIGNED_TLS_CLIENT_AUTH)) {
-            JWKSet registered = state.clientJwks(client);
-            if (registered == null || !holdsKey(registered, certificate.getPublicKey())) {
-                throw OAuthError.invalidClient("RFC 8705 2.2: the certificate's key is not among the client's "
-                        + "registered keys");
-            }
-            return client;
+        JWKSet keys = state.clientJwks(client);
+        if (keys == null || !holdsKey(keys, certificate.getPublicKey())) {
+            throw OAuthError.invalidClient("RFC 8705 2.2: the certificate's key is not among the client's "
+                    + "registered keys");
         }
-        throw OAuthError.invalidClient("RFC 8705 2: no mutual TLS method is accepted or registered for this client");
+        return client;
     }
 
     private static boolean holdsKey(JWKSet registered, PublicKey presented) {

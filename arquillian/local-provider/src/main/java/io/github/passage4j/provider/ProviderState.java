@@ -19,6 +19,8 @@ final class ProviderState {
     final MutualTlsListener mutualTls;
     /** Access tokens bound to client certificates (RFC 8705 3). */
     final CertificateBindings certificateBindings = new CertificateBindings();
+    /** The jti of accepted request objects (RFC 9101), shared by /authorize and /par. */
+    final RequestObjectReplays requestObjectReplays = new RequestObjectReplays();
     private final Directory directory;
 
     ProviderState(String issuer, SigningKeys keys, Behaviour behaviour, Directory directory) {

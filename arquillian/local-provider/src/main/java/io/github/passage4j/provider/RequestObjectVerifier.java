@@ -84,6 +84,11 @@ final class RequestObjectVerifier {
             throw new InvalidRequestObject("RFC 9101 6.2: the client " + client.id() + " has registered no keys");
         }
         checkSignature(jwt, keys);
+        // after the signature: only the client can spend its own jti
+        if (!state.requestObjectReplays.firstUse(client.id(), claims.getJWTID(), claims.getExpirationTime().toInstant(),
+                state.behaviour.clock().instant())) {
+            throw new InvalidRequestObject("RFC 9101 10.2: the request object's jti was used before (a replay)");
+        }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, Object> claim : claims.getClaims().entrySet()) {
             Object value = claim.getValue();
@@ -105,6 +110,7 @@ final class RequestObjectVerifier {
         if (!client.id().equals(claims.getIssuer())) {
             throw new InvalidRequestObject("RFC 9101 4: the request object's iss is not the client id");
         }
+        // FAPI 2.0 Message Signing 5.3.1: aud is, or is an array containing, the issuer identifier exactly
         if (claims.getAudience() == null || !claims.getAudience().contains(state.issuer)) {
             throw new InvalidRequestObject("RFC 9101 4: the request object's aud does not name this provider");
         }
@@ -113,7 +119,7 @@ final class RequestObjectVerifier {
         if (!client.id().equals(clientId)) {
             throw new InvalidRequestObject("RFC 9101 5: the request object's client_id is not the client's");
         }
-        Instant now = Instant.now();
+        Instant now = state.behaviour.clock().instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
             throw new InvalidRequestObject("FAPI 2.0 Message Signing 5.3.1: the request object has no exp");
@@ -122,15 +128,25 @@ final class RequestObjectVerifier {
             throw new InvalidRequestObject("RFC 9101 10.2: the request object has expired");
         }
         Date nbf = claims.getNotBeforeTime();
-        if (nbf != null) {
-            if (now.isBefore(nbf.toInstant())) {
-                throw new InvalidRequestObject("RFC 7519 4.1.5: the request object is not valid yet (nbf)");
-            }
-            if (Duration.between(nbf.toInstant(), now).compareTo(MAX_LIFETIME) > 0
-                    || Duration.between(nbf.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME) > 0) {
-                throw new InvalidRequestObject("FAPI 2.0 Message Signing 5.3.1: the request object's nbf is older "
-                        + "than 60 minutes, or exp is more than 60 minutes after it");
-            }
+        if (nbf == null) {
+            throw new InvalidRequestObject("FAPI 2.0 Message Signing 5.3.1: the request object has no nbf");
+        }
+        if (now.isBefore(nbf.toInstant())) {
+            throw new InvalidRequestObject("RFC 7519 4.1.5: the request object is not valid yet (nbf)");
+        }
+        if (Duration.between(nbf.toInstant(), now).compareTo(MAX_LIFETIME) > 0) {
+            throw new InvalidRequestObject("FAPI 2.0 Message Signing 5.3.1: the request object's nbf is more than "
+                    + "60 minutes in the past");
+        }
+        if (Duration.between(nbf.toInstant(), exp.toInstant()).compareTo(MAX_LIFETIME) > 0) {
+            throw new InvalidRequestObject("FAPI 2.0 Message Signing 5.3.1: the request object's exp is more than "
+                    + "60 minutes after its nbf");
+        }
+        // RFC 9101 10.2 / RFC 7519 4.1.7: a jti, so that a replay can be told apart (checked after the signature)
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isEmpty()) {
+            throw new InvalidRequestObject("RFC 9101 10.2: the request object has no jti, so a replay could not be "
+                    + "refused");
         }
     }
 

@@ -71,6 +71,7 @@ class MutualTlsTest {
         provider.behaviour().reset();
         provider.behaviour().clientCertificateSubject(TestClient.CLIENT_ID, null);
         provider.behaviour().clientJwks(TestClient.CLIENT_ID, null);
+        provider.behaviour().clientAuthenticationMethod(TestClient.CLIENT_ID, null);
         provider.resetCounters();
     }
 
@@ -329,5 +330,26 @@ class MutualTlsTest {
                         "client_id", TestClient.CLIENT_ID))))
                 .build();
         return send(http, request);
+    }
+
+    @Test
+    void aClientRegisteredForAnotherMethodIsRefusedItsCertificate() throws Exception {
+        tlsClientAuth();
+        provider.behaviour().tokenEndpointAuthMethods("private_key_jwt", "tls_client_auth")
+                .clientAuthenticationMethod(TestClient.CLIENT_ID, "private_key_jwt");
+        HttpResponse<String> response = redeemOverMutualTls(https(caSigned));
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().contains("RFC 7591 2"), response.body());
+    }
+
+    @Test
+    void aClientRegisteredForSelfSignedIsNotTakenByItsSubject() throws Exception {
+        tlsClientAuth();
+        provider.behaviour().tokenEndpointAuthMethods("tls_client_auth", "self_signed_tls_client_auth")
+                .clientAuthenticationMethod(TestClient.CLIENT_ID, "self_signed_tls_client_auth");
+        // the CA-signed certificate has the registered subject, but the client is registered for its key only
+        HttpResponse<String> response = redeemOverMutualTls(https(caSigned));
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().contains("RFC 8705 2.2"), response.body());
     }
 }

@@ -231,4 +231,88 @@ class RequestObjectTest {
         assertEquals(1, registered.size());
         assertTrue(!registered.getKeys().get(0).isPrivate());
     }
+
+    // ------------------------------------------------------------ as strict as a FAPI 2.0 provider
+
+    @Test
+    void anObjectWithoutNbfIsRefused() throws Exception {
+        refused(claims -> claims.notBeforeTime(null), "FAPI 2.0 Message Signing 5.3.1: the request object has no nbf");
+    }
+
+    @Test
+    void anNbfMoreThanSixtyMinutesInThePastIsRefused() throws Exception {
+        Instant now = Instant.now();
+        // exp stays near: only the age of nbf is wrong (exp - nbf is then long too, but nbf's age is checked first)
+        refused(claims -> claims.notBeforeTime(Date.from(now.minus(Duration.ofMinutes(61)))),
+                "nbf is more than 60 minutes in the past");
+    }
+
+    @Test
+    void anExpMoreThanSixtyMinutesAfterNbfIsRefused() throws Exception {
+        Instant now = Instant.now();
+        refused(claims -> claims.notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(
+                Duration.ofMinutes(60)).plusSeconds(2))), "exp is more than 60 minutes after its nbf");
+    }
+
+    @Test
+    void sixtyMinutesBetweenNbfAndExpAreAccepted() throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = claims(client.flow("openid")).notBeforeTime(Date.from(now.minusSeconds(10)))
+                .expirationTime(Date.from(now.minusSeconds(10).plus(Duration.ofMinutes(60)))).build();
+        assertEquals(200, authorize(TestClient.CLIENT_ID, sign(claims, clientKey)).statusCode());
+    }
+
+    @Test
+    void anObjectWithoutJtiIsRefused() throws Exception {
+        refused(claims -> claims.jwtID(null), "no jti");
+        refused(claims -> claims.jwtID(""), "no jti");
+    }
+
+    @Test
+    void aReplayedObjectIsRefusedAtTheFrontChannel() throws Exception {
+        String once = sign(claims(client.flow("openid")).build(), clientKey);
+        assertEquals(200, authorize(TestClient.CLIENT_ID, once).statusCode());
+        refused(once, "jti was used before");
+    }
+
+    @Test
+    void anObjectPushedOnceCannotBeSentAgainThroughEitherChannel() throws Exception {
+        String once = sign(claims(client.flow("openid")).build(), clientKey);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", TestClient.CLIENT_ID);
+        form.put("request", once);
+        String basic = TestClient.basic(TestClient.CLIENT_ID, TestClient.CLIENT_SECRET);
+        assertEquals(201, client.post(provider.endpoint(Endpoint.PAR), form, basic).statusCode());
+        HttpResponse<String> again = client.post(provider.endpoint(Endpoint.PAR), form, basic);
+        assertEquals(400, again.statusCode(), again.body());
+        assertEquals("invalid_request_object", TestClient.json(again).get("error"));
+        assertTrue(String.valueOf(TestClient.json(again).get("error_description")).contains("used before"));
+        refused(once, "jti was used before");
+    }
+
+    @Test
+    void aRefusedObjectDoesNotSpendItsJti() throws Exception {
+        // the jti is remembered only once the signature verified: a forgery cannot burn the client's jti
+        JWTClaimsSet claims = claims(client.flow("openid")).build();
+        refused(sign(claims, otherKey), "signature");
+        assertEquals(200, authorize(TestClient.CLIENT_ID, sign(claims, clientKey)).statusCode());
+    }
+
+    @Test
+    void theAudienceMustBeTheIssuer() throws Exception {
+        String issuer = provider.issuer().toString();
+        refused(claims -> claims.audience((String) null), "aud");
+        refused(claims -> claims.audience(provider.endpoint(Endpoint.AUTHORIZE).toString()), "aud");
+        refused(claims -> claims.audience(provider.endpoint(Endpoint.PAR).toString()), "aud");
+        refused(claims -> claims.audience(issuer + "/"), "aud");
+        refused(claims -> claims.audience(java.util.List.of("https://other.example", issuer + "/")), "aud");
+    }
+
+    @Test
+    void anArrayContainingTheIssuerIsAnAcceptedAudience() throws Exception {
+        // FAPI 2.0 Message Signing 5.3.1 allows "an array containing" the issuer, unlike client assertions
+        JWTClaimsSet claims = claims(client.flow("openid")).audience(java.util.List.of("https://other.example",
+                provider.issuer().toString())).build();
+        assertEquals(200, authorize(TestClient.CLIENT_ID, sign(claims, clientKey)).statusCode());
+    }
 }

@@ -6,11 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The default definition under the FAPI 2.0 profile (its client key comes from the deployment's configuration, its
  * ID tokens are ES256), and the definition {@code second}, at the second local provider, authenticating with
- * {@code client_secret_jwt}.
+ * {@code client_secret_jwt}, and the definition {@code post}, also at the second provider as a client of its own,
+ * authenticating with {@code client_secret_post}.
  */
 @ApplicationScoped
 @PassageAuthenticationDefinition(securityProfile = "fapi-2.0", idTokenSigningAlg = "ES256", logoutPath = "/logout")
 @PassageAuthenticationDefinition(name = "second", tokenEndpointAuthMethod = "client_secret_jwt",
+        logoutPath = "/logout")
+@PassageAuthenticationDefinition(name = "post", tokenEndpointAuthMethod = "client_secret_post",
         logoutPath = "/logout")
 public class FapiDefinition {
 }

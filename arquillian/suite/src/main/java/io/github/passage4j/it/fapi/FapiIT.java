@@ -52,16 +52,22 @@ class FapiIT {
     private static final WebXml WEB_XML = WebXml.protecting("/protected");
     /** Made once per test JVM; only the deployment's configuration holds its private half. */
     private static final ECKey CLIENT_KEY = clientKey();
+    /** The definition {@code post}'s own client at the second provider. */
+    private static final String POST_CLIENT_ID = "fapi-post-client";
+    private static final String POST_CLIENT_SECRET = java.util.UUID.randomUUID().toString();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         TestProvider.get();
-        TestProvider.second();
+        TestProvider.second().addClient(POST_CLIENT_ID, POST_CLIENT_SECRET);
         return Deployments.withConfig(Deployments.war("fapi")
                 .addClasses(FapiDefinition.class, FapiServlet.class, HomeServlet.class)
                 .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"),
-                Map.of("passage.client-key", CLIENT_KEY.toJSONString()));
+                Map.of("passage.client-key", CLIENT_KEY.toJSONString(),
+                        "passage.post.issuer", TestProvider.second().issuer().toString(),
+                        "passage.post.client-id", POST_CLIENT_ID,
+                        "passage.post.client-secret", POST_CLIENT_SECRET));
     }
 
     private static ECKey clientKey() {
@@ -94,7 +100,7 @@ class FapiIT {
                 .clientJwksUri(TestProvider.clientId(), app("passage/jwks"))
                 .signIdTokensWithEcKey()
                 .signAccessTokensWithEcKey();
-        second.behaviour().tokenEndpointAuthMethods("client_secret_jwt");
+        second.behaviour().tokenEndpointAuthMethods("client_secret_jwt").allowClientSecretPost(POST_CLIENT_ID);
         provider.resetCounters();
     }
 
@@ -232,5 +238,24 @@ class FapiIT {
                 .getName());
         assertNull(redeemed.parameter("client_secret"));
         assertEquals(second.issuer().toString(), Pages.lines(browser.get(app("protected"))).get("iss"));
+    }
+
+    @Test
+    void thePostDefinitionSendsItsSecretInTheFormBody() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> start = browser.get(app("passage/signin/post"));
+        assertTrue(PassageBrowser.location(start).toString().startsWith(second.issuer() + "/authorize?"));
+        HttpResponse<String> back = browser.get(LoginPage.open(PassageBrowser.location(start))
+                .signInAs(TestProvider.ALICE));
+        assertEquals(302, back.statusCode(), back.body());
+        // RFC 6749 2.3.1: client_id and client_secret in the body, no Authorization header
+        RecordedRequest redeemed = second.lastRequest(Endpoint.TOKEN).orElseThrow();
+        assertEquals(POST_CLIENT_ID, redeemed.parameter("client_id"));
+        assertEquals(POST_CLIENT_SECRET, redeemed.parameter("client_secret"));
+        assertFalse(redeemed.headers().containsKey("authorization"), redeemed.headers().toString());
+        assertNull(redeemed.parameter("client_assertion"));
+        Map<String, String> caller = Pages.lines(browser.get(app("protected")));
+        assertEquals(second.issuer().toString(), caller.get("iss"));
+        assertEquals(TestProvider.ALICE, caller.get("name"));
     }
 }
