@@ -41,6 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Clients authenticate with {@code client_secret_basic}; PKCE (S256) is required; authorization codes live 60 s and
  * work once.
  *
+ * <p>Mutual TLS (RFC 8705): {@link Builder#mutualTls} adds an HTTPS listener on its own port for the token, PAR,
+ * UserInfo and revocation endpoints, named in discovery as {@code mtls_endpoint_aliases}
+ * ({@link #mutualTlsEndpoint(Endpoint)}); see {@link io.github.passage4j.testkit.TestCertificates}.
+ *
  * <p>Hostile mode: {@link HostileCase#applyTo(LocalPassageProvider)} makes it attack a relying party in exactly one
  * way per case; {@code behaviour().reset()} ends it.
  *

@@ -15,7 +15,8 @@ final class RegisteredAuthenticationMethod {
     /**
      * @param behaviour the provider's switches
      * @param clientId  the client the request claims to be (not yet authenticated)
-     * @param methodUsed the method the request used, one of {@link Behaviour#ALL_AUTH_METHODS}
+     * @param methodUsed the method the request used, one of {@link Behaviour#ALL_AUTH_METHODS} or
+     *                   {@link Behaviour#MUTUAL_TLS_AUTH_METHODS}
      * @throws OAuthError {@code invalid_client} when the client is registered for another method
      */
     static void check(Behaviour behaviour, String clientId, String methodUsed) {

@@ -11,6 +11,10 @@
  *       Config keys, environment variables, system properties or a {@code microprofile-config.properties} text.</li>
  *   <li>{@link io.github.passage4j.testkit.PassageBrowser}: a cookie-keeping HTTP browser that signs in through the
  *       provider's login page ({@code signIn(protectedPage, "user-alice")}).</li>
+ *   <li>{@link io.github.passage4j.testkit.TestCertificates}: a test CA, server, client and trust PKCS#12 files for
+ *       mutual TLS (RFC 8705), with the provider's HTTPS listener
+ *       ({@code LocalPassageProvider.builder().mutualTls(...)}) and the app's configuration
+ *       ({@code appConfiguration("tls_client_auth", clientKeyStore, null)}).</li>
  * </ul>
  *
  * JUnit 5 ({@code junit-jupiter-api}) is needed only for the extension; the kit does not bring it, so a test uses its
