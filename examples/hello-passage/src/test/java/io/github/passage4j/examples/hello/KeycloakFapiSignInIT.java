@@ -1,0 +1,169 @@
+package io.github.passage4j.examples.hello;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Interoperability with a provider nobody here wrote: the example app, unchanged, signs in at a real Keycloak acting
+ * as a FAPI 2.0 provider, in a real browser. The realm ({@code src/test/keycloak/passage-fapi-realm.json}, which is
+ * also the README's Keycloak registration) requires pushed authorization requests, {@code private_key_jwt} with
+ * the key Keycloak fetches from the app's {@code /passage/jwks}, PKCE S256, DPoP-bound access tokens (the code bound
+ * to the DPoP key by {@code dpop_jkt}) and ES256, under Keycloak's FAPI 2.0 DPoP client profile. The app is
+ * configured only by environment variables, as an operator would.
+ *
+ * <p>Runs under the example's Maven profile {@code keycloak} only (it boots Keycloak, about a minute):
+ * {@code mvn verify -Pkeycloak -Dit.test=KeycloakFapiSignInIT -Dfailsafe.failIfNoSpecifiedTests=false}.
+ */
+class KeycloakFapiSignInIT {
+
+    private static final String REALM = "passage-fapi";
+    private static final String CLIENT_ID = "hello-passage";
+
+    @RegisterExtension
+    @Order(1)
+    static final HeadlessChromium CHROMIUM = new HeadlessChromium();
+
+    private static KeycloakServer keycloak;
+    private static PayaraMicroApp app;
+    private static ChromeDriver browser;
+    private static String alicePassword;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path target = Path.of("target");
+        Path logs = Files.createDirectories(target.resolve("it"));
+        // the app's port first: the realm names the app's redirect URI and JWKS URL
+        int appPort = PayaraMicroApp.freePort();
+        String appBase = "http://127.0.0.1:" + appPort;
+        alicePassword = randomPassword();
+        keycloak = KeycloakServer.start(Path.of(System.getProperty("keycloak.home", "target/keycloak")),
+                Path.of("src/test/keycloak/passage-fapi-realm.json"), REALM,
+                Map.of("@APP_BASE@", appBase, "@ALICE_PASSWORD@", alicePassword),
+                logs.resolve("keycloak.log"), Duration.ofMinutes(4));
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PASSAGE_ISSUER", keycloak.issuer().toString());
+        environment.put("PASSAGE_CLIENT_ID", CLIENT_ID);
+        environment.put("PASSAGE_SECURITY_PROFILE", "fapi-2.0");
+        environment.put("PASSAGE_CLIENT_KEY", new ECKeyGenerator(Curve.P_256).generate().toJSONString());
+        environment.put("PASSAGE_ID_TOKEN_SIGNING_ALG", "ES256");
+        app = PayaraMicroApp.start(target.resolve("payara-micro.jar"), target.resolve("hello-passage.war"),
+                Path.of("src/demo/payara-preboot.asadmin"), environment,
+                logs.resolve("payara-micro-keycloak.log"), appPort);
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (keycloak != null) {
+                keycloak.close();
+            }
+        }
+    }
+
+    @Test
+    void aFapi2SignInAndSignOutAtKeycloak() throws Exception {
+        URI appBase = app.base();
+        // the redirect a sign-in starts with, seen without a browser (Keycloak's login page is at another URL):
+        // RFC 9126 4: it carries a reference to the pushed request, nothing of the request itself
+        HttpResponse<Void> signIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                appBase.resolve("/passage/signin?return=%2Fprofile")).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(302, signIn.statusCode());
+        URI authorization = URI.create(signIn.headers().firstValue("Location").orElseThrow());
+        assertTrue(authorization.toString().startsWith(keycloak.issuer() + "/protocol/openid-connect/auth?"),
+                authorization.toString());
+        assertEquals(Set.of("client_id", "request_uri"), queryNames(authorization), authorization.toString());
+
+        browser.get(appBase.toString());
+        HeadlessChromium.waiting(browser).until(ExpectedConditions.titleIs("Hello Passage"));
+        browser.findElement(By.xpath("//button[normalize-space()='Sign in with Passage']")).click();
+
+        By username = By.id("username");
+        HeadlessChromium.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(username));
+        assertTrue(browser.getCurrentUrl().startsWith(keycloak.issuer().toString()), browser.getCurrentUrl());
+        HeadlessChromium.screenshot(browser, "keycloak-01-login");
+        browser.findElement(username).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys(alicePassword);
+        browser.findElement(By.id("kc-login")).click();
+
+        // FAPI 2.0 in Keycloak asks the user's consent (its consent-required executor)
+        By accept = By.cssSelector("input[name='accept'], button[name='accept']");
+        HeadlessChromium.waiting(browser).until(ExpectedConditions.elementToBeClickable(accept));
+        HeadlessChromium.screenshot(browser, "keycloak-02-consent");
+        browser.findElement(accept).click();
+
+        HeadlessChromium.waiting(browser).until(ExpectedConditions.urlToBe(appBase.resolve("/profile").toString()));
+        String json = browser.findElement(By.tagName("pre")).getText();
+        assertTrue(json.contains("\"email\":\"alice@example.com\""), json);
+        assertTrue(json.contains("\"preferred_username\":\"alice\""), json);
+        assertTrue(json.contains("\"iss\":\"" + keycloak.issuer() + "\""), json);
+        HeadlessChromium.screenshot(browser, "keycloak-03-profile-json");
+
+        browser.get(appBase.toString());
+        HeadlessChromium.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("claims")));
+        assertEquals("alice@example.com", browser.findElement(By.id("signed-in-as")).getText());
+        browser.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        // /logout posts the browser on to Keycloak's end-session endpoint (id_token_hint, client_id,
+        // post_logout_redirect_uri, state), which ends the Keycloak session and sends the browser back to /
+        HeadlessChromium.waiting(browser).until(driver -> {
+            URI at = URI.create(driver.getCurrentUrl());
+            return appBase.getAuthority().equals(at.getAuthority()) && "/".equals(at.getPath())
+                    && !driver.findElements(By.id("sign-in")).isEmpty();
+        });
+        assertTrue(queryNames(URI.create(browser.getCurrentUrl())).contains("state"), browser.getCurrentUrl());
+        HeadlessChromium.screenshot(browser, "keycloak-04-signed-out");
+
+        // signed out at Keycloak too: a new sign-in asks for the password again
+        browser.get(appBase.resolve("/profile").toString());
+        HeadlessChromium.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(username));
+        assertTrue(browser.getCurrentUrl().startsWith(keycloak.issuer().toString()), browser.getCurrentUrl());
+    }
+
+    private static Set<String> queryNames(URI uri) {
+        String query = uri.getRawQuery();
+        if (query == null || query.isEmpty()) {
+            return Set.of();
+        }
+        return Arrays.stream(query.split("&")).map(pair -> pair.split("=", 2)[0]).collect(Collectors.toSet());
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}
