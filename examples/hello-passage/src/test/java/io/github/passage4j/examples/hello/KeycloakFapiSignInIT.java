@@ -12,13 +12,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -53,6 +56,7 @@ class KeycloakFapiSignInIT {
     private static PayaraMicroApp app;
     private static ChromeDriver browser;
     private static String alicePassword;
+    private static Path appLog;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,6 +71,7 @@ class KeycloakFapiSignInIT {
                 Map.of("@APP_BASE@", appBase, "@ALICE_PASSWORD@", alicePassword),
                 logs.resolve("keycloak.log"), Duration.ofMinutes(4));
 
+        appLog = logs.resolve("payara-micro-keycloak.log");
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PASSAGE_ISSUER", keycloak.issuer().toString());
         environment.put("PASSAGE_CLIENT_ID", CLIENT_ID);
@@ -75,7 +80,7 @@ class KeycloakFapiSignInIT {
         environment.put("PASSAGE_ID_TOKEN_SIGNING_ALG", "ES256");
         app = PayaraMicroApp.start(target.resolve("payara-micro.jar"), target.resolve("hello-passage.war"),
                 Path.of("src/demo/payara-preboot.asadmin"), environment,
-                logs.resolve("payara-micro-keycloak.log"), appPort);
+                appLog, appPort);
         browser = HeadlessChromium.start();
     }
 
@@ -98,6 +103,19 @@ class KeycloakFapiSignInIT {
     @Test
     void aFapi2SignInAndSignOutAtKeycloak() throws Exception {
         URI appBase = app.base();
+        // the realm is strict: an authorization request that was not pushed is refused, with an error sent back to
+        // the redirect URI (so the sign-in below proves the library's pushed request, not a lenient realm)
+        String callback = appBase.resolve("/passage/callback").toString();
+        HttpResponse<Void> unpushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                keycloak.issuer() + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
+                        + "&response_type=code&scope=openid&redirect_uri="
+                        + URLEncoder.encode(callback, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        String refusal = unpushed.headers().firstValue("Location").orElse("");
+        assertEquals(302, unpushed.statusCode(), refusal);
+        assertTrue(refusal.startsWith(callback + "?") && queryNames(URI.create(refusal)).contains("error")
+                && refusal.contains("error=invalid_request"), refusal);
+
         // the redirect a sign-in starts with, seen without a browser (Keycloak's login page is at another URL):
         // RFC 9126 4: it carries a reference to the pushed request, nothing of the request itself
         HttpResponse<Void> signIn = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -146,11 +164,24 @@ class KeycloakFapiSignInIT {
         });
         assertTrue(queryNames(URI.create(browser.getCurrentUrl())).contains("state"), browser.getCurrentUrl());
         HeadlessChromium.screenshot(browser, "keycloak-04-signed-out");
+        // Keycloak also told the app by back-channel logout (a logout token, validated by the library)
+        awaitInLog(appLog, "Passage4J: back-channel logout of a provider session", Duration.ofSeconds(15));
+        assertTrue(!Files.readString(appLog).contains("back-channel logout refused"), "see " + appLog);
 
         // signed out at Keycloak too: a new sign-in asks for the password again
         browser.get(appBase.resolve("/profile").toString());
         HeadlessChromium.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(username));
         assertTrue(browser.getCurrentUrl().startsWith(keycloak.issuer().toString()), browser.getCurrentUrl());
+    }
+
+    private static void awaitInLog(Path log, String line, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!Files.readString(log).contains(line)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("'" + line + "' not in " + log + " within " + timeout);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static Set<String> queryNames(URI uri) {

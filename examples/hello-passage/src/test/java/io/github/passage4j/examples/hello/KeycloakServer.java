@@ -56,8 +56,7 @@ final class KeycloakServer implements AutoCloseable {
         for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
             realmJson = realmJson.replace(placeholder.getKey(), placeholder.getValue());
         }
-        if (realmJson.contains("@")
-                && realmJson.matches("(?s).*@[A-Z_]+@.*")) {
+        if (realmJson.matches("(?s).*@[A-Z_]+@.*")) {
             throw new IllegalArgumentException("A placeholder of " + realmTemplate + " was left unfilled");
         }
         Path imports = Files.createDirectories(home.resolve("data/import"));
@@ -80,7 +79,9 @@ final class KeycloakServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", jdk.toString());
-        builder.environment().put("JAVA_OPTS_APPEND", "-Djava.net.preferIPv4Stack=true");
+        // the add-opens: on Java 24+ Keycloak 26.5's thread pool (jboss-threads) needs it, or its threads fail
+        builder.environment().put("JAVA_OPTS_APPEND",
+                "-Djava.net.preferIPv4Stack=true --add-opens=java.base/java.lang=ALL-UNNAMED");
         KeycloakServer server = new KeycloakServer(builder.start(), base, realm);
         try {
             server.awaitRealm(timeout, log.toFile());
