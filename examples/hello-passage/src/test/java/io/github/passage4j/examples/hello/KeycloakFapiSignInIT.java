@@ -1,7 +1,13 @@
 package io.github.passage4j.examples.hello;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -19,14 +25,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +68,7 @@ class KeycloakFapiSignInIT {
     private static ChromeDriver browser;
     private static String alicePassword;
     private static Path appLog;
+    private static ECKey clientKey;
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,7 +88,8 @@ class KeycloakFapiSignInIT {
         environment.put("PASSAGE_ISSUER", keycloak.issuer().toString());
         environment.put("PASSAGE_CLIENT_ID", CLIENT_ID);
         environment.put("PASSAGE_SECURITY_PROFILE", "fapi-2.0");
-        environment.put("PASSAGE_CLIENT_KEY", new ECKeyGenerator(Curve.P_256).generate().toJSONString());
+        clientKey = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
+        environment.put("PASSAGE_CLIENT_KEY", clientKey.toJSONString());
         environment.put("PASSAGE_ID_TOKEN_SIGNING_ALG", "ES256");
         app = PayaraMicroApp.start(target.resolve("payara-micro.jar"), target.resolve("hello-passage.war"),
                 Path.of("src/demo/payara-preboot.asadmin"), environment,
@@ -126,6 +139,19 @@ class KeycloakFapiSignInIT {
                 authorization.toString());
         assertEquals(Set.of("client_id", "request_uri"), queryNames(authorization), authorization.toString());
 
+        // and its FAPI 2.0 client policy is in force: a pushed request that is right in everything but binds the
+        // code to no DPoP key is refused (its dpop-bind-enforcer checks when the browser brings the request_uri);
+        // the same request with dpop_jkt is sent on to the login page
+        HttpResponse<Void> unbound = authorizePushed(push(callback, false));
+        String unboundRefusal = unbound.headers().firstValue("Location").orElse("");
+        assertEquals(302, unbound.statusCode(), unboundRefusal);
+        assertTrue(unboundRefusal.startsWith(callback + "?") && unboundRefusal.contains("error=invalid_request"),
+                unboundRefusal);
+        HttpResponse<Void> bound = authorizePushed(push(callback, true));
+        String toLogin = bound.headers().firstValue("Location").orElse("");
+        assertEquals(302, bound.statusCode(), toLogin);
+        assertTrue(toLogin.startsWith(keycloak.issuer() + "/login-actions/authenticate?"), toLogin);
+
         browser.get(appBase.toString());
         HeadlessChromium.waiting(browser).until(ExpectedConditions.titleIs("Hello Passage"));
         browser.findElement(By.xpath("//button[normalize-space()='Sign in with Passage']")).click();
@@ -172,6 +198,51 @@ class KeycloakFapiSignInIT {
         browser.get(appBase.resolve("/profile").toString());
         HeadlessChromium.waiting(browser).until(ExpectedConditions.visibilityOfElementLocated(username));
         assertTrue(browser.getCurrentUrl().startsWith(keycloak.issuer().toString()), browser.getCurrentUrl());
+    }
+
+    /**
+     * A pushed authorization request as a FAPI 2.0 client sends it (PKCE S256, state, nonce, {@code private_key_jwt}
+     * signed with the app's key, the issuer as audience), with or without {@code dpop_jkt}.
+     */
+    private static HttpResponse<String> push(String redirectUri, boolean bindToDpopKey) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(clientKey.getKeyID())
+                .build(), new JWTClaimsSet.Builder().issuer(CLIENT_ID).subject(CLIENT_ID)
+                .audience(keycloak.issuer().toString()).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build());
+        assertion.sign(new ECDSASigner(clientKey));
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", CLIENT_ID);
+        form.put("response_type", "code");
+        form.put("scope", "openid");
+        form.put("redirect_uri", redirectUri);
+        form.put("state", randomPassword());
+        form.put("nonce", randomPassword());
+        form.put("code_challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest
+                .getInstance("SHA-256").digest(randomPassword().getBytes(StandardCharsets.US_ASCII))));
+        form.put("code_challenge_method", "S256");
+        if (bindToDpopKey) {
+            form.put("dpop_jkt", new ECKeyGenerator(Curve.P_256).generate().computeThumbprint().toString());
+        }
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", assertion.serialize());
+        String body = form.entrySet().stream().map(field -> field.getKey() + "="
+                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.issuer()
+                        + "/protocol/openid-connect/ext/par/request"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The browser's step after a push: the authorization endpoint with {@code client_id} and the request_uri. */
+    private static HttpResponse<Void> authorizePushed(HttpResponse<String> pushed) throws Exception {
+        assertEquals(201, pushed.statusCode(), pushed.body());
+        Matcher requestUri = Pattern.compile("\"request_uri\"\\s*:\\s*\"([^\"]+)\"").matcher(pushed.body());
+        assertTrue(requestUri.find(), pushed.body());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.issuer()
+                + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID + "&request_uri="
+                + URLEncoder.encode(requestUri.group(1), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private static void awaitInLog(Path log, String line, Duration timeout) throws Exception {
