@@ -30,7 +30,15 @@ final class PayaraMicroApp implements AutoCloseable {
 
     static PayaraMicroApp start(Path payaraMicroJar, Path war, Path prebootCommands, Map<String, String> environment,
                                 Path log) throws IOException, InterruptedException {
-        int port = freePort();
+        return start(payaraMicroJar, war, prebootCommands, environment, log, freePort());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, Map, Path)}, on a port chosen beforehand: for a provider that must know the
+     * app's URLs (redirect URI, JWKS URL) before the app starts.
+     */
+    static PayaraMicroApp start(Path payaraMicroJar, Path war, Path prebootCommands, Map<String, String> environment,
+                                Path log, int port) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.net.preferIPv4Stack=true", "-Dhazelcast.socket.bind.any=false",
@@ -75,7 +83,7 @@ final class PayaraMicroApp implements AutoCloseable {
         throw new IllegalStateException("Payara Micro did not serve " + base + " within " + timeout + "; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
