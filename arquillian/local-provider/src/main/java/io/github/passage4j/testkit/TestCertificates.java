@@ -20,8 +20,10 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,8 @@ public final class TestCertificates {
 
     /** A file name without path separators, so a keystore always lands in the directory. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Written last by {@link #reuseOrCreate(Path)}, so a set cut short is never taken for a whole one. */
+    private static final String COMPLETE_MARKER = "complete";
     private static final String LOOPBACK_NAMES = "SAN=dns:localhost,ip:127.0.0.1";
 
     private final Path directory;
@@ -128,6 +132,57 @@ public final class TestCertificates {
         certificates.makeAuthority();
         certificates.issue(certificates.serverKeyStore, "CN=localhost");
         return certificates;
+    }
+
+    /**
+     * The set in {@code directory} with {@link #DEFAULT_PASSWORD} when an earlier call made it there (in this JVM or
+     * an earlier one, such as the previous server module of a build) and its server certificate is valid for at least
+     * another day; otherwise a new set, made as {@link #create(Path)} does after the old files are removed. Making a
+     * set takes a dozen keytool runs; this lets the test JVMs of one build share one. Not for JVMs running at the same
+     * time: the making is not guarded against a second maker.
+     *
+     * @param directory the directory, made when missing
+     * @return the certificates
+     * @throws IllegalStateException when keytool fails or takes longer than {@link #KEYTOOL_TIMEOUT}
+     */
+    public static TestCertificates reuseOrCreate(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        Path absolute = directory.toAbsolutePath();
+        Path complete = absolute.resolve(COMPLETE_MARKER);
+        try {
+            Files.createDirectories(absolute);
+            TestCertificates existing = new TestCertificates(absolute, DEFAULT_PASSWORD);
+            if (Files.exists(complete) && existing.validForAnotherDay()) {
+                return existing;
+            }
+            try (var files = Files.list(absolute)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".p12") || name.endsWith(".crt") || name.endsWith(".csr")
+                            || name.equals(COMPLETE_MARKER)) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            TestCertificates made = create(absolute);
+            Files.writeString(complete, "made by TestCertificates.reuseOrCreate\n");
+            return made;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep test certificates in " + absolute, e);
+        }
+    }
+
+    private boolean validForAnotherDay() {
+        if (!Files.isRegularFile(caKeyStore) || !Files.isRegularFile(trustStore)
+                || !Files.isRegularFile(serverKeyStore)) {
+            return false;
+        }
+        try {
+            certificate(serverKeyStore).checkValidity(Date.from(Instant.now().plus(Duration.ofDays(1))));
+            return true;
+        } catch (GeneralSecurityException | IllegalStateException unusable) {
+            return false;
+        }
     }
 
     private void makeAuthority() {

@@ -24,14 +24,14 @@ class TestCertificatesTest {
 
     @BeforeAll
     static void make() {
-        certificates = TestCertificates.create(directory);
+        certificates = TestCertificates.reuseOrCreate(directory.resolve("shared"));
     }
 
     @Test
     void theFilesAreInTheDirectory() {
         for (Path file : List.of(certificates.caKeyStore(), certificates.trustStore(), certificates.serverKeyStore())) {
             assertTrue(Files.isRegularFile(file), file.toString());
-            assertEquals(directory.toAbsolutePath(), file.getParent());
+            assertEquals(directory.resolve("shared").toAbsolutePath(), file.getParent());
         }
         assertEquals(TestCertificates.DEFAULT_PASSWORD, certificates.password());
     }
@@ -94,5 +94,20 @@ class TestCertificatesTest {
                         .filter(key -> key.endsWith("client-key-store")).findFirst().orElseThrow()));
         assertThrows(IllegalArgumentException.class,
                 () -> certificates.appConfiguration("private_key_jwt", client, null));
+    }
+
+    @Test
+    void aSetMadeBeforeIsReusedAndOneCutShortIsMadeAnew() throws Exception {
+        X509Certificate server = certificates.certificate(certificates.serverKeyStore());
+        TestCertificates again = TestCertificates.reuseOrCreate(directory.resolve("shared"));
+        assertEquals(server, again.certificate(again.serverKeyStore()), "the same files, no keytool run");
+
+        Path cutShort = Files.createDirectories(directory.resolve("cut-short"));
+        for (Path file : List.of(certificates.caKeyStore(), certificates.trustStore(), certificates.serverKeyStore())) {
+            Files.copy(file, cutShort.resolve(file.getFileName()));
+        }
+        TestCertificates remade = TestCertificates.reuseOrCreate(cutShort);
+        assertNotEquals(server, remade.certificate(remade.serverKeyStore()),
+                "without the mark of a finished making the set is made again");
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -55,19 +56,44 @@ class FapiIT {
     /** The definition {@code post}'s own client at the second provider. */
     private static final String POST_CLIENT_ID = "fapi-post-client";
     private static final String POST_CLIENT_SECRET = java.util.UUID.randomUUID().toString();
+    /** The definitions {@code mtls} and {@code selfsigned}: their clients at the mutual TLS provider. */
+    private static final String MTLS_CLIENT_ID = "fapi-mtls-client";
+    private static final String MTLS_SUBJECT = "CN=fapi-mtls-client,O=Passage4J tests";
+    private static final String SELF_SIGNED_CLIENT_ID = "fapi-self-signed-client";
+    private static final String SELF_SIGNED_SUBJECT = "CN=fapi-self-signed-client";
+    /** The keystores of this test JVM (the CA and trust store are shared by the build: {@link TestProvider}). */
+    private static final Path MTLS_KEY_STORE = TestProvider.certificates().clientKeyStore(
+            "fapi-mtls-" + ProcessHandle.current().pid(), MTLS_SUBJECT);
+    private static final Path SELF_SIGNED_KEY_STORE = TestProvider.certificates().selfSignedClientKeyStore(
+            "fapi-self-signed-" + ProcessHandle.current().pid(), SELF_SIGNED_SUBJECT);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         TestProvider.get();
         TestProvider.second().addClient(POST_CLIENT_ID, POST_CLIENT_SECRET);
+        LocalPassageProvider mutualTls = TestProvider.mutualTls();
+        // RFC 8705 2: these clients have no secret; the provider holds them by certificate subject and by key
+        mutualTls.addClient(MTLS_CLIENT_ID, "unused-with-tls-client-auth");
+        mutualTls.addClient(SELF_SIGNED_CLIENT_ID, "unused-with-self-signed-tls-client-auth");
+        mutualTls.behaviour().clientCertificateSubject(MTLS_CLIENT_ID, MTLS_SUBJECT)
+                .clientJwks(SELF_SIGNED_CLIENT_ID, TestProvider.certificates().publicJwks(SELF_SIGNED_KEY_STORE));
+        Map<String, String> configuration = new java.util.LinkedHashMap<>(Map.of(
+                "passage.client-key", CLIENT_KEY.toJSONString(),
+                "passage.post.issuer", TestProvider.second().issuer().toString(),
+                "passage.post.client-id", POST_CLIENT_ID,
+                "passage.post.client-secret", POST_CLIENT_SECRET,
+                "passage.mtls.issuer", mutualTls.issuer().toString(),
+                "passage.mtls.client-id", MTLS_CLIENT_ID,
+                "passage.selfsigned.issuer", mutualTls.issuer().toString(),
+                "passage.selfsigned.client-id", SELF_SIGNED_CLIENT_ID));
+        configuration.putAll(TestProvider.certificates().appConfiguration("tls_client_auth", MTLS_KEY_STORE, "mtls"));
+        configuration.putAll(TestProvider.certificates().appConfiguration("self_signed_tls_client_auth",
+                SELF_SIGNED_KEY_STORE, "selfsigned"));
         return Deployments.withConfig(Deployments.war("fapi")
                 .addClasses(FapiDefinition.class, FapiServlet.class, HomeServlet.class)
                 .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"),
-                Map.of("passage.client-key", CLIENT_KEY.toJSONString(),
-                        "passage.post.issuer", TestProvider.second().issuer().toString(),
-                        "passage.post.client-id", POST_CLIENT_ID,
-                        "passage.post.client-secret", POST_CLIENT_SECRET));
+                configuration);
     }
 
     private static ECKey clientKey() {
@@ -83,6 +109,7 @@ class FapiIT {
 
     private final LocalPassageProvider provider = TestProvider.get();
     private final LocalPassageProvider second = TestProvider.second();
+    private final LocalPassageProvider mutualTls = TestProvider.mutualTls();
 
     private URI app(String path) {
         return Deployments.base(base, "fapi").resolve(path);
@@ -97,17 +124,28 @@ class FapiIT {
         provider.behaviour().tokenEndpointAuthMethods("private_key_jwt")
                 .requireIssuerAsAssertionAudience(true)
                 .requirePushedAuthorizationRequests(true)
+                .clientAuthenticationMethod(TestProvider.clientId(), "private_key_jwt")
                 .clientJwksUri(TestProvider.clientId(), app("passage/jwks"))
                 .signIdTokensWithEcKey()
                 .signAccessTokensWithEcKey();
-        second.behaviour().tokenEndpointAuthMethods("client_secret_jwt").allowClientSecretPost(POST_CLIENT_ID);
+        // each client registered for its one method (RFC 7591 2), as a real provider holds them
+        second.behaviour().tokenEndpointAuthMethods("client_secret_jwt").allowClientSecretPost(POST_CLIENT_ID)
+                .clientAuthenticationMethod(TestProvider.secondClientId(), "client_secret_jwt")
+                .clientAuthenticationMethod(POST_CLIENT_ID, "client_secret_post");
+        mutualTls.behaviour().reset();
+        mutualTls.behaviour().tokenEndpointAuthMethods("tls_client_auth", "self_signed_tls_client_auth")
+                .clientAuthenticationMethod(MTLS_CLIENT_ID, "tls_client_auth")
+                .clientAuthenticationMethod(SELF_SIGNED_CLIENT_ID, "self_signed_tls_client_auth");
         provider.resetCounters();
+        mutualTls.resetCounters();
     }
 
     @AfterEach
     void resetProviders() {
         provider.behaviour().reset();
         second.behaviour().reset();
+        mutualTls.behaviour().reset();
+        mutualTls.behaviour().clientCertificateSubject(MTLS_CLIENT_ID, MTLS_SUBJECT);
     }
 
     @Test
@@ -257,5 +295,59 @@ class FapiIT {
         Map<String, String> caller = Pages.lines(browser.get(app("protected")));
         assertEquals(second.issuer().toString(), caller.get("iss"));
         assertEquals(TestProvider.ALICE, caller.get("name"));
+    }
+
+    /** Signs Alice in through the definition {@code name}; answers where the provider sent the browser back to. */
+    private static HttpResponse<String> signInThrough(PassageBrowser browser, URI signIn, LocalPassageProvider at)
+            throws java.io.IOException {
+        HttpResponse<String> start = browser.get(signIn);
+        assertTrue(PassageBrowser.location(start).toString().startsWith(at.issuer() + "/authorize?"),
+                PassageBrowser.location(start).toString());
+        return browser.get(LoginPage.open(PassageBrowser.location(start)).signInAs(TestProvider.ALICE));
+    }
+
+    @Test
+    void theMtlsDefinitionAuthenticatesByItsCertificateAndUsesTheTokensBoundToIt() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> back = signInThrough(browser, app("passage/signin/mtls"), mutualTls);
+        assertEquals(302, back.statusCode(), back.body());
+        // RFC 8705 2.1: client_id in the body, the certificate in the handshake, at the mtls_endpoint_aliases
+        RecordedRequest redeemed = mutualTls.lastRequest(Endpoint.TOKEN).orElseThrow();
+        assertEquals(MTLS_SUBJECT, redeemed.clientCertificateSubject());
+        assertEquals(MTLS_CLIENT_ID, redeemed.parameter("client_id"));
+        assertNull(redeemed.parameter("client_secret"));
+        assertNull(redeemed.parameter("client_assertion"));
+        assertFalse(redeemed.headers().containsKey("authorization"), redeemed.headers().toString());
+        // RFC 8705 3: the access token is bound to the certificate; userinfo takes it only with that certificate
+        RecordedRequest userinfo = mutualTls.lastRequest(Endpoint.USERINFO).orElseThrow();
+        assertEquals(MTLS_SUBJECT, userinfo.clientCertificateSubject());
+        Map<String, String> caller = Pages.lines(browser.get(app("protected")));
+        assertEquals(mutualTls.issuer().toString(), caller.get("iss"));
+        assertEquals(TestProvider.ALICE, caller.get("name"));
+    }
+
+    @Test
+    void theSelfSignedDefinitionAuthenticatesByTheKeyItsClientRegistered() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> back = signInThrough(browser, app("passage/signin/selfsigned"), mutualTls);
+        assertEquals(302, back.statusCode(), back.body());
+        RecordedRequest redeemed = mutualTls.lastRequest(Endpoint.TOKEN).orElseThrow();
+        assertEquals(SELF_SIGNED_SUBJECT, redeemed.clientCertificateSubject());
+        assertEquals(SELF_SIGNED_CLIENT_ID, redeemed.parameter("client_id"));
+        assertNull(redeemed.parameter("client_secret"));
+        assertEquals(mutualTls.issuer().toString(), Pages.lines(browser.get(app("protected"))).get("iss"));
+    }
+
+    @Test
+    void aCertificateOfAnotherSubjectSignsNobodyIn() throws Exception {
+        // the provider holds the client by another subject: the app's certificate no longer authenticates it
+        mutualTls.behaviour().clientCertificateSubject(MTLS_CLIENT_ID, "CN=someone-else,O=Passage4J tests");
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> back = signInThrough(browser, app("passage/signin/mtls"), mutualTls);
+        assertTrue(back.statusCode() >= 400 && back.statusCode() < 600, back.statusCode() + " " + back.body());
+        assertEquals(MTLS_SUBJECT, mutualTls.lastRequest(Endpoint.TOKEN).orElseThrow().clientCertificateSubject(),
+                "the code was offered with the app's certificate and refused");
+        assertEquals(0, mutualTls.requestCount(Endpoint.USERINFO), "no token, no userinfo call");
+        assertEquals(302, browser.get(app("protected")).statusCode(), "still signed out: sent to sign in again");
     }
 }

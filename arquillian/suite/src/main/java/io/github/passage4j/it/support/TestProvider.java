@@ -4,6 +4,9 @@ import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.PassageUser;
 import io.github.passage4j.testkit.LocalPassageProviderExtension;
 import io.github.passage4j.testkit.PassageSettings;
+import io.github.passage4j.testkit.TestCertificates;
+
+import java.nio.file.Path;
 
 /**
  * The local Passage-compatible provider every test of this JVM talks to. The server modules set
@@ -19,6 +22,8 @@ public final class TestProvider {
 
     private static LocalPassageProvider provider;
     private static LocalPassageProvider second;
+    private static LocalPassageProvider mutualTls;
+    private static TestCertificates certificates;
 
     private TestProvider() {
     }
@@ -50,6 +55,37 @@ public final class TestProvider {
             Runtime.getRuntime().addShutdownHook(new Thread(second::close, "passage-it-second-provider-shutdown"));
         }
         return second;
+    }
+
+    /**
+     * A third provider, with an HTTPS listener for mutual TLS (RFC 8705) beside its plain-HTTP issuer, for definitions
+     * that authenticate by client certificate; the apps name it in their own configuration (it has no environment
+     * variables). Its certificates are {@link #certificates()}.
+     */
+    public static synchronized LocalPassageProvider mutualTls() {
+        if (mutualTls == null) {
+            TestCertificates tls = certificates();
+            mutualTls = LocalPassageProvider.builder()
+                    .user(LocalPassageProviderExtension.ALICE)
+                    .user(LocalPassageProviderExtension.BOB)
+                    .mutualTls(tls.serverKeyStore(), tls.trustStore(), tls.password())
+                    .build()
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(mutualTls::close, "passage-it-mtls-provider-shutdown"));
+        }
+        return mutualTls;
+    }
+
+    /**
+     * The test CA, its trust store and the {@link #mutualTls()} provider's server keystore, shared by the test JVMs of
+     * one build (the server modules run one after the other) in {@code arquillian/target/test-certificates}, since
+     * making them takes a dozen keytool runs.
+     */
+    public static synchronized TestCertificates certificates() {
+        if (certificates == null) {
+            certificates = TestCertificates.reuseOrCreate(Path.of("..", "target", "test-certificates"));
+        }
+        return certificates;
     }
 
     /** The client id of the app's definition named {@code second}, at {@link #second()}. */
