@@ -185,8 +185,10 @@ public final class AccessTokenValidator {
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(requestUrl, "requestUrl");
-        // the proof first: its checks cost microseconds (but the signature), the token's may need the key set
-        DpopProofVerifier.CheckedProof proof = dpopProofs.check(dpopHeaders, method, requestUrl, jwt);
+        // the proof's cheap checks first (microseconds), then the token (a cache hit, or its own signature), then the
+        // key match, and only then the proof's signature: an ECDSA verification costs some twenty bearer validations
+        // (BENCHMARKS.md), so a proof is verified only for a valid token bound to the key it names
+        DpopProofVerifier.ExaminedProof examined = dpopProofs.examine(dpopHeaders, method, requestUrl, jwt);
         ValidatedAccessToken validated = validate(jwt);
         String boundTo = DpopBinding.thumbprintOf(validated);
         // RFC 9449 7.1: the DPoP scheme carries DPoP-bound tokens only
@@ -195,10 +197,11 @@ public final class AccessTokenValidator {
                     + "cnf.jkt");
         }
         // RFC 9449 4.3 step 12 and 6.1: the token is bound to the key that signed the proof
-        if (!boundTo.equals(proof.thumbprint())) {
+        if (!boundTo.equals(examined.claimedThumbprint())) {
             throw new InvalidDpopProofException("RFC 9449 4.3 step 12: the access token is bound to another key "
                     + "(cnf.jkt)");
         }
+        DpopProofVerifier.CheckedProof proof = dpopProofs.verify(examined);
         // RFC 9449 11.1: a proof is used once; recorded last, so only a holder of a valid token and key fills it
         if (!dpopReplayGuard.firstUse(proof.thumbprint(), proof.jti(), dpopProofs.forgetAfter(proof))) {
             throw new InvalidDpopProofException("RFC 9449 11.1: the DPoP proof's jti was used before (replay)");

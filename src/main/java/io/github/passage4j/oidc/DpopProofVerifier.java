@@ -51,6 +51,30 @@ final class DpopProofVerifier {
     record CheckedProof(String thumbprint, String jti, Instant issuedAt) {
     }
 
+    /**
+     * A proof that passed every check but its signature's: what the header's key would prove, once verified. Its
+     * thumbprint can be matched against the token's {@code cnf.jkt} before the signature is verified, so that a proof
+     * by a key no valid token is bound to costs no signature verification.
+     */
+    static final class ExaminedProof {
+        private final SignedJWT jwt;
+        private final JWSAlgorithm algorithm;
+        private final JWK key;
+        private final CheckedProof once;
+
+        private ExaminedProof(SignedJWT jwt, JWSAlgorithm algorithm, JWK key, CheckedProof once) {
+            this.jwt = jwt;
+            this.algorithm = algorithm;
+            this.key = key;
+            this.once = once;
+        }
+
+        /** @return the thumbprint of the header's key, not yet proven by the signature */
+        String claimedThumbprint() {
+            return once.thumbprint();
+        }
+    }
+
     private final Clock clock;
     private final Duration maxAge;
     private final Duration maxFuture;
@@ -82,6 +106,33 @@ final class DpopProofVerifier {
      * @throws InvalidDpopProofException naming the failed step
      */
     CheckedProof check(List<String> dpopHeaders, String method, URI requestUrl, String accessToken)
+            throws InvalidDpopProofException {
+        return verify(examine(dpopHeaders, method, requestUrl, accessToken));
+    }
+
+    /**
+     * RFC 9449 4.3 step 6, the only costly step: the signature by the header's key.
+     *
+     * @param examined a proof that passed {@link #examine}
+     * @return the checked proof
+     * @throws InvalidDpopProofException when the signature does not verify
+     */
+    CheckedProof verify(ExaminedProof examined) throws InvalidDpopProofException {
+        verifySignature(examined.jwt, examined.algorithm, examined.key);
+        return examined.once;
+    }
+
+    /**
+     * Every check of RFC 9449 4.3 but the signature's, each costing microseconds; {@link #verify} does the rest.
+     *
+     * @param dpopHeaders every value of the request's {@code DPoP} header
+     * @param method the request's method
+     * @param requestUrl the request's URL (its query and fragment are ignored)
+     * @param accessToken the access token of the {@code Authorization: DPoP} header
+     * @return the proof, its signature not yet verified
+     * @throws InvalidDpopProofException naming the failed step
+     */
+    ExaminedProof examine(List<String> dpopHeaders, String method, URI requestUrl, String accessToken)
             throws InvalidDpopProofException {
         // RFC 9449 4.3 step 1: not more than one DPoP header field (and 7.1: one is required with a DPoP token)
         if (dpopHeaders == null || dpopHeaders.size() != 1) {
@@ -118,6 +169,7 @@ final class DpopProofVerifier {
         if (key.isPrivate()) {
             throw new InvalidDpopProofException("RFC 9449 4.3 step 7: the DPoP proof's jwk contains a private key");
         }
+        requireKeyFits(header.getAlgorithm(), key);
         Instant issuedAt = requiredClaims(claims);
         // RFC 9449 4.3 step 8: htm is the request's method (RFC 9110 9.1: methods are case-sensitive)
         if (!method.equals(claims.getClaim("htm"))) {
@@ -139,10 +191,10 @@ final class DpopProofVerifier {
             throw new InvalidDpopProofException("RFC 9449 4.3 step 12: ath is missing or not the hash of the access "
                     + "token");
         }
-        // RFC 9449 4.3 step 6: the signature by the jwk of the header; the only costly step, hence the last
-        verifySignature(jwt, header.getAlgorithm(), key);
+        // RFC 9449 4.3 step 6 (the signature) is left to verify(): the caller matches the key to the token first
         try {
-            return new CheckedProof(key.computeThumbprint().toString(), claims.getJWTID(), issuedAt);
+            return new ExaminedProof(jwt, header.getAlgorithm(), key,
+                    new CheckedProof(key.computeThumbprint().toString(), claims.getJWTID(), issuedAt));
         } catch (JOSEException e) {
             throw new InvalidDpopProofException("RFC 9449 4.3 step 12: the DPoP proof's jwk has no thumbprint", e);
         }
@@ -180,21 +232,26 @@ final class DpopProofVerifier {
         return SignInSecrets.sha256Base64Url(accessToken);
     }
 
+    /** RFC 9449 4.3 step 5: the key can make the algorithm's signatures (checked before anything is verified). */
+    private static void requireKeyFits(JWSAlgorithm algorithm, JWK key) throws InvalidDpopProofException {
+        boolean fits = JWSAlgorithm.Family.EC.contains(algorithm) && key instanceof ECKey ec
+                && curveOf(algorithm).equals(ec.getCurve())
+                // RFC 8725 3.5 asks for 2048 bits at least; above 4096 a forged proof would only cost us time
+                || JWSAlgorithm.Family.RSA.contains(algorithm) && key instanceof RSAKey rsa
+                && rsa.size() >= 2048 && rsa.size() <= 4096;
+        if (!fits) {
+            throw new InvalidDpopProofException("RFC 9449 4.3 step 5: the DPoP proof's jwk does not fit its alg "
+                    + "(EC on the alg's curve, RSA of 2048 to 4096 bits)");
+        }
+    }
+
     private static void verifySignature(SignedJWT jwt, JWSAlgorithm algorithm, JWK key)
             throws InvalidDpopProofException {
+        requireKeyFits(algorithm, key);
         try {
-            boolean valid;
-            if (JWSAlgorithm.Family.EC.contains(algorithm) && key instanceof ECKey ec
-                    && curveOf(algorithm).equals(ec.getCurve())) {
-                valid = jwt.verify(new ECDSAVerifier(ec));
-            } else if (JWSAlgorithm.Family.RSA.contains(algorithm) && key instanceof RSAKey rsa
-                    && rsa.size() >= 2048 && rsa.size() <= 4096) {
-                // RFC 8725 3.5 asks for 2048 bits at least; above 4096 a forged proof would only cost us time
-                valid = jwt.verify(new RSASSAVerifier(rsa));
-            } else {
-                throw new InvalidDpopProofException("RFC 9449 4.3 step 5: the DPoP proof's jwk does not fit its alg "
-                        + "(EC on the alg's curve, RSA of 2048 to 4096 bits)");
-            }
+            boolean valid = JWSAlgorithm.Family.EC.contains(algorithm)
+                    ? jwt.verify(new ECDSAVerifier((ECKey) key))
+                    : jwt.verify(new RSASSAVerifier((RSAKey) key));
             if (!valid) {
                 throw new InvalidDpopProofException("RFC 9449 4.3 step 6: the DPoP proof's signature does not verify "
                         + "with its jwk");
