@@ -266,10 +266,7 @@ class FapiIT {
     @Test
     void theSecondDefinitionSignsInWithClientSecretJwt() throws Exception {
         PassageBrowser browser = new PassageBrowser();
-        HttpResponse<String> start = browser.get(app("passage/signin/second"));
-        assertTrue(PassageBrowser.location(start).toString().startsWith(second.issuer() + "/authorize?"));
-        HttpResponse<String> back = browser.get(LoginPage.open(PassageBrowser.location(start))
-                .signInAs(TestProvider.BOB));
+        HttpResponse<String> back = signInThrough(browser, app("passage/signin/second"), second, TestProvider.BOB);
         assertEquals(302, back.statusCode(), back.body());
         RecordedRequest redeemed = second.lastRequest(Endpoint.TOKEN).orElseThrow();
         assertEquals("HS256", SignedJWT.parse(redeemed.parameter("client_assertion")).getHeader().getAlgorithm()
@@ -281,10 +278,7 @@ class FapiIT {
     @Test
     void thePostDefinitionSendsItsSecretInTheFormBody() throws Exception {
         PassageBrowser browser = new PassageBrowser();
-        HttpResponse<String> start = browser.get(app("passage/signin/post"));
-        assertTrue(PassageBrowser.location(start).toString().startsWith(second.issuer() + "/authorize?"));
-        HttpResponse<String> back = browser.get(LoginPage.open(PassageBrowser.location(start))
-                .signInAs(TestProvider.ALICE));
+        HttpResponse<String> back = signInThrough(browser, app("passage/signin/post"), second, TestProvider.ALICE);
         assertEquals(302, back.statusCode(), back.body());
         // RFC 6749 2.3.1: client_id and client_secret in the body, no Authorization header
         RecordedRequest redeemed = second.lastRequest(Endpoint.TOKEN).orElseThrow();
@@ -297,45 +291,45 @@ class FapiIT {
         assertEquals(TestProvider.ALICE, caller.get("name"));
     }
 
-    /** Signs Alice in through the definition {@code name}; answers where the provider sent the browser back to. */
-    private static HttpResponse<String> signInThrough(PassageBrowser browser, URI signIn, LocalPassageProvider at)
-            throws java.io.IOException {
+    /** Signs {@code user} in at {@code at} from the sign-in path {@code signIn}: the app's answer to the callback. */
+    private static HttpResponse<String> signInThrough(PassageBrowser browser, URI signIn, LocalPassageProvider at,
+            String user) throws java.io.IOException {
         HttpResponse<String> start = browser.get(signIn);
         assertTrue(PassageBrowser.location(start).toString().startsWith(at.issuer() + "/authorize?"),
                 PassageBrowser.location(start).toString());
-        return browser.get(LoginPage.open(PassageBrowser.location(start)).signInAs(TestProvider.ALICE));
+        return browser.get(LoginPage.open(PassageBrowser.location(start)).signInAs(user));
     }
 
-    @Test
-    void theMtlsDefinitionAuthenticatesByItsCertificateAndUsesTheTokensBoundToIt() throws Exception {
+    /**
+     * Signs Alice in through the definition {@code name} and checks RFC 8705: client_id in the body, the certificate of
+     * {@code subject} in the handshake at the mtls_endpoint_aliases (2.1, 5), and the access token bound to it, which
+     * userinfo takes only with that certificate (3).
+     */
+    private void signsInByCertificate(String name, String clientId, String subject) throws Exception {
         PassageBrowser browser = new PassageBrowser();
-        HttpResponse<String> back = signInThrough(browser, app("passage/signin/mtls"), mutualTls);
+        HttpResponse<String> back = signInThrough(browser, app("passage/signin/" + name), mutualTls,
+                TestProvider.ALICE);
         assertEquals(302, back.statusCode(), back.body());
-        // RFC 8705 2.1: client_id in the body, the certificate in the handshake, at the mtls_endpoint_aliases
         RecordedRequest redeemed = mutualTls.lastRequest(Endpoint.TOKEN).orElseThrow();
-        assertEquals(MTLS_SUBJECT, redeemed.clientCertificateSubject());
-        assertEquals(MTLS_CLIENT_ID, redeemed.parameter("client_id"));
+        assertEquals(subject, redeemed.clientCertificateSubject());
+        assertEquals(clientId, redeemed.parameter("client_id"));
         assertNull(redeemed.parameter("client_secret"));
         assertNull(redeemed.parameter("client_assertion"));
         assertFalse(redeemed.headers().containsKey("authorization"), redeemed.headers().toString());
-        // RFC 8705 3: the access token is bound to the certificate; userinfo takes it only with that certificate
-        RecordedRequest userinfo = mutualTls.lastRequest(Endpoint.USERINFO).orElseThrow();
-        assertEquals(MTLS_SUBJECT, userinfo.clientCertificateSubject());
+        assertEquals(subject, mutualTls.lastRequest(Endpoint.USERINFO).orElseThrow().clientCertificateSubject());
         Map<String, String> caller = Pages.lines(browser.get(app("protected")));
         assertEquals(mutualTls.issuer().toString(), caller.get("iss"));
         assertEquals(TestProvider.ALICE, caller.get("name"));
     }
 
     @Test
+    void theMtlsDefinitionAuthenticatesByItsCertificateAndUsesTheTokensBoundToIt() throws Exception {
+        signsInByCertificate("mtls", MTLS_CLIENT_ID, MTLS_SUBJECT);
+    }
+
+    @Test
     void theSelfSignedDefinitionAuthenticatesByTheKeyItsClientRegistered() throws Exception {
-        PassageBrowser browser = new PassageBrowser();
-        HttpResponse<String> back = signInThrough(browser, app("passage/signin/selfsigned"), mutualTls);
-        assertEquals(302, back.statusCode(), back.body());
-        RecordedRequest redeemed = mutualTls.lastRequest(Endpoint.TOKEN).orElseThrow();
-        assertEquals(SELF_SIGNED_SUBJECT, redeemed.clientCertificateSubject());
-        assertEquals(SELF_SIGNED_CLIENT_ID, redeemed.parameter("client_id"));
-        assertNull(redeemed.parameter("client_secret"));
-        assertEquals(mutualTls.issuer().toString(), Pages.lines(browser.get(app("protected"))).get("iss"));
+        signsInByCertificate("selfsigned", SELF_SIGNED_CLIENT_ID, SELF_SIGNED_SUBJECT);
     }
 
     @Test
@@ -343,7 +337,7 @@ class FapiIT {
         // the provider holds the client by another subject: the app's certificate no longer authenticates it
         mutualTls.behaviour().clientCertificateSubject(MTLS_CLIENT_ID, "CN=someone-else,O=Passage4J tests");
         PassageBrowser browser = new PassageBrowser();
-        HttpResponse<String> back = signInThrough(browser, app("passage/signin/mtls"), mutualTls);
+        HttpResponse<String> back = signInThrough(browser, app("passage/signin/mtls"), mutualTls, TestProvider.ALICE);
         assertTrue(back.statusCode() >= 400 && back.statusCode() < 600, back.statusCode() + " " + back.body());
         assertEquals(MTLS_SUBJECT, mutualTls.lastRequest(Endpoint.TOKEN).orElseThrow().clientCertificateSubject(),
                 "the code was offered with the app's certificate and refused");

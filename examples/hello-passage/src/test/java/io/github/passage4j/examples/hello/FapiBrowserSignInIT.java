@@ -70,16 +70,7 @@ class FapiBrowserSignInIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            PASSAGE.close();
-        }
+        HeadlessChromium.stopAll(browser, app, PASSAGE::close);
     }
 
     @Test

@@ -75,4 +75,26 @@ final class HeadlessChromium implements BeforeAllCallback {
     static void screenshot(ChromeDriver browser, String name) throws IOException {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
+    /**
+     * Ends a browser test's set-up in reverse order of its start: the browser, then the app, then whatever provider
+     * the app signed in at, each even when an earlier one fails to stop.
+     *
+     * @param browser the browser, or {@code null} when it never started
+     * @param app the app, or {@code null}
+     * @param provider the provider, or {@code null}
+     */
+    static void stopAll(ChromeDriver browser, AutoCloseable app, AutoCloseable provider) throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (provider != null) {
+                provider.close();
+            }
+        }
+    }
 }

@@ -99,18 +99,7 @@ class KeycloakFapiSignInIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (keycloak != null) {
-                keycloak.close();
-            }
-        }
+        HeadlessChromium.stopAll(browser, app, keycloak);
     }
 
     @Test
