@@ -38,13 +38,19 @@ public final class EndSessionRequest {
      */
     public static EndSessionRequest of(URI endpoint, String idTokenHintOrNull, String clientId,
             URI postLogoutRedirectUriOrNull, String stateOrNull) {
+        return of(endpoint, idTokenHintOrNull, clientId, postLogoutRedirectUriOrNull, stateOrNull, LOG);
+    }
+
+    /** As {@link #of(URI, String, String, URI, String)}, logging to {@code log} (for tests of what it says). */
+    static EndSessionRequest of(URI endpoint, String idTokenHintOrNull, String clientId,
+            URI postLogoutRedirectUriOrNull, String stateOrNull, System.Logger log) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(clientId, "clientId");
         Map<String, String> parameters = new LinkedHashMap<>();
         if (idTokenHintOrNull != null) {
             if (carriesTokensInTheClear(endpoint)) {
                 // the token itself is never logged, only that it was held back and why
-                LOG.log(System.Logger.Level.DEBUG, () -> "Passage4J: id_token_hint left out of the end-session "
+                log.log(System.Logger.Level.DEBUG, () -> "Passage4J: id_token_hint left out of the end-session "
                         + "request: " + SafeText.of(endpoint.getScheme() + "://" + endpoint.getHost())
                         + " is plain http to a host that is not a loopback one");
             } else {
