@@ -57,10 +57,8 @@ final class Logout {
                     Map.of(CONFIRMATION_FIELD, confirmationToken(caller.get())));
         }
         callers.clear(request, response);
-        if (caller.isPresent()) {
-            // RFC 7009: after the local session ended, so a slow provider cannot keep anyone signed in
-            LogoutRevocation.revoke(settings, provider, caller.get().tokens());
-        }
+        // RFC 7009: after the local session ended, so a slow provider cannot keep anyone signed in
+        caller.ifPresent(this::revokeAfterLocalSignOut);
         URI afterLogout = AppUrls.resolve(request, baseUrl, settings.postLogoutRedirectUri());
         Optional<URI> endSession = caller.isPresent() ? endSessionEndpoint() : Optional.empty();
         if (endSession.isEmpty()) {
@@ -99,6 +97,13 @@ final class Logout {
     /** The logout confirmation's proof for this session: a hash of its random key, which it does not reveal. */
     static String confirmationToken(SignedInCaller caller) {
         return SignInSecrets.sha256Base64Url("passage4j logout confirmation\n" + caller.sessionKey());
+    }
+
+    /**
+     * Revokes the tokens of a caller whose local session has just ended ({@link LogoutRevocation}); never throws.
+     */
+    void revokeAfterLocalSignOut(SignedInCaller caller) {
+        LogoutRevocation.revoke(settings, provider, caller.tokens());
     }
 
     private Optional<URI> endSessionEndpoint() {

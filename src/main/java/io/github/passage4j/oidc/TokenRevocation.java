@@ -13,7 +13,8 @@ import java.util.Objects;
  * client's authentication.
  *
  * <p>Best effort by design: the local sign-out has happened already, so every failure (network, timeout, a status
- * other than 200) is only reported, never thrown, and each call is bounded by the connection's timeouts.
+ * other than 200) is only reported, never thrown, and each call is bounded by the connection's timeouts; after a
+ * timeout or network failure the second token is not sent, so a logout waits for at most one timeout.
  */
 final class TokenRevocation {
 
@@ -47,17 +48,27 @@ final class TokenRevocation {
         }
         URI endpoint = authentication.endpoint(metadata, "revocation_endpoint", advertised);
         StringBuilder problems = new StringBuilder();
-        boolean allRevoked = true;
-        if (refreshTokenOrNull != null) {
-            allRevoked &= revokeOne(authentication, metadata, endpoint, refreshTokenOrNull, "refresh_token", problems);
+        Sent refresh = refreshTokenOrNull == null ? Sent.REVOKED
+                : revokeOne(authentication, metadata, endpoint, refreshTokenOrNull, "refresh_token", problems);
+        if (refresh == Sent.UNAVAILABLE) {
+            // a provider that did not answer in time for the first will not for the second: one timeout, not two,
+            // is the most a logout waits
+            if (accessTokenOrNull != null) {
+                problems.append("; the access_token was not sent");
+            }
+            return new RevocationOutcome(true, false, problems.toString());
         }
-        if (accessTokenOrNull != null) {
-            allRevoked &= revokeOne(authentication, metadata, endpoint, accessTokenOrNull, "access_token", problems);
-        }
-        return new RevocationOutcome(true, allRevoked, problems.toString());
+        Sent access = accessTokenOrNull == null ? Sent.REVOKED
+                : revokeOne(authentication, metadata, endpoint, accessTokenOrNull, "access_token", problems);
+        return new RevocationOutcome(true, refresh == Sent.REVOKED && access == Sent.REVOKED, problems.toString());
     }
 
-    private boolean revokeOne(ClientAuthentication authentication, ProviderMetadata metadata, URI endpoint,
+    /** What became of one revocation request. */
+    private enum Sent {
+        REVOKED, REFUSED, UNAVAILABLE
+    }
+
+    private Sent revokeOne(ClientAuthentication authentication, ProviderMetadata metadata, URI endpoint,
             String token, String typeHint, StringBuilder problems) {
         Map<String, String> form = new LinkedHashMap<>();
         // RFC 7009 2.1: token REQUIRED, token_type_hint OPTIONAL but saves the provider a search
@@ -70,16 +81,16 @@ final class TokenRevocation {
             // RFC 7009 2.2: 200 whether or not the token was valid; 2.2.1: 503 asks to retry later, which a logout
             // that has already happened does not do
             if (answer.status() == 200) {
-                return true;
+                return Sent.REVOKED;
             }
             problems.append(problems.isEmpty() ? "" : "; ").append("RFC 7009 2.2: the ").append(typeHint)
                     .append(" was not revoked, the revocation endpoint answered HTTP ").append(answer.status());
-            return false;
+            return Sent.REFUSED;
         } catch (ProviderUnavailableException unavailable) {
             // the message names the endpoint and the failure, never the form (the token)
             problems.append(problems.isEmpty() ? "" : "; ").append("the ").append(typeHint)
                     .append(" was not revoked: ").append(unavailable.getMessage());
-            return false;
+            return Sent.UNAVAILABLE;
         }
     }
 }

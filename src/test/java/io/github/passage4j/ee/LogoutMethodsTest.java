@@ -194,4 +194,27 @@ class LogoutMethodsTest {
         assertEquals(200, response.status);
         assertTrue(response.body.toString().contains("action=\"" + END_SESSION + "\""));
     }
+
+    @Test
+    void theAppsOwnSignOutEndsTheSessionThenRevokesWithoutAnEndSessionRequest() throws Exception {
+        List<Boolean> signedOutWhenRevoked = new CopyOnWriteArrayList<>();
+        List<String> forms = revokingProvider(200, signedOutWhenRevoked);
+        PassageSettings settings = settings(fake.issuer, END_SESSION, LogoutSettings.DEFAULT);
+        Logout logout = new Logout(settings, new OpenIdProvider(settings.client(), clock), callers);
+        caller = StatelessStoresTest.passageCaller(StatelessStoresTest.T0);
+        callers.establish(ServletFakes.request("/passage/callback").session(session).build(),
+                new ServletFakes.Response().build(), caller);
+        ServletFakes.Response response = new ServletFakes.Response();
+        LocalSignOut.signOut(ServletFakes.request("/app/page").session(session).build(), response.build(), callers,
+                signedIn -> java.util.Optional.of(logout));
+        assertTrue(signedOut());
+        assertEquals(List.of(true, true), signedOutWhenRevoked);
+        assertEquals(2, forms.size());
+        assertNull(response.header("Location"), "the app answers the browser");
+        assertEquals("", response.body.toString());
+
+        LocalSignOut.signOut(ServletFakes.request("/app/page").session(session).build(),
+                new ServletFakes.Response().build(), callers, signedIn -> java.util.Optional.of(logout));
+        assertEquals(2, forms.size(), "nobody signed in: nothing to revoke");
+    }
 }
