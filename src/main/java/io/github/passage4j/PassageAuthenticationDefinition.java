@@ -175,6 +175,30 @@ public @interface PassageAuthenticationDefinition {
     String endSessionEndpoint() default "";
 
     /**
+     * Optional ({@code passage.end-session-method}). How the browser carries the end-session request to the
+     * provider (RP-Initiated Logout 1.0 section 2 allows both): {@code post}, an auto-submitted form, which keeps the
+     * ID token out of URLs; or {@code get}, a redirect with the parameters in the query, for providers that answer a
+     * POST with an error or ignore a posted {@code post_logout_redirect_uri}. With {@code get} the ID token given as
+     * {@code id_token_hint} appears in the URL, and so in the browser's history and the provider's access logs.
+     * Either way the hint is left out when the end-session endpoint is plain http to a host that is not a loopback
+     * one; {@code client_id} is always sent. Any other value fails the deployment.
+     *
+     * @return {@code post} or {@code get}; default {@code post}
+     */
+    String endSessionMethod() default "post";
+
+    /**
+     * Optional ({@code passage.revoke-tokens-on-logout}). Whether a logout here revokes the session's refresh token
+     * and access token at the provider's {@code revocation_endpoint} (RFC 7009), when its discovery document lists
+     * one, authenticated as at the token endpoint. The local session has ended before; a slow or failing provider
+     * delays the browser at most by the configured timeouts and never keeps anyone signed in. Not done for a
+     * back-channel logout, where the provider ended the session itself.
+     *
+     * @return whether to revoke at logout; default {@code true}
+     */
+    boolean revokeTokensOnLogout() default true;
+
+    /**
      * Optional ({@code passage.token-min-validity}, seconds). When the signed-in caller's access token expires within
      * this many seconds and a refresh token is at hand, the tokens are refreshed before the request is served
      * (OIDC Core 12), once per session however many requests arrive together.

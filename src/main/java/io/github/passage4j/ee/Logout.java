@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.EndSessionRequest;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
 import io.github.passage4j.oidc.ProviderUnavailableException;
@@ -11,14 +12,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Stage "logout": the local session ends first, whatever the provider does; then the browser goes to the provider's
- * end-session endpoint when it has one (by a form POST, see {@link LogoutForm}), else straight to the post-logout
- * page. A signed-in session ends only on a request that is the user's own (see {@link RequestSite}): from this app's
+ * Stage "logout": the local session ends first, whatever the provider does; then its tokens are revoked where the
+ * provider offers it ({@link LogoutRevocation}); then the browser goes to the provider's end-session endpoint when it
+ * has one (by a form POST or a redirect, see {@link EndSessionDelivery}), else straight to the post-logout page.
+ * A signed-in session ends only on a request that is the user's own (see {@link RequestSite}): from this app's
  * pages, typed by the user, or confirmed on a page of this app; any other (a cross-site link or form, a request of a
  * browser that says nothing) is answered with that confirmation page, whose button posts back here.
  */
@@ -56,22 +57,21 @@ final class Logout {
                     Map.of(CONFIRMATION_FIELD, confirmationToken(caller.get())));
         }
         callers.clear(request, response);
+        // RFC 7009: after the local session ended, so a slow provider cannot keep anyone signed in
+        caller.ifPresent(this::revokeAfterLocalSignOut);
         URI afterLogout = AppUrls.resolve(request, baseUrl, settings.postLogoutRedirectUri());
         Optional<URI> endSession = caller.isPresent() ? endSessionEndpoint() : Optional.empty();
         if (endSession.isEmpty()) {
             return Responses.redirect(response, afterLogout.toString());
         }
-        // RP-Initiated Logout 1.0 section 2: the hint names the session to end, client_id the client, and the
-        // post-logout URI must be one registered for that client
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("id_token_hint", caller.get().tokens().getIdToken());
-        fields.put("client_id", settings.client().clientId());
-        fields.put("post_logout_redirect_uri", afterLogout.toString());
         // RP-Initiated Logout 1.0 section 2: state comes back to the post-logout URI. The session that could
         // remember it has just ended, and a logout cannot be forged into anything worse than a logout, so it is not
-        // checked on the way back; a missing or different state there is simply ignored
-        fields.put("state", SignInSecrets.randomToken());
-        return LogoutForm.send(response, endSession.get(), fields);
+        // checked on the way back; a missing or different state there is simply ignored. The hint names the
+        // session, client_id the client (EndSessionRequest leaves the hint out over plain http)
+        EndSessionRequest endSessionRequest = EndSessionRequest.of(endSession.get(),
+                caller.get().tokens().getIdToken(), settings.client().clientId(), afterLogout,
+                SignInSecrets.randomToken());
+        return EndSessionDelivery.of(settings.logout().endSessionMethod()).send(response, endSessionRequest);
     }
 
     /**
@@ -97,6 +97,13 @@ final class Logout {
     /** The logout confirmation's proof for this session: a hash of its random key, which it does not reveal. */
     static String confirmationToken(SignedInCaller caller) {
         return SignInSecrets.sha256Base64Url("passage4j logout confirmation\n" + caller.sessionKey());
+    }
+
+    /**
+     * Revokes the tokens of a caller whose local session has just ended ({@link LogoutRevocation}); never throws.
+     */
+    void revokeAfterLocalSignOut(SignedInCaller caller) {
+        LogoutRevocation.revoke(settings, provider, caller.tokens());
     }
 
     private Optional<URI> endSessionEndpoint() {

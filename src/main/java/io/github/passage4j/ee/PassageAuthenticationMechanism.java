@@ -278,8 +278,10 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        // request.logout() ends the Passage session too, not just the container's view of the caller
-        callers.clear(request, response);
+        // request.logout() ends the Passage session too, not just the container's view of the caller, and revokes
+        // its tokens where the provider offers it (RFC 7009)
+        LocalSignOut.signOut(request, response, callers,
+                caller -> definitionOf(caller).map(stages -> stages.logout));
         HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param backChannelLogoutPath      the app path where the provider POSTs logout tokens
  * @param session                    how the app keeps sessions; the same for every definition of the app
  * @param accessTokenSigningAlgorithms the JWS algorithms accepted for the issuer's bearer access tokens
+ * @param logout                     the end-session method and revocation at logout
  */
 record PassageSettings(String name,
                        ClientSettings client,
@@ -47,7 +48,8 @@ record PassageSettings(String name,
                        URI elementTokenIssuerBase,
                        String backChannelLogoutPath,
                        SessionSettings session,
-                       Set<String> accessTokenSigningAlgorithms) {
+                       Set<String> accessTokenSigningAlgorithms,
+                       LogoutSettings logout) {
 
     /** Where Passage issues the element tokens of an app: {@code <base>/v1/apps/<appId>}. */
     static final URI PASSAGE_ELEMENT_TOKEN_ISSUER_BASE = URI.create("https://auth.passage.id");
@@ -55,6 +57,27 @@ record PassageSettings(String name,
     PassageSettings {
         bearerAudiences = Set.copyOf(bearerAudiences);
         accessTokenSigningAlgorithms = Set.copyOf(accessTokenSigningAlgorithms);
+        java.util.Objects.requireNonNull(logout, "logout");
+    }
+
+    /** The settings with the default logout ({@link LogoutSettings#DEFAULT}). */
+    PassageSettings(String name, ClientSettings client, String redirectUri, boolean redirectToOriginalResource,
+                    String callerNameClaim, String callerGroupsClaim, String logoutPath, String postLogoutRedirectUri,
+                    URI endSessionEndpoint, Duration tokenMinValidity, boolean endSessionAtTokenExpiry, String appId,
+                    Set<String> bearerAudiences, URI elementTokenIssuerBase, String backChannelLogoutPath,
+                    SessionSettings session, Set<String> accessTokenSigningAlgorithms) {
+        this(name, client, redirectUri, redirectToOriginalResource, callerNameClaim, callerGroupsClaim, logoutPath,
+                postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity, endSessionAtTokenExpiry, appId,
+                bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath, session, accessTokenSigningAlgorithms,
+                LogoutSettings.DEFAULT);
+    }
+
+    /** These settings with another logout, for tests and for the resolver's last step. */
+    PassageSettings withLogout(LogoutSettings otherLogout) {
+        return new PassageSettings(name, client, redirectUri, redirectToOriginalResource, callerNameClaim,
+                callerGroupsClaim, logoutPath, postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity,
+                endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath, session,
+                accessTokenSigningAlgorithms, otherLogout);
     }
 
     /** The settings with the default access token algorithms ({@link AccessTokenSettings#DEFAULT_ALGORITHMS}). */

@@ -7,6 +7,7 @@ import io.github.passage4j.oidc.ClientCertificate;
 import io.github.passage4j.oidc.ClientKey;
 import io.github.passage4j.oidc.ClientProtocol;
 import io.github.passage4j.oidc.ClientSettings;
+import io.github.passage4j.oidc.EndSessionMethod;
 import io.github.passage4j.oidc.Fapi2Rules;
 import io.github.passage4j.oidc.ProviderTrust;
 import io.github.passage4j.oidc.SecurityProfile;
@@ -96,6 +97,7 @@ final class SettingsResolver {
         URI endSessionEndpoint = string("endSessionEndpoint", definition.endSessionEndpoint())
                 .map(text -> absoluteUrl("endSessionEndpoint", text)).orElse(null);
         int tokenMinValidity = positive("tokenMinValidity", definition.tokenMinValidity(), 0);
+        LogoutSettings logout = logout(definition);
         boolean endSessionAtTokenExpiry = bool("endSessionAtTokenExpiry", definition.endSessionAtTokenExpiry());
         String appId = string("appId", definition.appId()).map(this::appId).orElse(null);
         Set<String> bearerAudiences = bearerAudiences(definition.bearerAudiences(), clientId, appId);
@@ -123,7 +125,19 @@ final class SettingsResolver {
         return new PassageSettings(name, client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
                 logoutPath, postLogout, endSessionEndpoint, Duration.ofSeconds(tokenMinValidity),
                 endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath,
-                session, accessTokenSigningAlgs);
+                session, accessTokenSigningAlgs, logout);
+    }
+
+    /** The end-session method ({@code post} or {@code get}) and revocation at logout. */
+    private LogoutSettings logout(PassageAuthenticationDefinition definition) {
+        String methodText = string("endSessionMethod", definition.endSessionMethod()).orElse("post");
+        EndSessionMethod method = EndSessionMethod.ofSettingValue(methodText).orElseGet(() -> {
+            // RP-Initiated Logout 1.0 section 2 defines GET and POST; a guess between them could send the ID token
+            // in a URL the app did not choose, so anything else fails the deployment
+            problems.add(describe("endSessionMethod") + " must be post or get");
+            return EndSessionMethod.POST;
+        });
+        return new LogoutSettings(method, bool("revokeTokensOnLogout", definition.revokeTokensOnLogout()));
     }
 
     /**

@@ -31,6 +31,7 @@ public final class OpenIdProvider {
     private final IdTokenValidator idTokenValidator;
     private final LogoutTokenValidator logoutTokenValidator;
     private final UserInfoEndpoint userInfoEndpoint;
+    private final TokenRevocation tokenRevocation;
 
     /**
      * A provider that reads time from {@link Clock#systemUTC()}.
@@ -105,6 +106,8 @@ public final class OpenIdProvider {
         // RFC 9126 2.1: the PAR endpoint authenticates the client as the token endpoint does
         this.authorizationRequests = new AuthorizationRequestDelivery(settings, http, authentications, clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http, clock);
+        // RFC 7009 2.1: the revocation endpoint authenticates the client as the token endpoint does
+        this.tokenRevocation = new TokenRevocation(http, authentications);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
         this.idTokenValidator = new IdTokenValidator(
@@ -460,19 +463,29 @@ public final class OpenIdProvider {
         if (endpoint == null) {
             return Optional.empty();
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (idTokenHint != null) {
-            parameters.put("id_token_hint", idTokenHint);
+        // RP-Initiated Logout 2: client_id lets the provider check post_logout_redirect_uri even without a hint,
+        // which is left out over plain http (see EndSessionRequest)
+        return Optional.of(EndSessionRequest.of(endpoint, idTokenHint, settings.clientId(),
+                postLogoutRedirectUriOrNull, stateOrNull).asQueryUrl());
+    }
+
+    /**
+     * Revokes a signed-out session's tokens at the provider's {@code revocation_endpoint} (RFC 7009), authenticated
+     * as at the token endpoint. Never throws for the provider's sake and is bounded by the timeouts: a logout must
+     * not fail or wait longer because revocation does.
+     *
+     * @param refreshTokenOrNull the refresh token, or null
+     * @param accessTokenOrNull the access token, or null
+     * @return what became of them; {@link RevocationOutcome#NOT_OFFERED} when the provider lists no endpoint
+     */
+    public RevocationOutcome revokeTokens(String refreshTokenOrNull, String accessTokenOrNull) {
+        ProviderMetadata metadata;
+        try {
+            metadata = metadata();
+        } catch (ProviderUnavailableException | ProviderRejectedException unavailable) {
+            return new RevocationOutcome(true, false, "not revoked, discovery failed: " + unavailable.getMessage());
         }
-        // RP-Initiated Logout 2: client_id lets the provider check post_logout_redirect_uri even without a hint
-        parameters.put("client_id", settings.clientId());
-        if (postLogoutRedirectUriOrNull != null) {
-            parameters.put("post_logout_redirect_uri", postLogoutRedirectUriOrNull.toString());
-        }
-        if (stateOrNull != null) {
-            parameters.put("state", stateOrNull);
-        }
-        return Optional.of(FormEncoding.withQuery(endpoint, parameters));
+        return tokenRevocation.revoke(metadata, refreshTokenOrNull, accessTokenOrNull);
     }
 
     /** The shared HTTP client, configuration and keys of this provider's issuer. */

@@ -38,6 +38,8 @@ public final class MutualTlsProvider implements AutoCloseable {
 
     /** The subject DN (RFC 2253 form) of the client certificate of each request the alias answered. */
     public final List<String> tokenRequestSubjects = new CopyOnWriteArrayList<>();
+    /** The subject DN of the client certificate of each revocation request the alias answered (RFC 7009). */
+    public final List<String> revocationRequestSubjects = new CopyOnWriteArrayList<>();
     /** {@code https://localhost:<port>} of the issuer's listener. */
     public final String issuer;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -70,7 +72,9 @@ public final class MutualTlsProvider implements AutoCloseable {
         discovery.put("jwks_uri", issuer + "/jwks");
         discovery.put("id_token_signing_alg_values_supported", List.of("ES256", "RS256"));
         discovery.put("token_endpoint_auth_methods_supported", authMethods);
-        discovery.put("mtls_endpoint_aliases", Map.of("token_endpoint", mtlsBase + "/token"));
+        discovery.put("revocation_endpoint", issuer + "/revoke");
+        discovery.put("mtls_endpoint_aliases", Map.of("token_endpoint", mtlsBase + "/token",
+                "revocation_endpoint", mtlsBase + "/revoke"));
         String document = JSONObjectUtils.toJSONString(discovery);
         issuerServer.createContext("/.well-known/openid-configuration", exchange -> send(exchange, 200, document));
         // RFC 8705 5: the plain endpoint does not take certificates
@@ -80,6 +84,17 @@ public final class MutualTlsProvider implements AutoCloseable {
             try {
                 tokenRequestSubjects.add(((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName());
                 send(exchange, 200, TOKENS);
+            } catch (SSLPeerUnverifiedException noCertificate) {
+                send(exchange, 401, "{\"error\":\"invalid_client\"}");
+            }
+        });
+        issuerServer.createContext("/revoke", exchange -> send(exchange, 401, "{\"error\":\"invalid_client\"}"));
+        mtlsServer.createContext("/revoke", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                revocationRequestSubjects.add(((HttpsExchange) exchange).getSSLSession().getPeerPrincipal()
+                        .getName());
+                send(exchange, 200, "");
             } catch (SSLPeerUnverifiedException noCertificate) {
                 send(exchange, 401, "{\"error\":\"invalid_client\"}");
             }

@@ -81,6 +81,22 @@ class MutualTlsTest {
     }
 
     @Test
+    void revocationAtLogoutGoesToTheRevocationAliasWithTheCertificate() throws Exception {
+        start();
+        ProviderTrust trust = ProviderTrust.load(trustStore, PASSWORD.toCharArray());
+        ClientCertificate certificate = ClientCertificate.fromKeyStore(
+                ClientKey.keyStore(clientStore, PASSWORD.toCharArray()), PASSWORD.toCharArray(), trust);
+
+        RevocationOutcome outcome = provider(new ClientProtocol(ClientAuthenticationMethod.TLS_CLIENT_AUTH, null,
+                certificate, false, false, false, null, null, trust)).revokeTokens("rt-1", "at-1");
+
+        // RFC 8705 5: the plain revocation_endpoint answers 401; only the alias sees the certificate
+        assertTrue(outcome.revoked(), outcome.problems());
+        assertEquals(List.of(new X500Principal(CLIENT_DN).getName(), new X500Principal(CLIENT_DN).getName()),
+                provider.revocationRequestSubjects);
+    }
+
+    @Test
     void withoutAClientCertificateTheMtlsListenerRefusesTheHandshakeAndTheProviderIsUnavailable() throws Exception {
         start();
         ProviderTrust trust = ProviderTrust.load(trustStore, PASSWORD.toCharArray());

@@ -70,6 +70,8 @@ public final class Behaviour {
     private volatile UnaryOperator<String> authorizationResponseIssuer;
     private volatile boolean requireDpopNonce;
     private volatile boolean bearerTokenTypeForDpop;
+    private volatile String endSessionOnlyMethod;
+    private volatile boolean ignorePostedPostLogoutRedirectUri;
     private final AtomicBoolean rotationPending = new AtomicBoolean();
     private final Set<String> clientSecretPostClients = ConcurrentHashMap.newKeySet();
     private final Set<String> pkceOptionalClients = ConcurrentHashMap.newKeySet();
@@ -126,6 +128,47 @@ public final class Behaviour {
         authorizationResponseIssuer = UnaryOperator.identity();
         requireDpopNonce = false;
         bearerTokenTypeForDpop = false;
+        endSessionOnlyMethod = null;
+        ignorePostedPostLogoutRedirectUri = false;
+    }
+
+    /**
+     * Hostile for RP-Initiated Logout 1.0 section 2, which asks a provider to take both GET and POST: the end-session
+     * endpoint takes only {@code method}, as real providers do. {@code GET}: a POST is answered {@code 404}, as one
+     * well-known provider does by default. {@code POST}: a GET is answered {@code 405}. A relying party configured
+     * with the other {@code passage.end-session-method} never comes back to its post-logout page.
+     *
+     * @param method {@code GET} or {@code POST}; null for both again (the default)
+     * @return this
+     */
+    public Behaviour endSessionAcceptsOnly(String method) {
+        if (method != null && !method.equals("GET") && !method.equals("POST")) {
+            throw new IllegalArgumentException("GET, POST or null, not " + method);
+        }
+        this.endSessionOnlyMethod = method;
+        return this;
+    }
+
+    /** @return the one method the end-session endpoint takes, or null for both */
+    public String endSessionAcceptsOnly() {
+        return endSessionOnlyMethod;
+    }
+
+    /**
+     * Hostile: the end-session endpoint ignores a {@code post_logout_redirect_uri} sent in a POST body (it reads only
+     * the query) and shows its "signed out" page, as one real provider does; a GET still comes back.
+     *
+     * @param ignore whether to ignore it (default false)
+     * @return this
+     */
+    public Behaviour ignorePostedPostLogoutRedirectUri(boolean ignore) {
+        this.ignorePostedPostLogoutRedirectUri = ignore;
+        return this;
+    }
+
+    /** @return whether a POSTed post_logout_redirect_uri is ignored */
+    public boolean ignorePostedPostLogoutRedirectUri() {
+        return ignorePostedPostLogoutRedirectUri;
     }
 
     /**

@@ -43,7 +43,7 @@ final class Dispatcher implements HttpHandler {
         routes.put(Endpoint.TOKEN, new Route(Set.of("POST"), new TokenEndpoint(state)));
         routes.put(Endpoint.USERINFO, new Route(Set.of("GET", "POST"), new UserinfoEndpoint(state)));
         routes.put(Endpoint.REVOKE, new Route(Set.of("POST"), new RevocationEndpoint(state)));
-        routes.put(Endpoint.LOGOUT, new Route(Set.of("GET", "POST"), new LogoutEndpoint()));
+        routes.put(Endpoint.LOGOUT, new Route(Set.of("GET", "POST"), new LogoutEndpoint(state.behaviour)));
         routes.put(Endpoint.PAR, new Route(Set.of("POST"), new ParEndpoint(state)));
         routes.put(Endpoint.HOSTILE_JWKS, new Route(Set.of("GET"),
                 request -> Response.json(200, HostileKeys.attackerJwkSet().toJSONObject(true))));

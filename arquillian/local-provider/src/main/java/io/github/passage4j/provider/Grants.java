@@ -24,6 +24,8 @@ final class Grants {
     private final Map<String, RedeemedCode> redeemedCodes = new ConcurrentHashMap<>();
     private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    /** The tokens a revocation forgot while they were live, so that tests can tell revoked from never issued. */
+    private final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
 
     /** What an access token grants. */
     record AccessGrant(String token, String clientId, PassageUser user, Set<String> scopes, Instant expiresAt) {
@@ -131,8 +133,16 @@ final class Grants {
 
     /** Forgets an access or refresh token; unknown tokens are ignored, as RFC 7009 asks. */
     void revoke(String token) {
-        accessTokens.remove(token);
-        refreshTokens.remove(token);
+        boolean live = accessTokens.remove(token) != null;
+        live |= refreshTokens.remove(token) != null;
+        if (live) {
+            revoked.add(token);
+        }
+    }
+
+    /** @return whether {@link #revoke} forgot this token while it was live */
+    boolean wasRevoked(String token) {
+        return token != null && revoked.contains(token);
     }
 
     /** @return the client an access or refresh token was issued to, or {@code null} when unknown */

@@ -405,6 +405,17 @@ public final class LocalPassageProvider implements AutoCloseable {
         return log.countOf(Endpoint.REVOKE);
     }
 
+    /**
+     * Whether a live access or refresh token was revoked ({@code /revoke} by the client it was issued to, RFC 7009,
+     * or a replayed code); what a client asked to revoke is in {@link #requests(Endpoint)} of {@link Endpoint#REVOKE}.
+     *
+     * @param token an access or refresh token this provider issued
+     * @return true once revoked
+     */
+    public boolean wasRevoked(String token) {
+        return started().grants.wasRevoked(token);
+    }
+
     /** @return requests received by the logout endpoint */
     public int logoutRequests() {
         return log.countOf(Endpoint.LOGOUT);
