@@ -6,6 +6,7 @@ import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.Pages;
 import io.github.passage4j.it.support.TestProvider;
 import io.github.passage4j.provider.Endpoint;
+import io.github.passage4j.provider.RecordedRequest;
 import io.github.passage4j.provider.Fault;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
@@ -230,11 +231,23 @@ class SignInIT {
 
     @Test
     void logoutEndsTheSessionAndVisitsTheProvider() {
+        // a provider whose end-session endpoint takes POST only (GET gets 405), and that issues refresh tokens
+        provider.behaviour().endSessionAcceptsOnly("POST").refreshTokens(true);
         PassageBrowser browser = new PassageBrowser();
         assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode());
         String signedInSession = browser.cookie(app(""), "JSESSIONID").orElseThrow();
         int logoutsBefore = provider.logoutRequests();
+        int revocationsBefore = provider.requests(Endpoint.REVOKE).size();
         HttpResponse<String> logout = browser.get(app("logout"));
+        // RFC 7009 2.1: the session's refresh token, then its access token, revoked once the local session ended
+        List<RecordedRequest> revocations = provider.requests(Endpoint.REVOKE)
+                .subList(revocationsBefore, provider.requests(Endpoint.REVOKE).size());
+        assertEquals(List.of("refresh_token", "access_token"),
+                revocations.stream().map(r -> r.parameter("token_type_hint")).toList());
+        for (RecordedRequest revocation : revocations) {
+            assertTrue(provider.wasRevoked(revocation.parameter("token")), "revoked at the provider");
+            assertTrue(revocation.header("Authorization").startsWith("Basic "), "authenticated as at /token");
+        }
         assertEquals(200, logout.statusCode(), "a self-submitting form, so the ID token stays out of URLs");
         assertEquals("no-store", logout.headers().firstValue("Cache-Control").orElse(""));
         PostedForm endSession = PostedForm.parse(logout);

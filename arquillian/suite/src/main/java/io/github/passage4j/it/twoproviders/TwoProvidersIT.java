@@ -49,10 +49,12 @@ class TwoProvidersIT {
     static WebArchive deployment() {
         TestProvider.get();
         TestProvider.second();
-        return Deployments.war("twoproviders")
+        // the second provider stands for those that answer a POST to their end-session endpoint 404: GET it is
+        return Deployments.withConfig(Deployments.war("twoproviders")
                 .addClasses(TwoProvidersDefinition.class, WhoServlet.class, HomeServlet.class)
                 .setWebXML(WEB_XML.asset())
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"),
+                java.util.Map.of("passage.second.end-session-method", "get"));
     }
 
     @ArquillianResource
@@ -163,15 +165,23 @@ class TwoProvidersIT {
 
     @Test
     void aSecondProviderSessionLogsOutAtTheSecondProvider() {
+        // it answers a POSTed end-session request 404 and ignores a posted post_logout_redirect_uri
+        second.behaviour().endSessionAcceptsOnly("GET").ignorePostedPostLogoutRedirectUri(true);
         PassageBrowser browser = new PassageBrowser();
         browser.follow(signInWithSecond(browser, app("protected").getRawPath()));
         int firstLogouts = first.logoutRequests();
         int secondLogouts = second.logoutRequests();
         HttpResponse<String> logout = browser.get(app("logout"));
-        PostedForm form = PostedForm.parse(logout);
-        assertEquals(second.endpoint(Endpoint.LOGOUT), form.action(), "the second provider's end-session endpoint");
-        assertEquals(TestProvider.secondClientId(), form.fields().get("client_id"));
-        HttpResponse<String> landed = browser.submitForm(logout);
+        // RP-Initiated Logout 1.0 2: the request as a redirect, its parameters in the query
+        assertEquals(302, logout.statusCode(), logout.body());
+        URI endSession = PassageBrowser.location(logout);
+        assertEquals(second.endpoint(Endpoint.LOGOUT).getPath(), endSession.getPath(),
+                "the second provider's end-session endpoint");
+        assertTrue(endSession.getRawQuery().contains("client_id=" + TestProvider.secondClientId()),
+                endSession.toString());
+        assertTrue(endSession.getRawQuery().contains("id_token_hint="), "loopback http: the hint may travel");
+        assertEquals("no-referrer", logout.headers().firstValue("Referrer-Policy").orElse(""));
+        HttpResponse<String> landed = browser.follow(logout);
         assertEquals(app("").getRawPath(), landed.uri().getRawPath(), "back at postLogoutRedirectURI");
         assertEquals(200, landed.statusCode(), landed.body());
         assertTrue(landed.body().contains("home signedIn=false"), "the app's public home page: " + landed.body());
