@@ -30,6 +30,7 @@ import java.util.Set;
  * @param backChannelLogoutPath      the app path where the provider POSTs logout tokens
  * @param session                    how the app keeps sessions; the same for every definition of the app
  * @param accessTokenSigningAlgorithms the JWS algorithms accepted for the issuer's bearer access tokens
+ * @param signIn                     the extra authorization parameters and the userinfo choice
  */
 record PassageSettings(String name,
                        ClientSettings client,
@@ -47,7 +48,8 @@ record PassageSettings(String name,
                        URI elementTokenIssuerBase,
                        String backChannelLogoutPath,
                        SessionSettings session,
-                       Set<String> accessTokenSigningAlgorithms) {
+                       Set<String> accessTokenSigningAlgorithms,
+                       SignInOptions signIn) {
 
     /** Where Passage issues the element tokens of an app: {@code <base>/v1/apps/<appId>}. */
     static final URI PASSAGE_ELEMENT_TOKEN_ISSUER_BASE = URI.create("https://auth.passage.id");
@@ -55,6 +57,19 @@ record PassageSettings(String name,
     PassageSettings {
         bearerAudiences = Set.copyOf(bearerAudiences);
         accessTokenSigningAlgorithms = Set.copyOf(accessTokenSigningAlgorithms);
+        signIn = signIn == null ? SignInOptions.DEFAULT : signIn;
+    }
+
+    /** The settings with the {@link SignInOptions#DEFAULT default sign-in options}. */
+    PassageSettings(String name, ClientSettings client, String redirectUri, boolean redirectToOriginalResource,
+                    String callerNameClaim, String callerGroupsClaim, String logoutPath, String postLogoutRedirectUri,
+                    URI endSessionEndpoint, Duration tokenMinValidity, boolean endSessionAtTokenExpiry, String appId,
+                    Set<String> bearerAudiences, URI elementTokenIssuerBase, String backChannelLogoutPath,
+                    SessionSettings session, Set<String> accessTokenSigningAlgorithms) {
+        this(name, client, redirectUri, redirectToOriginalResource, callerNameClaim, callerGroupsClaim, logoutPath,
+                postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity, endSessionAtTokenExpiry, appId,
+                bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath, session, accessTokenSigningAlgorithms,
+                SignInOptions.DEFAULT);
     }
 
     /** The settings with the default access token algorithms ({@link AccessTokenSettings#DEFAULT_ALGORITHMS}). */

@@ -31,6 +31,7 @@ public final class OpenIdProvider {
     private final IdTokenValidator idTokenValidator;
     private final LogoutTokenValidator logoutTokenValidator;
     private final UserInfoEndpoint userInfoEndpoint;
+    private final AuthenticationAgeRule authenticationAge;
 
     /**
      * A provider that reads time from {@link Clock#systemUTC()}.
@@ -105,6 +106,7 @@ public final class OpenIdProvider {
         // RFC 9126 2.1: the PAR endpoint authenticates the client as the token endpoint does
         this.authorizationRequests = new AuthorizationRequestDelivery(settings, http, authentications, clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http, clock);
+        this.authenticationAge = new AuthenticationAgeRule(settings.clockSkew(), clock);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
         this.idTokenValidator = new IdTokenValidator(
@@ -173,6 +175,9 @@ public final class OpenIdProvider {
             // RFC 9449 10: binds the code to the session's DPoP key, so a stolen code is useless without it
             parameters.put("dpop_jkt", request.dpopJkt());
         }
+        // OIDC Core 3.1.2.1: prompt, max_age, ... never one of the above (AuthorizationParameters.PROTECTED); one map
+        // for the query, the pushed request and the request object alike
+        request.extraParameters().asMap().forEach(parameters::putIfAbsent);
         try {
             return authorizationRequests.redirect(metadata(), parameters);
         } catch (ProviderUnavailableException e) {
@@ -289,6 +294,18 @@ public final class OpenIdProvider {
     public ValidatedIdToken validateIdToken(String idToken, String expectedNonce, String accessTokenOrNull)
             throws ProviderUnavailableException, ProviderRejectedException {
         return idTokenValidator.validate(metadata(), idToken, expectedNonce, accessTokenOrNull);
+    }
+
+    /**
+     * OIDC Core 3.1.3.7 step 13, for a sign-in whose authorization request sent {@code max_age}: the validated ID
+     * token must carry {@code auth_time}, no older than {@code max_age} seconds (with the clock skew tolerated).
+     *
+     * @param idToken the ID token, validated by {@link #validateIdToken}
+     * @param maxAgeSeconds the {@code max_age} sent
+     * @throws ProviderRejectedException when {@code auth_time} is missing, too old or in the future
+     */
+    public void checkAuthenticationAge(ValidatedIdToken idToken, long maxAgeSeconds) throws ProviderRejectedException {
+        authenticationAge.check(Objects.requireNonNull(idToken, "idToken"), maxAgeSeconds);
     }
 
     /**
