@@ -137,7 +137,7 @@ final class SettingsResolver {
         Map<String, String> given = configured.isPresent()
                 ? SignInParameters.parseQuery(configured.get().strip(), problems, describe("extraParameters"))
                 : SignInParameters.parseEntries(Arrays.stream(annotationValue)
-                        .map(entry -> evaluate("extraParameters", entry)).filter(Objects::nonNull).toList(),
+                        .map(this::evaluateParameterValue).filter(Objects::nonNull).toList(),
                         problems, describe("extraParameters"));
         try {
             return AuthorizationParameters.ofSetting(given);
@@ -145,6 +145,16 @@ final class SettingsResolver {
             problems.add(describe("extraParameters") + ": " + refused.getMessage());
             return AuthorizationParameters.NONE;
         }
+    }
+
+    /** {@code name=${expression}}: the value part evaluated, the name as written. */
+    private String evaluateParameterValue(String entry) {
+        int equals = entry.indexOf('=');
+        if (equals < 0) {
+            return entry;
+        }
+        String value = evaluate("extraParameters", entry.substring(equals + 1));
+        return value == null ? null : entry.substring(0, equals + 1) + value;
     }
 
     private SignInOptions.Userinfo userinfo(String annotationValue) {
