@@ -29,7 +29,9 @@ public final class AuthorizationParameters {
     /**
      * What neither a setting nor a request may set: the library's own protection of the sign-in (state, nonce, PKCE,
      * the redirect, the client, the request object or pushed reference, the DPoP binding, the response mode the
-     * callback expects) and {@code scope}, which has its own setting that always keeps {@code openid}.
+     * callback expects), {@code scope}, which has its own setting that always keeps {@code openid}, and the two
+     * JSON-valued parameters of OIDC Core 3.1.2.1 / 5.5 ({@code registration}, {@code claims}): as strings they would
+     * be wrong inside a request object, and {@code claims} asks for more of the user's data than the scopes grant.
      */
     public static final Set<String> PROTECTED = Set.of("response_type", "client_id", "redirect_uri", "scope", "state",
             "nonce", "code_challenge", "code_challenge_method", "request", "request_uri", "dpop_jkt",
