@@ -90,7 +90,7 @@ public @interface PassageAuthenticationDefinition {
      * {@code prompt=consent&ui_locales=de}, values percent-encoded where needed). Further authorization request
      * parameters (OIDC Core 3.1.2.1) sent with every sign-in of this definition, each as {@code name=value}, e.g.
      * {@code {"prompt=consent", "ui_locales=de"}}; sent in the query, the pushed request and the signed request
-     * object alike. A sign-in request's own ({@link #SIGN_IN_PATH}{@code ?prompt=login}, {@code PassageSignIn})
+     * object alike. A sign-in request's own ({@link #SIGN_IN_PATH}{@code ?prompt=login}, {@link PassageSignIn})
      * override these name by name. Refused at deployment: a parameter the library sets itself ({@code response_type},
      * {@code client_id}, {@code redirect_uri}, {@code scope} (see {@link #scope()}), {@code state}, {@code nonce},
      * {@code code_challenge}, {@code code_challenge_method}, {@code request}, {@code request_uri}, {@code dpop_jkt},
