@@ -86,6 +86,32 @@ public @interface PassageAuthenticationDefinition {
     String[] scope() default {"openid", "email", "phone"};
 
     /**
+     * Optional ({@code passage.extra-parameters}, in configuration one query string:
+     * {@code prompt=consent&ui_locales=de}, values percent-encoded where needed). Further authorization request
+     * parameters (OIDC Core 3.1.2.1) sent with every sign-in of this definition, each as {@code name=value}, e.g.
+     * {@code {"prompt=consent", "ui_locales=de"}}; sent in the query, the pushed request and the signed request
+     * object alike. A sign-in request's own ({@link #SIGN_IN_PATH}{@code ?prompt=login}, {@link PassageSignIn})
+     * override these name by name. Refused at deployment: a parameter the library sets itself ({@code response_type},
+     * {@code client_id}, {@code redirect_uri}, {@code scope} (see {@link #scope()}), {@code state}, {@code nonce},
+     * {@code code_challenge}, {@code code_challenge_method}, {@code request}, {@code request_uri}, {@code dpop_jkt},
+     * {@code response_mode}, {@code registration}, {@code claims}), an invalid {@code prompt} / {@code max_age} /
+     * {@code display}, a control character, a value over 512 characters, more than 16 parameters.
+     *
+     * @return the parameters as {@code name=value}; default none
+     */
+    String[] extraParameters() default {};
+
+    /**
+     * Optional ({@code passage.userinfo}). {@code auto}: after sign-in, the userinfo endpoint's claims (OIDC Core
+     * 5.3) add to the ID token's when discovery names a {@code userinfo_endpoint}. {@code skip}: the userinfo
+     * endpoint is never called and the caller's claims are the ID token's only (for providers without a working
+     * userinfo endpoint, such as Apple, or to save a call per sign-in).
+     *
+     * @return {@code auto} or {@code skip}; default {@code auto}
+     */
+    String userinfo() default "auto";
+
+    /**
      * Optional ({@code passage.redirect-uri}). Where the provider sends the browser back. Default: the app's base URL
      * (scheme, host, port and context root of the request) plus {@value #DEFAULT_CALLBACK_PATH}. A path is taken
      * relative to the app's base URL; an absolute value wins as given (for apps behind a proxy). Register the

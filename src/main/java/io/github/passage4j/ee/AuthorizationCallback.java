@@ -95,7 +95,13 @@ final class AuthorizationCallback {
                 attempt.get().codeVerifier(), dpopKey);
         ValidatedIdToken idToken = provider.validateIdToken(tokens.idToken(), attempt.get().nonce(),
                 tokens.accessToken());
-        Map<String, Object> userInfo = provider.fetchUserInfo(tokens.accessToken(), idToken.subject(), dpopKey);
+        if (attempt.get().maxAge() != null) {
+            // OIDC Core 3.1.3.7 step 13: max_age was sent, so auth_time must be there and recent enough
+            provider.checkAuthenticationAge(idToken, attempt.get().maxAge());
+        }
+        // userinfo = skip: the ID token's claims only, for providers without a (working) userinfo endpoint
+        Map<String, Object> userInfo = settings.signIn().userinfo() == SignInOptions.Userinfo.SKIP ? Map.of()
+                : provider.fetchUserInfo(tokens.accessToken(), idToken.subject(), dpopKey);
         callers.establish(request, response, establishment.callerFrom(idToken, userInfo, tokens,
                 attempt.get().dpopKey()));
         String target = attempt.get().returnPath();

@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.AuthorizationParameters;
 import io.github.passage4j.oidc.AuthorizationRequest;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.ProviderRejectedException;
@@ -38,7 +39,7 @@ final class AuthorizationRedirect {
         if (!isPageNavigation(request)) {
             return Responses.unauthorizedApi(request, response);
         }
-        return start(request, response, returnPath(request));
+        return start(request, response, returnPath(request), AuthorizationParameters.NONE);
     }
 
     /** Whether the request asks to start a sign-in with this definition: {@code GET /passage/signin[/<name>]}. */
@@ -59,21 +60,39 @@ final class AuthorizationRedirect {
         String target = requested != null && requested.length == 1
                 && requested[0].length() <= AuthorizationCallback.MAX_PARAMETER_LENGTH
                 && AppUrls.isPathOfThisApp(request, requested[0]) ? requested[0] : AppUrls.rootPath(request);
-        return start(request, response, target);
+        AuthorizationParameters asked;
+        try {
+            // OIDC Core 3.1.2.1: prompt, max_age, login_hint, ... from the link; checked before any other work
+            asked = SignInParameters.fromRequest(request);
+        } catch (IllegalArgumentException refused) {
+            return Responses.badRequest(request, response, "The sign-in request is not valid: "
+                    + refused.getMessage());
+        }
+        return start(request, response, target, asked);
     }
 
-    private AuthenticationStatus start(HttpServletRequest request, HttpServletResponse response, String returnPath)
-            throws ProviderUnavailableException, ProviderRejectedException {
+    private AuthenticationStatus start(HttpServletRequest request, HttpServletResponse response, String returnPath,
+            AuthorizationParameters asked) throws ProviderUnavailableException, ProviderRejectedException {
+        AuthorizationParameters extra;
+        try {
+            // a request's own override the deployment's name by name
+            extra = settings.signIn().extraParameters().with(asked);
+        } catch (IllegalArgumentException tooMany) {
+            return Responses.badRequest(request, response, "The sign-in request is not valid: "
+                    + tooMany.getMessage());
+        }
         URI redirectUri = AppUrls.resolve(request, settings.session().baseUrl(), settings.redirectUri());
         String codeVerifier = SignInSecrets.randomToken();
         // RFC 9449 10: a key per sign-in, named in the request so that only its holder can redeem the code
         DpopKey dpopKey = provider.newDpopKey().orElse(null);
         SignInState attempt = new SignInState(SignInSecrets.randomToken(), SignInSecrets.randomToken(), codeVerifier,
                 returnPath, settings.client().issuer().toString(), settings.name(), redirectUri.toString(),
-                clock.instant(), dpopKey == null ? null : dpopKey.serialize());
+                clock.instant(), dpopKey == null ? null : dpopKey.serialize(),
+                // OIDC Core 3.1.3.7 step 13 (and later step 12): the callback checks what was asked
+                extra.maxAge().orElse(null), extra.acrValues().orElse(null));
         URI authorization = provider.authorizationRedirect(new AuthorizationRequest(redirectUri, attempt.state(),
                 attempt.nonce(), SignInSecrets.s256Challenge(codeVerifier),
-                dpopKey == null ? null : dpopKey.thumbprint()));
+                dpopKey == null ? null : dpopKey.thumbprint(), extra));
         states.save(request, response, attempt);
         return Responses.redirect(response, authorization.toString());
     }

@@ -59,6 +59,9 @@ final class CookieSignInStateStore implements SignInStateStore {
                 .claim("definition", attempt.definition())
                 .claim("redirect_uri", attempt.redirectUri())
                 .claim("dpop_key", attempt.dpopKey())
+                // OIDC Core 3.1.3.7 step 13: what the callback must check travels with the attempt, sealed
+                .claim("max_age", attempt.maxAge())
+                .claim("acr_values", attempt.acrValues())
                 .issueTime(Date.from(attempt.startedAt()))
                 .expirationTime(Date.from(attempt.startedAt().plus(LIFETIME)))
                 .build();
@@ -111,7 +114,8 @@ final class CookieSignInStateStore implements SignInStateStore {
             return Optional.of(new SignInState(state, claims.getStringClaim("nonce"),
                     claims.getStringClaim("code_verifier"), claims.getStringClaim("return"), claims.getIssuer(),
                     claims.getStringClaim("definition"), claims.getStringClaim("redirect_uri"),
-                    claims.getIssueTime().toInstant(), claims.getStringClaim("dpop_key")));
+                    claims.getIssueTime().toInstant(), claims.getStringClaim("dpop_key"),
+                    claims.getLongClaim("max_age"), claims.getStringClaim("acr_values")));
         } catch (ParseException wrongType) {
             return Optional.empty();
         }

@@ -31,6 +31,7 @@ import java.util.Set;
  * @param session                    how the app keeps sessions; the same for every definition of the app
  * @param accessTokenSigningAlgorithms the JWS algorithms accepted for the issuer's bearer access tokens
  * @param logout                     the end-session method and revocation at logout
+ * @param signIn                     the extra authorization parameters and the userinfo choice
  */
 record PassageSettings(String name,
                        ClientSettings client,
@@ -49,7 +50,8 @@ record PassageSettings(String name,
                        String backChannelLogoutPath,
                        SessionSettings session,
                        Set<String> accessTokenSigningAlgorithms,
-                       LogoutSettings logout) {
+                       LogoutSettings logout,
+                       SignInOptions signIn) {
 
     /** Where Passage issues the element tokens of an app: {@code <base>/v1/apps/<appId>}. */
     static final URI PASSAGE_ELEMENT_TOKEN_ISSUER_BASE = URI.create("https://auth.passage.id");
@@ -58,9 +60,10 @@ record PassageSettings(String name,
         bearerAudiences = Set.copyOf(bearerAudiences);
         accessTokenSigningAlgorithms = Set.copyOf(accessTokenSigningAlgorithms);
         java.util.Objects.requireNonNull(logout, "logout");
+        signIn = signIn == null ? SignInOptions.DEFAULT : signIn;
     }
 
-    /** The settings with the default logout ({@link LogoutSettings#DEFAULT}). */
+    /** The settings with the default logout and sign-in options. */
     PassageSettings(String name, ClientSettings client, String redirectUri, boolean redirectToOriginalResource,
                     String callerNameClaim, String callerGroupsClaim, String logoutPath, String postLogoutRedirectUri,
                     URI endSessionEndpoint, Duration tokenMinValidity, boolean endSessionAtTokenExpiry, String appId,
@@ -69,7 +72,19 @@ record PassageSettings(String name,
         this(name, client, redirectUri, redirectToOriginalResource, callerNameClaim, callerGroupsClaim, logoutPath,
                 postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity, endSessionAtTokenExpiry, appId,
                 bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath, session, accessTokenSigningAlgorithms,
-                LogoutSettings.DEFAULT);
+                LogoutSettings.DEFAULT, SignInOptions.DEFAULT);
+    }
+
+    /** The settings with the given sign-in options and the default logout. */
+    PassageSettings(String name, ClientSettings client, String redirectUri, boolean redirectToOriginalResource,
+                    String callerNameClaim, String callerGroupsClaim, String logoutPath, String postLogoutRedirectUri,
+                    URI endSessionEndpoint, Duration tokenMinValidity, boolean endSessionAtTokenExpiry, String appId,
+                    Set<String> bearerAudiences, URI elementTokenIssuerBase, String backChannelLogoutPath,
+                    SessionSettings session, Set<String> accessTokenSigningAlgorithms, SignInOptions signIn) {
+        this(name, client, redirectUri, redirectToOriginalResource, callerNameClaim, callerGroupsClaim, logoutPath,
+                postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity, endSessionAtTokenExpiry, appId,
+                bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath, session, accessTokenSigningAlgorithms,
+                LogoutSettings.DEFAULT, signIn);
     }
 
     /** These settings with another logout, for tests and for the resolver's last step. */
@@ -77,7 +92,7 @@ record PassageSettings(String name,
         return new PassageSettings(name, client, redirectUri, redirectToOriginalResource, callerNameClaim,
                 callerGroupsClaim, logoutPath, postLogoutRedirectUri, endSessionEndpoint, tokenMinValidity,
                 endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath, session,
-                accessTokenSigningAlgorithms, otherLogout);
+                accessTokenSigningAlgorithms, otherLogout, signIn);
     }
 
     /** The settings with the default access token algorithms ({@link AccessTokenSettings#DEFAULT_ALGORITHMS}). */

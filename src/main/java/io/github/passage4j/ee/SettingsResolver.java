@@ -1,6 +1,7 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.AuthorizationParameters;
 import io.github.passage4j.oidc.ClientAssertionAudience;
 import io.github.passage4j.oidc.ClientAuthenticationMethod;
 import io.github.passage4j.oidc.ClientCertificate;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -109,6 +112,8 @@ final class SettingsResolver {
         String idTokenSigningAlg = idTokenSigningAlg(definition.idTokenSigningAlg(), fapi2);
         Set<String> accessTokenSigningAlgs = accessTokenSigningAlgs(definition.accessTokenSigningAlgs(), fapi2);
         SessionSettings session = session(definition);
+        SignInOptions signIn = new SignInOptions(extraParameters(definition.extraParameters()),
+                userinfo(definition.userinfo()));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
         }
@@ -125,7 +130,7 @@ final class SettingsResolver {
         return new PassageSettings(name, client, redirectUri, redirectToOriginal, callerNameClaim, callerGroupsClaim,
                 logoutPath, postLogout, endSessionEndpoint, Duration.ofSeconds(tokenMinValidity),
                 endSessionAtTokenExpiry, appId, bearerAudiences, elementTokenIssuerBase, backChannelLogoutPath,
-                session, accessTokenSigningAlgs, logout);
+                session, accessTokenSigningAlgs, logout, signIn);
     }
 
     /** The end-session method ({@code post} or {@code get}) and revocation at logout. */
@@ -138,6 +143,44 @@ final class SettingsResolver {
             return EndSessionMethod.POST;
         });
         return new LogoutSettings(method, bool("revokeTokensOnLogout", definition.revokeTokensOnLogout()));
+    }
+
+    /** {@code extraParameters}: the annotation's {@code name=value} entries, or configuration's query string. */
+    private AuthorizationParameters extraParameters(String[] annotationValue) {
+        Optional<String> configured = configured("extraParameters");
+        Map<String, String> given = configured.isPresent()
+                ? SignInParameters.parseQuery(configured.get().strip(), problems, describe("extraParameters"))
+                : SignInParameters.parseEntries(Arrays.stream(annotationValue)
+                        .map(this::evaluateParameterValue).filter(Objects::nonNull).toList(),
+                        problems, describe("extraParameters"));
+        try {
+            return AuthorizationParameters.ofSetting(given);
+        } catch (IllegalArgumentException refused) {
+            problems.add(describe("extraParameters") + ": " + refused.getMessage());
+            return AuthorizationParameters.NONE;
+        }
+    }
+
+    /** {@code name=${expression}}: the value part evaluated, the name as written. */
+    private String evaluateParameterValue(String entry) {
+        int equals = entry.indexOf('=');
+        if (equals < 0) {
+            return entry;
+        }
+        String value = evaluate("extraParameters", entry.substring(equals + 1));
+        return value == null ? null : entry.substring(0, equals + 1) + value;
+    }
+
+    private SignInOptions.Userinfo userinfo(String annotationValue) {
+        String text = string("userinfo", annotationValue).orElse("auto");
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> SignInOptions.Userinfo.AUTO;
+            case "skip" -> SignInOptions.Userinfo.SKIP;
+            default -> {
+                problems.add(describe("userinfo") + " must be auto or skip");
+                yield SignInOptions.Userinfo.AUTO;
+            }
+        };
     }
 
     /**

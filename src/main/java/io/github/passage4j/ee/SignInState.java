@@ -19,6 +19,10 @@ import java.time.Instant;
  * @param startedAt      when the attempt began
  * @param dpopKey        the DPoP key made for this sign-in ({@code DpopKey#serialize()}), whose thumbprint the
  *                       authorization request named as {@code dpop_jkt}; null without DPoP
+ * @param maxAge         the {@code max_age} in seconds the authorization request sent, whose OIDC Core 3.1.3.7 step 13
+ *                       check the callback owes; null when none was sent
+ * @param acrValues      the {@code acr_values} the authorization request sent, kept for a later step 12 check; null
+ *                       when none were sent
  */
 record SignInState(String state,
                    String nonce,
@@ -28,21 +32,31 @@ record SignInState(String state,
                    String definition,
                    String redirectUri,
                    Instant startedAt,
-                   String dpopKey) implements Serializable {
+                   String dpopKey,
+                   Long maxAge,
+                   String acrValues) implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
+
+    /** An attempt that sent neither max_age nor acr_values. */
+    SignInState(String state, String nonce, String codeVerifier, String returnPath, String expectedIssuer,
+                String definition, String redirectUri, Instant startedAt, String dpopKey) {
+        this(state, nonce, codeVerifier, returnPath, expectedIssuer, definition, redirectUri, startedAt, dpopKey,
+                null, null);
+    }
 
     /** An attempt without DPoP. */
     SignInState(String state, String nonce, String codeVerifier, String returnPath, String expectedIssuer,
                 String definition, String redirectUri, Instant startedAt) {
-        this(state, nonce, codeVerifier, returnPath, expectedIssuer, definition, redirectUri, startedAt, null);
+        this(state, nonce, codeVerifier, returnPath, expectedIssuer, definition, redirectUri, startedAt, null, null, null);
     }
 
     /** Shows no secret value: a state record may end up in a log. */
     @Override
     public String toString() {
         return "SignInState[returnPath=" + returnPath + ", expectedIssuer=" + expectedIssuer
-                + ", definition=" + definition + ", startedAt=" + startedAt + "]";
+                + ", definition=" + definition + ", startedAt=" + startedAt + ", maxAge=" + maxAge + ", acrValues=" + acrValues
+                + "]";
     }
 }

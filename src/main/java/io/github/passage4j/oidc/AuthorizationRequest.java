@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param codeChallenge the S256 challenge of the PKCE code verifier
  * @param dpopJkt the thumbprint of the session's DPoP key ({@link DpopKey#thumbprint()}), sent as {@code dpop_jkt}
  *     so that the code can only be redeemed with that key (RFC 9449 10); null without DPoP
+ * @param extraParameters further parameters ({@code prompt}, {@code max_age}, ...), validated when they were made;
+ *     sent in the query, the pushed request and the request object alike; null means none
  */
 public record AuthorizationRequest(URI redirectUri, String state, String nonce, String codeChallenge,
-        String dpopJkt) {
+        String dpopJkt, AuthorizationParameters extraParameters) {
 
     /** RFC 7638 3 with SHA-256: 32 bytes, base64url without padding. */
     private static final java.util.regex.Pattern THUMBPRINT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -33,7 +35,20 @@ public record AuthorizationRequest(URI redirectUri, String state, String nonce, 
      * @param codeChallenge the S256 code challenge
      */
     public AuthorizationRequest(URI redirectUri, String state, String nonce, String codeChallenge) {
-        this(redirectUri, state, nonce, codeChallenge, null);
+        this(redirectUri, state, nonce, codeChallenge, null, null);
+    }
+
+    /**
+     * A request without extra parameters.
+     *
+     * @param redirectUri the absolute redirection URI
+     * @param state the state value
+     * @param nonce the nonce value
+     * @param codeChallenge the S256 code challenge
+     * @param dpopJkt the DPoP key thumbprint, or null
+     */
+    public AuthorizationRequest(URI redirectUri, String state, String nonce, String codeChallenge, String dpopJkt) {
+        this(redirectUri, state, nonce, codeChallenge, dpopJkt, null);
     }
 
     /**
@@ -44,6 +59,7 @@ public record AuthorizationRequest(URI redirectUri, String state, String nonce, 
      * @param nonce the nonce value
      * @param codeChallenge the S256 code challenge
      * @param dpopJkt the DPoP key thumbprint, or null
+     * @param extraParameters further parameters, or null for none
      * @throws NullPointerException if a component other than dpopJkt is null
      * @throws IllegalArgumentException if the redirect URI is relative, a value is empty or dpopJkt is no
      *     SHA-256 thumbprint
@@ -64,11 +80,13 @@ public record AuthorizationRequest(URI redirectUri, String state, String nonce, 
         if (dpopJkt != null && !THUMBPRINT.matcher(dpopJkt).matches()) {
             throw new IllegalArgumentException("dpopJkt must be a base64url SHA-256 JWK thumbprint");
         }
+        extraParameters = extraParameters == null ? AuthorizationParameters.NONE : extraParameters;
     }
 
     /** Shows the redirect URI only; the per-attempt values stay out of logs. */
     @Override
     public String toString() {
-        return "AuthorizationRequest[redirectUri=" + redirectUri + ", state=****, nonce=****, codeChallenge=****]";
+        return "AuthorizationRequest[redirectUri=" + redirectUri + ", state=****, nonce=****, codeChallenge=****, extraParameters="
+                + extraParameters + "]";
     }
 }

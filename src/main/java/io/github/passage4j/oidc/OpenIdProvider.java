@@ -32,6 +32,7 @@ public final class OpenIdProvider {
     private final LogoutTokenValidator logoutTokenValidator;
     private final UserInfoEndpoint userInfoEndpoint;
     private final TokenRevocation tokenRevocation;
+    private final AuthenticationAgeRule authenticationAge;
 
     /**
      * A provider that reads time from {@link Clock#systemUTC()}.
@@ -108,6 +109,7 @@ public final class OpenIdProvider {
         this.userInfoEndpoint = new UserInfoEndpoint(http, clock);
         // RFC 7009 2.1: the revocation endpoint authenticates the client as the token endpoint does
         this.tokenRevocation = new TokenRevocation(http, authentications);
+        this.authenticationAge = new AuthenticationAgeRule(settings.clockSkew(), clock);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
         this.idTokenValidator = new IdTokenValidator(
@@ -176,6 +178,9 @@ public final class OpenIdProvider {
             // RFC 9449 10: binds the code to the session's DPoP key, so a stolen code is useless without it
             parameters.put("dpop_jkt", request.dpopJkt());
         }
+        // OIDC Core 3.1.2.1: prompt, max_age, ... never one of the above (AuthorizationParameters.PROTECTED); one map
+        // for the query, the pushed request and the request object alike
+        request.extraParameters().asMap().forEach(parameters::putIfAbsent);
         try {
             return authorizationRequests.redirect(metadata(), parameters);
         } catch (ProviderUnavailableException e) {
@@ -292,6 +297,18 @@ public final class OpenIdProvider {
     public ValidatedIdToken validateIdToken(String idToken, String expectedNonce, String accessTokenOrNull)
             throws ProviderUnavailableException, ProviderRejectedException {
         return idTokenValidator.validate(metadata(), idToken, expectedNonce, accessTokenOrNull);
+    }
+
+    /**
+     * OIDC Core 3.1.3.7 step 13, for a sign-in whose authorization request sent {@code max_age}: the validated ID
+     * token must carry {@code auth_time}, no older than {@code max_age} seconds (with the clock skew tolerated).
+     *
+     * @param idToken the ID token, validated by {@link #validateIdToken}
+     * @param maxAgeSeconds the {@code max_age} sent
+     * @throws ProviderRejectedException when {@code auth_time} is missing, too old or in the future
+     */
+    public void checkAuthenticationAge(ValidatedIdToken idToken, long maxAgeSeconds) throws ProviderRejectedException {
+        authenticationAge.check(Objects.requireNonNull(idToken, "idToken"), maxAgeSeconds);
     }
 
     /**

@@ -89,7 +89,8 @@ final class RequestObjects {
     String sign(Map<String, String> parameters, URI audience) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
-        parameters.forEach(claims::claim);
+        // OIDC Core 6.1: max_age is a JSON number in a request object; every other parameter a string
+        parameters.forEach((name, value) -> claims.claim(name, "max_age".equals(name) ? Long.valueOf(value) : value));
         // RFC 9101 4 and 10.2: iss is the client, aud the provider, so the object is useful to no one else
         claims.issuer(clientId)
                 .audience(audience.toString())

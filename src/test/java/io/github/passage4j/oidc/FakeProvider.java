@@ -39,7 +39,7 @@ public final class FakeProvider implements AutoCloseable {
     }
 
     public final String issuer;
-    final Map<String, Object> discoveryDocument = new LinkedHashMap<>();
+    public final Map<String, Object> discoveryDocument = new LinkedHashMap<>();
     public final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {

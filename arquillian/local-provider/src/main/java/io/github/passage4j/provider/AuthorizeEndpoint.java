@@ -55,7 +55,11 @@ final class AuthorizeEndpoint implements Handler {
         if (forced != null) {
             return AuthorizationRedirects.error(state, redirectUri, forced.error(), forced.description(), clientState);
         }
-        String problem = problem(request, state.behaviour.pkceRequired(client.id()));
+        // OIDC Core 3.1.2.1: the form of max_age and prompt first, so "none login" is malformed, not login_required
+        String problem = AuthorizationRequests.problem(request);
+        if (problem == null) {
+            problem = problem(request, state.behaviour.pkceRequired(client.id()));
+        }
         if (problem != null) {
             int split = problem.indexOf(' ');
             return AuthorizationRedirects.error(state, redirectUri, problem.substring(0, split), problem.substring(split + 1), clientState);
@@ -64,6 +68,7 @@ final class AuthorizeEndpoint implements Handler {
         PendingLogin login = new PendingLogin(Randoms.token(24), client, redirectUri, clientState,
                 request.parameter("nonce"), scopes, emptyToNull(request.parameter("code_challenge")), Instant.now().plus(Grants.LOGIN_LIFETIME));
         state.grants.addLogin(login);
+        state.authorizationRequests.record(request);
         // RFC 9449 10: the code of this request is redeemable only with a proof of this key
         state.dpop.expectKey(login.codeChallenge(), request.parameter("dpop_jkt"));
         return Response.html(200, LoginPageView.render(state, login, null, null)).noStore();

@@ -57,6 +57,7 @@ public final class Behaviour {
     private volatile boolean includeAzp;
     private volatile JWK idTokenSigningKey;
     private volatile UnaryOperator<JWTClaimsSet.Builder> idTokenClaims;
+    private volatile AuthTimeFlaw authTime = AuthTimeFlaw.NONE;
     private volatile UnaryOperator<JWSHeader.Builder> idTokenHeader;
     private volatile UnaryOperator<Map<String, Object>> discoveryDocument;
     private volatile UnaryOperator<Map<String, Object>> jwksDocument;
@@ -115,6 +116,7 @@ public final class Behaviour {
         includeAzp = false;
         idTokenSigningKey = null;
         idTokenClaims = UnaryOperator.identity();
+        authTime = AuthTimeFlaw.NONE;
         idTokenHeader = UnaryOperator.identity();
         discoveryDocument = UnaryOperator.identity();
         jwksDocument = UnaryOperator.identity();
@@ -621,6 +623,22 @@ public final class Behaviour {
     /** @return the ID token claims hook */
     UnaryOperator<JWTClaimsSet.Builder> idTokenClaims() {
         return idTokenClaims;
+    }
+
+    /**
+     * Hostile switch for OIDC Core 3.1.3.7 step 13: ID tokens without {@code auth_time}, or with one a day too old
+     * ({@link AuthTimeFlaw}). A relying party that sent {@code max_age} must refuse the sign-in.
+     *
+     * @param flaw what is wrong with {@code auth_time}; {@link AuthTimeFlaw#NONE} for nothing
+     * @return this
+     */
+    public Behaviour authTime(AuthTimeFlaw flaw) {
+        this.authTime = Objects.requireNonNull(flaw, "flaw");
+        return this;
+    }
+
+    AuthTimeFlaw authTime() {
+        return authTime;
     }
 
     /**

@@ -430,6 +430,17 @@ public final class LocalPassageProvider implements AutoCloseable {
     }
 
     /**
+     * The authorization requests {@code /authorize} accepted (at most 100, oldest first), each with the parameters in
+     * effect: those of the pushed request or the request object when one supplied them, so {@code prompt},
+     * {@code max_age}, {@code login_hint}, ... can be checked whichever way the relying party sent them.
+     *
+     * @return the accepted authorization requests
+     */
+    public List<RecordedRequest> acceptedAuthorizationRequests() {
+        return started().authorizationRequests.recent();
+    }
+
+    /**
      * @param endpoint an endpoint
      * @return the latest requests it received (at most 100), oldest first
      */

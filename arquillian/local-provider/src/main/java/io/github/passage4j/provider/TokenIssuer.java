@@ -115,7 +115,12 @@ final class TokenIssuer {
                 .subject(user.sub())
                 .audience(clientId) // Nimbus writes a one-element audience as a plain string, as Passage does
                 .claim("client_id", clientId)
-                .claim("auth_time", authTime.getEpochSecond())
+                // OIDC Core 2 / 3.1.3.7 step 13; Behaviour#authTime leaves it out or moves it a day back
+                .claim("auth_time", switch (behaviour.authTime()) {
+                    case NONE -> authTime.getEpochSecond();
+                    case MISSING -> null;
+                    case TOO_OLD -> authTime.minus(AuthTimeFlaw.TOO_OLD_BY).getEpochSecond();
+                })
                 // Back-Channel Logout 1.0 section 2.1: sid names the provider session, for logout tokens to name it
                 .claim("sid", sessionId)
                 .issueTime(Date.from(now))

@@ -1,0 +1,128 @@
+package io.github.passage4j.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Extra authorization parameters at the provider: the accepted request is recorded with them (also when pushed),
+ * {@code max_age} and {@code prompt} are checked for form, every sign-in authenticates anew so {@code auth_time} is
+ * fresh, and {@link Behaviour#authTime(AuthTimeFlaw)} breaks exactly OIDC Core 3.1.3.7 step 13.
+ */
+class SignInShapingTest {
+
+    static LocalPassageProvider provider;
+    static TestClient client;
+
+    @BeforeAll
+    static void start() {
+        provider = TestClient.startProvider();
+        client = new TestClient(provider);
+    }
+
+    @AfterAll
+    static void stop() {
+        provider.close();
+    }
+
+    @AfterEach
+    void reset() {
+        provider.behaviour().reset();
+    }
+
+    private static URI withExtra(TestClient.Flow flow, String query) {
+        return URI.create(flow.authorizationUrl() + "&" + query);
+    }
+
+    /** Signs in as alice through {@code authorizationUrl} and returns the ID token's claims. */
+    private static JWTClaimsSet idTokenClaims(TestClient.Flow flow, URI authorizationUrl) throws Exception {
+        URI callback = LoginPage.open(client.http, authorizationUrl).signInAs("user-alice");
+        HttpResponse<String> tokens = client.redeem(TestClient.query(callback).get("code"), flow.verifier());
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        return SignedJWT.parse((String) TestClient.json(tokens).get("id_token")).getJWTClaimsSet();
+    }
+
+    @Test
+    void theAcceptedRequestIsRecordedWithItsParametersAndAuthTimeIsFresh() throws Exception {
+        TestClient.Flow flow = client.flow("openid");
+        Instant before = Instant.now().minusSeconds(1);
+        JWTClaimsSet claims = idTokenClaims(flow, withExtra(flow, "prompt=login&max_age=300&login_hint=alice"));
+
+        RecordedRequest recorded = provider.acceptedAuthorizationRequests()
+                .get(provider.acceptedAuthorizationRequests().size() - 1);
+        assertEquals("login", recorded.parameter("prompt"));
+        assertEquals("300", recorded.parameter("max_age"));
+        assertEquals("alice", recorded.parameter("login_hint"));
+        assertEquals(flow.state(), recorded.parameter("state"));
+        // no single sign-on session here: the user authenticated just now, which meets max_age and prompt=login
+        Instant authTime = claims.getDateClaim("auth_time").toInstant();
+        assertFalse(authTime.isBefore(before), authTime + " before " + before);
+    }
+
+    @Test
+    void aPushedRequestIsRecordedWithThePushedParameters() throws Exception {
+        TestClient.Flow flow = client.flow("openid");
+        Map<String, String> parameters = PushedAuthorizationRequestTest.parameters(flow);
+        parameters.put("max_age", "60");
+        String requestUri = PushedAuthorizationRequestTest.requestUri(
+                client.post(provider.endpoint(Endpoint.PAR), parameters,
+                        TestClient.basic(TestClient.CLIENT_ID, TestClient.CLIENT_SECRET)));
+        idTokenClaims(flow, URI.create(provider.endpoint(Endpoint.AUTHORIZE) + "?client_id=" + TestClient.CLIENT_ID
+                + "&request_uri=" + java.net.URLEncoder.encode(requestUri, java.nio.charset.StandardCharsets.UTF_8)));
+        RecordedRequest recorded = provider.acceptedAuthorizationRequests()
+                .get(provider.acceptedAuthorizationRequests().size() - 1);
+        assertEquals("60", recorded.parameter("max_age"));
+        assertEquals(flow.state(), recorded.parameter("state"), "the pushed parameters, in effect");
+    }
+
+    @Test
+    void malformedMaxAgeOrPromptIsAnInvalidRequest() throws Exception {
+        for (String extra : new String[] {"max_age=-1", "max_age=soon", "prompt=none%20login", "prompt=again",
+            "prompt=login%20login"}) {
+            TestClient.Flow flow = client.flow("openid");
+            HttpResponse<String> response = client.get(withExtra(flow, extra));
+            assertEquals(302, response.statusCode(), extra);
+            Map<String, String> query = TestClient.query(URI.create(response.headers().firstValue("Location")
+                    .orElseThrow()));
+            assertEquals("invalid_request", query.get("error"), extra);
+        }
+    }
+
+    @Test
+    void theHostileSwitchLeavesAuthTimeOut() throws Exception {
+        provider.behaviour().authTime(AuthTimeFlaw.MISSING);
+        TestClient.Flow flow = client.flow("openid");
+        JWTClaimsSet claims = idTokenClaims(flow, withExtra(flow, "max_age=300"));
+        assertFalse(claims.getClaims().containsKey("auth_time"));
+        assertEquals(flow.nonce(), claims.getStringClaim("nonce"), "nothing else broken");
+    }
+
+    @Test
+    void theHostileSwitchMakesAuthTimeADayTooOldButStillBeforeIat() throws Exception {
+        provider.behaviour().authTime(AuthTimeFlaw.TOO_OLD);
+        TestClient.Flow flow = client.flow("openid");
+        JWTClaimsSet claims = idTokenClaims(flow, withExtra(flow, "max_age=300"));
+        long age = claims.getIssueTime().toInstant().getEpochSecond()
+                - claims.getDateClaim("auth_time").toInstant().getEpochSecond();
+        assertTrue(age >= AuthTimeFlaw.TOO_OLD_BY.toSeconds() && age < AuthTimeFlaw.TOO_OLD_BY.toSeconds() + 60,
+                "age " + age);
+    }
+
+    @Test
+    void resetRestoresAuthTime() throws Exception {
+        provider.behaviour().authTime(AuthTimeFlaw.MISSING).reset();
+        TestClient.Flow flow = client.flow("openid");
+        assertTrue(idTokenClaims(flow, flow.authorizationUrl()).getClaims().containsKey("auth_time"));
+    }
+}

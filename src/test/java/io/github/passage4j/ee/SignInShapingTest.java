@@ -1,0 +1,217 @@
+package io.github.passage4j.ee;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.passage4j.oidc.AuthorizationParameters;
+import io.github.passage4j.oidc.FakeProvider;
+import io.github.passage4j.oidc.ProviderConnections;
+import io.github.passage4j.oidc.ProviderRejectedException;
+import io.github.passage4j.oidc.TestSupport;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sign-in stages with extra parameters: a request's and the deployment's reach the provider, a protected or
+ * invalid one is a 400, max_age is enforced at the callback (OIDC Core 3.1.3.7 step 13), userinfo can be skipped.
+ */
+class SignInShapingTest {
+
+    private static final Clock CLOCK = Clock.fixed(TestSupport.NOW, ZoneOffset.UTC);
+
+    private final FakeProvider fake;
+    private final ProviderConnections connections = new ProviderConnections();
+    private final HttpSessionSignInStateStore states = new HttpSessionSignInStateStore(CLOCK);
+
+    SignInShapingTest() throws Exception {
+        fake = new FakeProvider();
+        fake.publish(TestSupport.RSA_1);
+        fake.discoveryDocument.put("userinfo_endpoint", fake.issuer + "/userinfo");
+        fake.on("/userinfo", FakeProvider.json(200, "{\"sub\":\"user-42\",\"email\":\"ada@example.com\"}"));
+    }
+
+    @AfterEach
+    void stop() {
+        connections.close();
+        fake.close();
+    }
+
+    private DefinitionStages stages(SignInOptions signIn) {
+        PassageSettings settings = new PassageSettings("", TestSupport.settings(fake.issuer), "/passage/callback",
+                true, "sub", "", "/passage/logout", "/", null, Duration.ofSeconds(10), true, null, Set.of("client-1"),
+                PassageSettings.PASSAGE_ELEMENT_TOKEN_ISSUER_BASE, "/passage/backchannel-logout",
+                SessionSettings.DEFAULT, Set.of("RS256"), signIn);
+        Logouts logouts = new Logouts(new InMemoryEndedSessions(Duration.ofHours(1), CLOCK), CLOCK);
+        return new DefinitionStages(settings, GroupProviders.NONE, states, new HttpSessionCallerStore(logouts),
+                logouts, CLOCK, connections);
+    }
+
+    private static SignInOptions extra(Map<String, String> parameters, SignInOptions.Userinfo userinfo) {
+        return new SignInOptions(AuthorizationParameters.ofSetting(parameters), userinfo);
+    }
+
+    private static Map<String, String> query(ServletFakes.Response response) {
+        return TestSupport.decodeForm(URI.create(response.header("Location")).getRawQuery());
+    }
+
+    /** The token endpoint answers an ID token for {@code nonce}, with {@code auth_time} unless null. */
+    private void tokenEndpointAnswers(String nonce, Long authTime) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", fake.issuer);
+        claims.put("sub", "user-42");
+        claims.put("aud", TestSupport.CLIENT_ID);
+        claims.put("exp", TestSupport.NOW.plusSeconds(300).getEpochSecond());
+        claims.put("iat", TestSupport.NOW.minusSeconds(5).getEpochSecond());
+        claims.put("nonce", nonce);
+        if (authTime != null) {
+            claims.put("auth_time", authTime);
+        }
+        String idToken = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(), claims,
+                TestSupport.signer(TestSupport.RSA_1));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", "access-1");
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", 300);
+        answer.put("id_token", idToken);
+        fake.on("/token", FakeProvider.json(200, JSONObjectUtils.toJSONString(answer)));
+    }
+
+    /** Starts a sign-in with the request's parameters, and completes it at the callback; the callback's response. */
+    private ServletFakes.Response signIn(DefinitionStages stages, Map<String, String> asked, Long authTimeSecondsAgo)
+            throws Exception {
+        ServletFakes.Request start = ServletFakes.request("/passage/signin");
+        asked.forEach(start::parameter);
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        stages.redirect.startRequested(start.build(), redirect.build());
+        Map<String, String> sent = query(redirect);
+        ServletFakes.Request peek = ServletFakes.request("/passage/callback").session(start.session);
+        SignInState attempt = states.consume(peek.build(), new ServletFakes.Response().build(), sent.get("state"))
+                .orElseThrow();
+        states.save(peek.build(), new ServletFakes.Response().build(), attempt);
+        tokenEndpointAnswers(attempt.nonce(),
+                authTimeSecondsAgo == null ? null : TestSupport.NOW.minusSeconds(authTimeSecondsAgo).getEpochSecond());
+        ServletFakes.Request callback = ServletFakes.request("/passage/callback").session(start.session)
+                .parameter("state", sent.get("state")).parameter("code", "code-1");
+        ServletFakes.Response response = new ServletFakes.Response();
+        stages.callback.complete(callback.build(), response.build());
+        return response;
+    }
+
+    @Test
+    void aRequestsParametersReachTheProviderAndTheAttemptRemembersMaxAgeAndAcr() throws Exception {
+        ServletFakes.Request request = ServletFakes.request("/passage/signin").parameter("prompt", "login")
+                .parameter("max_age", "300").parameter("acr_values", "gold silver")
+                .parameter("login_hint", "ada@example.com").parameter("return", "/app/account")
+                .parameter("utm_source", "newsletter");
+        ServletFakes.Response response = new ServletFakes.Response();
+        stages(SignInOptions.DEFAULT).redirect.startRequested(request.build(), response.build());
+
+        Map<String, String> sent = query(response);
+        assertEquals("login", sent.get("prompt"));
+        assertEquals("300", sent.get("max_age"));
+        assertEquals("ada@example.com", sent.get("login_hint"));
+        assertFalse(sent.containsKey("return"), "the app's own parameter stays with the app");
+        assertFalse(sent.containsKey("utm_source"), "only the allow-list passes");
+        SignInState attempt = states.consume(request.build(), new ServletFakes.Response().build(), sent.get("state"))
+                .orElseThrow();
+        assertEquals(300L, attempt.maxAge());
+        assertEquals("gold silver", attempt.acrValues());
+    }
+
+    @Test
+    void theDeploymentsParametersGoWithEverySignInAndARequestOverridesThem() throws Exception {
+        DefinitionStages stages = stages(extra(Map.of("prompt", "consent", "ui_locales", "de"),
+                SignInOptions.Userinfo.AUTO));
+        ServletFakes.Response plain = new ServletFakes.Response();
+        stages.redirect.startRequested(ServletFakes.request("/passage/signin").build(), plain.build());
+        assertEquals("consent", query(plain).get("prompt"));
+        assertEquals("de", query(plain).get("ui_locales"));
+
+        ServletFakes.Response overridden = new ServletFakes.Response();
+        stages.redirect.startRequested(ServletFakes.request("/passage/signin").parameter("prompt", "login").build(),
+                overridden.build());
+        assertEquals("login", query(overridden).get("prompt"));
+        assertEquals("de", query(overridden).get("ui_locales"));
+
+        // a protected page's challenge sends the deployment's too
+        ServletFakes.Response challenged = new ServletFakes.Response();
+        stages.redirect.challenge(ServletFakes.request("/page").build(), challenged.build());
+        assertEquals("consent", query(challenged).get("prompt"));
+    }
+
+    @Test
+    void aProtectedParameterInTheRequestIsA400() throws Exception {
+        for (String name : new String[] {"state", "nonce", "redirect_uri", "client_id", "scope", "code_challenge",
+            "request_uri", "response_type"}) {
+            ServletFakes.Response response = new ServletFakes.Response();
+            stages(SignInOptions.DEFAULT).redirect.startRequested(ServletFakes.request("/passage/signin")
+                    .parameter(name, "attacker").build(), response.build());
+            assertEquals(400, response.status, name);
+            assertNull(response.header("Location"), name);
+            assertFalse(response.body.toString().contains("attacker"), "the value is not echoed");
+        }
+    }
+
+    @Test
+    void anInvalidOrRepeatedValueIsA400() throws Exception {
+        for (String[] parameter : new String[][] {{"prompt", "none login"}, {"prompt", "again"}, {"max_age", "-1"},
+            {"max_age", "soon"}, {"login_hint", "a\nb"}, {"login_hint", "x".repeat(513)}}) {
+            ServletFakes.Response response = new ServletFakes.Response();
+            stages(SignInOptions.DEFAULT).redirect.startRequested(ServletFakes.request("/passage/signin")
+                    .parameter(parameter[0], parameter[1]).build(), response.build());
+            assertEquals(400, response.status, parameter[0] + "=" + parameter[1]);
+        }
+        ServletFakes.Response repeated = new ServletFakes.Response();
+        stages(SignInOptions.DEFAULT).redirect.startRequested(ServletFakes.request("/passage/signin")
+                .parameter("prompt", "login", "consent").build(), repeated.build());
+        assertEquals(400, repeated.status);
+    }
+
+    @Test
+    void maxAgeSentMeansAuthTimeMustBeRecentEnough() throws Exception {
+        DefinitionStages stages = stages(SignInOptions.DEFAULT);
+        assertEquals(302, signIn(stages, Map.of("max_age", "300"), 20L).status);
+
+        ProviderRejectedException tooOld = assertThrows(ProviderRejectedException.class,
+                () -> signIn(stages, Map.of("max_age", "300"), 600L));
+        assertTrue(tooOld.getMessage().startsWith("OIDC Core 3.1.3.7 step 13"), tooOld.getMessage());
+
+        ProviderRejectedException missing = assertThrows(ProviderRejectedException.class,
+                () -> signIn(stages, Map.of("max_age", "300"), null));
+        assertTrue(missing.getMessage().contains("no auth_time"), missing.getMessage());
+    }
+
+    @Test
+    void aStaticMaxAgeIsEnforcedToo() throws Exception {
+        DefinitionStages stages = stages(extra(Map.of("max_age", "60"), SignInOptions.Userinfo.AUTO));
+        assertThrows(ProviderRejectedException.class, () -> signIn(stages, Map.of(), 600L));
+    }
+
+    @Test
+    void withoutMaxAgeAnOldOrMissingAuthTimeIsNoReasonToRefuse() throws Exception {
+        DefinitionStages stages = stages(SignInOptions.DEFAULT);
+        assertEquals(302, signIn(stages, Map.of(), null).status);
+        assertEquals(302, signIn(stages, Map.of(), 86_400L).status);
+    }
+
+    @Test
+    void userinfoSkipNeverCallsTheEndpoint() throws Exception {
+        signIn(stages(extra(Map.of(), SignInOptions.Userinfo.SKIP)), Map.of(), null);
+        assertEquals(0, fake.hits("/userinfo"));
+        signIn(stages(SignInOptions.DEFAULT), Map.of(), null);
+        assertEquals(1, fake.hits("/userinfo"));
+    }
+}
