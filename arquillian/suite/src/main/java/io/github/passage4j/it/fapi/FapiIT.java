@@ -82,6 +82,8 @@ class FapiIT {
                 "passage.post.issuer", TestProvider.second().issuer().toString(),
                 "passage.post.client-id", POST_CLIENT_ID,
                 "passage.post.client-secret", POST_CLIENT_SECRET,
+                "passage.post.extra-parameters", "ui_locales=de&prompt=consent",
+                "passage.post.userinfo", "skip",
                 "passage.mtls.issuer", mutualTls.issuer().toString(),
                 "passage.mtls.client-id", MTLS_CLIENT_ID,
                 "passage.selfsigned.issuer", mutualTls.issuer().toString(),
@@ -277,9 +279,17 @@ class FapiIT {
 
     @Test
     void thePostDefinitionSendsItsSecretInTheFormBody() throws Exception {
+        int userinfoCalls = second.userinfoRequests();
         PassageBrowser browser = new PassageBrowser();
         HttpResponse<String> back = signInThrough(browser, app("passage/signin/post"), second, TestProvider.ALICE);
         assertEquals(302, back.statusCode(), back.body());
+        // its deployment's extra parameters (passage.post.extra-parameters) went with the authorization request
+        RecordedRequest accepted = second.acceptedAuthorizationRequests()
+                .get(second.acceptedAuthorizationRequests().size() - 1);
+        assertEquals("de", accepted.parameter("ui_locales"));
+        assertEquals("consent", accepted.parameter("prompt"));
+        // passage.post.userinfo=skip: the ID token's claims only
+        assertEquals(userinfoCalls, second.userinfoRequests(), "userinfo was not called");
         // RFC 6749 2.3.1: client_id and client_secret in the body, no Authorization header
         RecordedRequest redeemed = second.lastRequest(Endpoint.TOKEN).orElseThrow();
         assertEquals(POST_CLIENT_ID, redeemed.parameter("client_id"));

@@ -5,11 +5,12 @@ import io.github.passage4j.it.WebXml;
 import io.github.passage4j.it.support.HomeServlet;
 import io.github.passage4j.it.support.Pages;
 import io.github.passage4j.it.support.TestProvider;
+import io.github.passage4j.provider.AuthTimeFlaw;
 import io.github.passage4j.provider.Endpoint;
-import io.github.passage4j.provider.RecordedRequest;
 import io.github.passage4j.provider.Fault;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
+import io.github.passage4j.provider.RecordedRequest;
 import io.github.passage4j.testkit.PassageBrowser;
 import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLDecoder;
@@ -41,6 +43,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -366,5 +369,55 @@ class SignInIT {
         assertFalse(page.body().contains("Exception"));
         provider.behaviour().reset();
         assertEquals(200, browser.signIn(app("protected"), TestProvider.ALICE).statusCode(), "works again at once");
+    }
+
+    /** The sign-in path with {@code query}, signed in as Alice: the app's answer to the callback. */
+    private HttpResponse<String> signInWith(PassageBrowser browser, String query) throws IOException {
+        HttpResponse<String> start = browser.get(app("passage/signin?" + query));
+        assertEquals(302, start.statusCode(), start.body());
+        return browser.get(LoginPage.open(PassageBrowser.location(start)).signInAs(TestProvider.ALICE));
+    }
+
+    @Test
+    void theSignInPathPassesTheAllowListedParametersToTheProvider() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        HttpResponse<String> back = signInWith(browser,
+                "prompt=login&max_age=300&login_hint=user-alice&ui_locales=de&utm_source=mail&return=/protected");
+        assertEquals(302, back.statusCode(), back.body());
+        RecordedRequest accepted = provider.acceptedAuthorizationRequests()
+                .get(provider.acceptedAuthorizationRequests().size() - 1);
+        assertEquals("login", accepted.parameter("prompt"));
+        assertEquals("300", accepted.parameter("max_age"));
+        assertEquals("user-alice", accepted.parameter("login_hint"));
+        assertEquals("de", accepted.parameter("ui_locales"));
+        assertNull(accepted.parameter("utm_source"), "not on the allow-list: left out");
+        // OIDC Core 3.1.3.7 step 13 passed: a fresh auth_time within max_age
+        assertEquals(200, browser.follow(back).statusCode(), "signed in and on the page asked for");
+    }
+
+    @Test
+    void anAuthenticationOlderThanTheRequestedMaxAgeSignsNobodyIn() throws Exception {
+        for (AuthTimeFlaw flaw : List.of(AuthTimeFlaw.TOO_OLD, AuthTimeFlaw.MISSING)) {
+            provider.behaviour().authTime(flaw);
+            PassageBrowser browser = new PassageBrowser();
+            HttpResponse<String> back = signInWith(browser, "max_age=300");
+            assertEquals(401, back.statusCode(), flaw + ": " + back.body());
+            assertEquals(302, browser.get(app("protected")).statusCode(), flaw + ": no session");
+        }
+        // without max_age auth_time is no concern of the relying party's (OIDC Core 2)
+        provider.behaviour().authTime(AuthTimeFlaw.TOO_OLD);
+        assertEquals(302, signInWith(new PassageBrowser(), "return=/protected").statusCode());
+    }
+
+    @Test
+    void aRequestCannotSetProtectedParametersOrInvalidValues() {
+        int before = provider.authorizationRequests();
+        for (String query : List.of("state=chosen-by-an-attacker", "redirect_uri=https%3A%2F%2Fevil.example%2F",
+                "prompt=none%20login", "max_age=-1", "prompt=login&prompt=none")) {
+            HttpResponse<String> refused = new PassageBrowser().get(app("passage/signin?" + query));
+            assertEquals(400, refused.statusCode(), query + ": " + refused.body());
+            assertFalse(refused.body().contains("evil.example"), "the value is not repeated: " + refused.body());
+        }
+        assertEquals(before, provider.authorizationRequests(), "the provider was never asked");
     }
 }
