@@ -103,7 +103,7 @@ final class Logout {
      * Revokes the tokens of a caller whose local session has just ended ({@link LogoutRevocation}); never throws.
      */
     void revokeAfterLocalSignOut(SignedInCaller caller) {
-        LogoutRevocation.revoke(settings, provider, caller.tokens());
+        LogoutRevocation.revoke(settings, provider, caller.tokens(), caller.dpopKeyOrNull());
     }
 
     private Optional<URI> endSessionEndpoint() {

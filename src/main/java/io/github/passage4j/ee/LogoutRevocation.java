@@ -1,6 +1,7 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageTokens;
+import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.RevocationOutcome;
 
@@ -22,15 +23,18 @@ final class LogoutRevocation {
      * @param settings the definition's settings ({@code passage.revoke-tokens-on-logout})
      * @param provider the provider, or null when none is known (nothing is revoked)
      * @param tokens the signed-out session's tokens
+     * @param dpopKeyOrNull the key they are bound to, or null for bearer tokens
      * @return what became of them; never throws for the provider's sake
      */
-    static RevocationOutcome revoke(PassageSettings settings, OpenIdProvider provider, PassageTokens tokens) {
+    static RevocationOutcome revoke(PassageSettings settings, OpenIdProvider provider, PassageTokens tokens,
+            DpopKey dpopKeyOrNull) {
         if (!settings.logout().revokeTokensOnLogout() || provider == null) {
             return RevocationOutcome.NOT_OFFERED;
         }
         RevocationOutcome outcome;
         try {
-            outcome = provider.revokeTokens(tokens.getRefreshToken().orElse(null), tokens.getAccessToken());
+            outcome = provider.revokeTokens(tokens.getRefreshToken().orElse(null), tokens.getAccessToken(),
+                    dpopKeyOrNull);
         } catch (RuntimeException unexpected) {
             // the sign-out has happened: nothing here may turn it into an error page
             LOG.log(System.Logger.Level.WARNING, "Passage4J: revoking the tokens at logout failed: "

@@ -108,7 +108,7 @@ public final class OpenIdProvider {
         this.authorizationRequests = new AuthorizationRequestDelivery(settings, http, authentications, clock);
         this.userInfoEndpoint = new UserInfoEndpoint(http, clock);
         // RFC 7009 2.1: the revocation endpoint authenticates the client as the token endpoint does
-        this.tokenRevocation = new TokenRevocation(http, authentications);
+        this.tokenRevocation = new TokenRevocation(http, authentications, clock);
         this.authenticationAge = new AuthenticationAgeRule(settings.clockSkew(), clock);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
@@ -493,16 +493,18 @@ public final class OpenIdProvider {
      *
      * @param refreshTokenOrNull the refresh token, or null
      * @param accessTokenOrNull the access token, or null
+     * @param dpopKeyOrNull the DPoP key the tokens are bound to (a proof of it goes with each request), or null
      * @return what became of them; {@link RevocationOutcome#NOT_OFFERED} when the provider lists no endpoint
      */
-    public RevocationOutcome revokeTokens(String refreshTokenOrNull, String accessTokenOrNull) {
+    public RevocationOutcome revokeTokens(String refreshTokenOrNull, String accessTokenOrNull,
+            DpopKey dpopKeyOrNull) {
         ProviderMetadata metadata;
         try {
             metadata = metadata();
         } catch (ProviderUnavailableException | ProviderRejectedException unavailable) {
             return new RevocationOutcome(true, false, "not revoked, discovery failed: " + unavailable.getMessage());
         }
-        return tokenRevocation.revoke(metadata, refreshTokenOrNull, accessTokenOrNull);
+        return tokenRevocation.revoke(metadata, refreshTokenOrNull, accessTokenOrNull, dpopKeyOrNull);
     }
 
     /** The shared HTTP client, configuration and keys of this provider's issuer. */

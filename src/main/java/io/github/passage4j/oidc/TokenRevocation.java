@@ -9,8 +9,10 @@ import java.util.Objects;
  * Revokes a sign-in's tokens at the provider's {@code revocation_endpoint} (RFC 7009) when the user signs out, so
  * that a copy of a refresh token (or access token) left behind cannot outlive the session. The client authenticates
  * exactly as at the token endpoint ({@link ClientAuthentications}, mutual TLS at the {@code revocation_endpoint}
- * alias, RFC 8705 5); no DPoP proof, since RFC 9449 defines none for revocation and RFC 7009 2.1 needs only the
- * client's authentication.
+ * alias, RFC 8705 5). Tokens bound to a DPoP key are revoked with a proof of that key: RFC 9449 defines none for
+ * revocation, but a provider that enforces the binding on every endpoint asks for one (Keycloak's FAPI 2.0 DPoP
+ * profile answers {@code invalid_dpop_proof} without it, as {@code KeycloakFapiSignInIT} found), and for any other a
+ * proof of the session's own key is harmless.
  *
  * <p>Best effort by design: the local sign-out has happened already, so every failure (network, timeout, a status
  * other than 200) is only reported, never thrown, and each call is bounded by the connection's timeouts; after a
@@ -20,10 +22,12 @@ final class TokenRevocation {
 
     private final ProviderHttp http;
     private final ClientAuthentications authentications;
+    private final java.time.Clock clock;
 
-    TokenRevocation(ProviderHttp http, ClientAuthentications authentications) {
+    TokenRevocation(ProviderHttp http, ClientAuthentications authentications, java.time.Clock clock) {
         this.http = Objects.requireNonNull(http, "http");
         this.authentications = Objects.requireNonNull(authentications, "authentications");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -33,9 +37,11 @@ final class TokenRevocation {
      * @param metadata the provider's configuration; nothing happens without a {@code revocation_endpoint}
      * @param refreshTokenOrNull the sign-in's refresh token, or null
      * @param accessTokenOrNull the sign-in's access token, or null
+     * @param dpopKeyOrNull the key the tokens are bound to, or null for bearer tokens
      * @return what became of each token
      */
-    RevocationOutcome revoke(ProviderMetadata metadata, String refreshTokenOrNull, String accessTokenOrNull) {
+    RevocationOutcome revoke(ProviderMetadata metadata, String refreshTokenOrNull, String accessTokenOrNull,
+            DpopKey dpopKeyOrNull) {
         URI advertised = metadata.revocationEndpoint();
         if (advertised == null) {
             return RevocationOutcome.NOT_OFFERED;
@@ -49,7 +55,8 @@ final class TokenRevocation {
         URI endpoint = authentication.endpoint(metadata, "revocation_endpoint", advertised);
         StringBuilder problems = new StringBuilder();
         Sent refresh = refreshTokenOrNull == null ? Sent.REVOKED
-                : revokeOne(authentication, metadata, endpoint, refreshTokenOrNull, "refresh_token", problems);
+                : revokeOne(authentication, metadata, endpoint, refreshTokenOrNull, "refresh_token", dpopKeyOrNull,
+                        problems);
         if (refresh == Sent.UNAVAILABLE) {
             // a provider that did not answer in time for the first will not for the second: one timeout, not two,
             // is the most a logout waits
@@ -59,7 +66,8 @@ final class TokenRevocation {
             return new RevocationOutcome(true, false, problems.toString());
         }
         Sent access = accessTokenOrNull == null ? Sent.REVOKED
-                : revokeOne(authentication, metadata, endpoint, accessTokenOrNull, "access_token", problems);
+                : revokeOne(authentication, metadata, endpoint, accessTokenOrNull, "access_token", dpopKeyOrNull,
+                        problems);
         return new RevocationOutcome(true, refresh == Sent.REVOKED && access == Sent.REVOKED, problems.toString());
     }
 
@@ -69,13 +77,17 @@ final class TokenRevocation {
     }
 
     private Sent revokeOne(ClientAuthentication authentication, ProviderMetadata metadata, URI endpoint,
-            String token, String typeHint, StringBuilder problems) {
+            String token, String typeHint, DpopKey dpopKeyOrNull, StringBuilder problems) {
         Map<String, String> form = new LinkedHashMap<>();
         // RFC 7009 2.1: token REQUIRED, token_type_hint OPTIONAL but saves the provider a search
         form.put("token", token);
         form.put("token_type_hint", typeHint);
         Map<String, String> headers = new LinkedHashMap<>();
         authentication.authenticate(endpoint, metadata.issuer(), form, headers);
+        if (dpopKeyOrNull != null) {
+            // a proof for the request itself (htm, htu), no ath: the token travels in the form, not as a credential
+            headers.put("DPoP", dpopKeyOrNull.proof("POST", endpoint, null, null, clock.instant()));
+        }
         try {
             HttpAnswer answer = http.postForm(endpoint, "revocation endpoint", FormEncoding.form(form), headers);
             // RFC 7009 2.2: 200 whether or not the token was valid; 2.2.1: 503 asks to retry later, which a logout

@@ -88,7 +88,7 @@ class MutualTlsTest {
                 ClientKey.keyStore(clientStore, PASSWORD.toCharArray()), PASSWORD.toCharArray(), trust);
 
         RevocationOutcome outcome = provider(new ClientProtocol(ClientAuthenticationMethod.TLS_CLIENT_AUTH, null,
-                certificate, false, false, false, null, null, trust)).revokeTokens("rt-1", "at-1");
+                certificate, false, false, false, null, null, trust)).revokeTokens("rt-1", "at-1", null);
 
         // RFC 8705 5: the plain revocation_endpoint answers 401; only the alias sees the certificate
         assertTrue(outcome.revoked(), outcome.problems());

@@ -49,7 +49,7 @@ class TokenRevocationTest {
 
     @Test
     void theRefreshTokenFirstThenTheAccessTokenEachWithItsHintAndTheClientsSecret() {
-        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-1", "at-1");
+        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-1", "at-1", null);
         assertTrue(outcome.offered());
         assertTrue(outcome.revoked(), outcome.problems());
         assertEquals(2, revocations.size());
@@ -65,8 +65,27 @@ class TokenRevocationTest {
     }
 
     @Test
+    void dpopBoundTokensAreRevokedWithAProofOfTheirKey() throws Exception {
+        DpopKey key = DpopKey.generate(List.of());
+        assertTrue(TestSupport.provider(fake).revokeTokens("rt-1", "at-1", key).revoked());
+        assertEquals(2, revocations.size());
+        for (Revocation each : revocations) {
+            // a provider that holds DPoP bindings on every endpoint (Keycloak's FAPI 2.0 DPoP profile) wants one
+            com.nimbusds.jwt.SignedJWT proof = com.nimbusds.jwt.SignedJWT.parse(
+                    each.request().headers().getFirst("DPoP"));
+            assertEquals("dpop+jwt", proof.getHeader().getType().getType());
+            assertEquals(key.thumbprint(), proof.getHeader().getJWK().computeThumbprint().toString());
+            assertTrue(proof.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(
+                    proof.getHeader().getJWK().toECKey())));
+            assertEquals("POST", proof.getJWTClaimsSet().getStringClaim("htm"));
+            assertEquals(fake.issuer + "/revoke", proof.getJWTClaimsSet().getStringClaim("htu"));
+            assertNull(proof.getJWTClaimsSet().getClaim("ath"), "the token is the form's subject, no credential");
+        }
+    }
+
+    @Test
     void withoutARefreshTokenOnlyTheAccessToken() {
-        assertTrue(TestSupport.provider(fake).revokeTokens(null, "at-1").revoked());
+        assertTrue(TestSupport.provider(fake).revokeTokens(null, "at-1", null).revoked());
         assertEquals(1, revocations.size());
         assertEquals("access_token", revocations.get(0).form().get("token_type_hint"));
     }
@@ -74,7 +93,7 @@ class TokenRevocationTest {
     @Test
     void theChooserOfTheTokenEndpointPicksTheMethodHereToo() {
         fake.discoveryDocument.put("token_endpoint_auth_methods_supported", List.of("client_secret_post"));
-        assertTrue(TestSupport.provider(fake).revokeTokens("rt-1", null).revoked());
+        assertTrue(TestSupport.provider(fake).revokeTokens("rt-1", null, null).revoked());
         Map<String, String> form = revocations.get(0).form();
         assertEquals(TestSupport.CLIENT_ID, form.get("client_id"));
         assertEquals(TestSupport.CLIENT_SECRET, form.get("client_secret"));
@@ -84,7 +103,7 @@ class TokenRevocationTest {
     @Test
     void aFapiClientSendsAPrivateKeyJwtForTheIssuerAndNoDpopProof() throws Exception {
         OpenIdProvider provider = TestSupport.fapi2Provider(fake);
-        assertTrue(provider.revokeTokens("rt-1", "at-1").revoked());
+        assertTrue(provider.revokeTokens("rt-1", "at-1", null).revoked());
         for (Revocation each : revocations) {
             Map<String, String> form = each.form();
             assertEquals("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", form.get("client_assertion_type"));
@@ -99,7 +118,7 @@ class TokenRevocationTest {
     @Test
     void withoutARevocationEndpointNothingIsSent() {
         fake.discoveryDocument.remove("revocation_endpoint");
-        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-1", "at-1");
+        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-1", "at-1", null);
         assertFalse(outcome.offered());
         assertEquals(0, fake.hits("/revoke"));
     }
@@ -107,7 +126,7 @@ class TokenRevocationTest {
     @Test
     void aFailingEndpointIsReportedWithoutTheTokens() {
         status = 500;
-        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-secret", "at-secret");
+        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-secret", "at-secret", null);
         assertTrue(outcome.offered());
         assertFalse(outcome.revoked());
         assertTrue(outcome.problems().contains("RFC 7009 2.2"), outcome.problems());
@@ -121,9 +140,9 @@ class TokenRevocationTest {
         fake.on("/revoke", fake.silent());
         ClientSettings quick = TestSupport.settings(fake.issuer, null, Duration.ofMillis(300));
         OpenIdProvider provider = new OpenIdProvider(quick, TestSupport.CLOCK, TestSupport.tuning(new AtomicLong()));
-        provider.revokeTokens(null, null);
+        provider.revokeTokens(null, null, null);
         long started = System.nanoTime();
-        RevocationOutcome outcome = provider.revokeTokens("rt-1", "at-1");
+        RevocationOutcome outcome = provider.revokeTokens("rt-1", "at-1", null);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertFalse(outcome.revoked());
         assertTrue(outcome.problems().contains("did not answer"), outcome.problems());
@@ -135,7 +154,7 @@ class TokenRevocationTest {
     @Test
     void anUnreachableProviderIsReportedNotThrown() {
         fake.close();
-        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-1", "at-1");
+        RevocationOutcome outcome = TestSupport.provider(fake).revokeTokens("rt-1", "at-1", null);
         assertFalse(outcome.revoked());
         assertFalse(outcome.problems().isEmpty());
     }
