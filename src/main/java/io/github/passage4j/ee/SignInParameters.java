@@ -32,7 +32,7 @@ final class SignInParameters {
         Map<String, String> given = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             String name = parameter.getKey();
-            if (AuthorizationParameters.PROTECTED.contains(name)) {
+            if (AuthorizationParameters.isProtected(name)) {
                 throw new IllegalArgumentException("OIDC Core 3.1.2.1: " + name
                         + " is set by the library and cannot be given by a sign-in request");
             }

@@ -35,7 +35,18 @@ public final class AuthorizationParameters {
      */
     public static final Set<String> PROTECTED = Set.of("response_type", "client_id", "redirect_uri", "scope", "state",
             "nonce", "code_challenge", "code_challenge_method", "request", "request_uri", "dpop_jkt",
-            "response_mode", "registration", "claims");
+            "response_mode", "registration", "claims",
+            // the client's credentials (RFC 6749 2.3.1, RFC 7523 2.2) would leak into the browser's URL, and collide
+            // with the client authentication of a pushed request; a token belongs to a session, not to a setting
+            "client_secret", "client_assertion", "client_assertion_type", "id_token_hint");
+
+    /**
+     * @param name a parameter name as given
+     * @return whether it is {@link #PROTECTED}, in any case: some providers read parameter names case-insensitively
+     */
+    public static boolean isProtected(String name) {
+        return PROTECTED.contains(name.toLowerCase(java.util.Locale.ROOT));
+    }
 
     /**
      * The parameters a browser's sign-in request may pass on (OIDC Core 3.1.2.1): they shape how the provider
@@ -99,7 +110,7 @@ public final class AuthorizationParameters {
                 throw new IllegalArgumentException("OIDC Core 3.1.2.1: '" + SafeText.of(name)
                         + "' is no authorization parameter name");
             }
-            if (PROTECTED.contains(name)) {
+            if (isProtected(name)) {
                 throw new IllegalArgumentException("OIDC Core 3.1.2.1: the authorization parameter " + name
                         + " is set by the library and cannot be replaced");
             }
@@ -160,19 +171,23 @@ public final class AuthorizationParameters {
     }
 
     /**
-     * These parameters with {@code overriding}'s on top: a request's {@code prompt} replaces the deployment's.
+     * These parameters (the deployment's) with a request's added. A request cannot weaken what the deployment asks
+     * for: a name the deployment set keeps the deployment's value ({@code prompt=login} stays, its
+     * {@code acr_values} stay), except {@code max_age}, where the stricter (smaller) of the two wins, so a request
+     * can ask for a more recent authentication but never accept an older one.
      *
-     * @param overriding the more specific parameters
+     * @param requested the request's parameters
      * @return both together; already validated, since each part was
      * @throws IllegalArgumentException when together they are more than {@link #MAX_PARAMETERS}
      */
-    public AuthorizationParameters with(AuthorizationParameters overriding) {
-        Objects.requireNonNull(overriding, "overriding");
-        if (overriding.values.isEmpty()) {
+    public AuthorizationParameters with(AuthorizationParameters requested) {
+        Objects.requireNonNull(requested, "requested");
+        if (requested.values.isEmpty()) {
             return this;
         }
         Map<String, String> merged = new LinkedHashMap<>(values);
-        merged.putAll(overriding.values);
+        requested.values.forEach((name, value) -> merged.merge(name, value, (deployment, request) ->
+                "max_age".equals(name) && Long.parseLong(request) < Long.parseLong(deployment) ? request : deployment));
         if (merged.size() > MAX_PARAMETERS) {
             throw new IllegalArgumentException("at most " + MAX_PARAMETERS + " extra authorization parameters");
         }

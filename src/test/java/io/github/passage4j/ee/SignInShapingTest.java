@@ -132,7 +132,7 @@ class SignInShapingTest {
     }
 
     @Test
-    void theDeploymentsParametersGoWithEverySignInAndARequestOverridesThem() throws Exception {
+    void theDeploymentsParametersGoWithEverySignInAndARequestCannotReplaceThem() throws Exception {
         DefinitionStages stages = stages(extra(Map.of("prompt", "consent", "ui_locales", "de"),
                 SignInOptions.Userinfo.AUTO));
         ServletFakes.Response plain = new ServletFakes.Response();
@@ -140,11 +140,13 @@ class SignInShapingTest {
         assertEquals("consent", query(plain).get("prompt"));
         assertEquals("de", query(plain).get("ui_locales"));
 
-        ServletFakes.Response overridden = new ServletFakes.Response();
-        stages.redirect.startRequested(ServletFakes.request("/passage/signin").parameter("prompt", "login").build(),
-                overridden.build());
-        assertEquals("login", query(overridden).get("prompt"));
-        assertEquals("de", query(overridden).get("ui_locales"));
+        // a request adds its own, but the deployment's prompt stays: a link cannot weaken the deployment's choice
+        ServletFakes.Response requested = new ServletFakes.Response();
+        stages.redirect.startRequested(ServletFakes.request("/passage/signin").parameter("prompt", "none")
+                .parameter("login_hint", "ada").build(), requested.build());
+        assertEquals("consent", query(requested).get("prompt"));
+        assertEquals("ada", query(requested).get("login_hint"));
+        assertEquals("de", query(requested).get("ui_locales"));
 
         // a protected page's challenge sends the deployment's too
         ServletFakes.Response challenged = new ServletFakes.Response();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class AuthorizationParametersTest {
                 "login_hint", "ada@example.com", "acr_values", "urn:mace:incommon:iap:silver", "max_age", "300",
                 "ui_locales", "de en", "claims_locales", "de", "display", "page"));
         assertEquals(7, allowed.asMap().size());
-        assertTrue(refusal(() -> AuthorizationParameters.ofRequest(Map.of("id_token_hint", "x")))
+        assertTrue(refusal(() -> AuthorizationParameters.ofRequest(Map.of("resource", "x")))
                 .contains("cannot be given by a request"));
         // a setting may send what a request may not
         assertEquals("x", AuthorizationParameters.ofSetting(Map.of("resource", "x")).asMap().get("resource"));
@@ -93,12 +94,26 @@ class AuthorizationParametersTest {
     }
 
     @Test
-    void aRequestOverridesTheSettingNameByName() {
-        AuthorizationParameters setting = AuthorizationParameters.ofSetting(Map.of("prompt", "consent",
-                "ui_locales", "de"));
-        AuthorizationParameters merged = setting.with(AuthorizationParameters.ofRequest(Map.of("prompt", "login")));
-        assertEquals(Map.of("prompt", "login", "ui_locales", "de"), merged.asMap());
+    void aRequestAddsToTheSettingButCannotWeakenIt() {
+        AuthorizationParameters setting = AuthorizationParameters.ofSetting(Map.of("prompt", "login",
+                "acr_values", "mfa", "max_age", "900"));
+        AuthorizationParameters merged = setting.with(AuthorizationParameters.ofRequest(Map.of("prompt", "none",
+                "acr_values", "pwd", "max_age", "9999999999", "ui_locales", "de")));
+        // the deployment's prompt and acr_values stay; of two max_age the stricter; the request's own names added
+        assertEquals(Map.of("prompt", "login", "acr_values", "mfa", "max_age", "900", "ui_locales", "de"),
+                merged.asMap());
+        assertEquals("60", setting.with(AuthorizationParameters.ofRequest(Map.of("max_age", "60"))).asMap()
+                .get("max_age"), "a request may ask for a more recent authentication");
         assertEquals(setting, setting.with(AuthorizationParameters.NONE));
+    }
+
+    @Test
+    void protectedNamesAreRefusedInAnyCaseAndCredentialsAmongThem() {
+        for (String name : List.of("Scope", "RESPONSE_MODE", "Redirect_URI", "client_secret", "client_assertion",
+                "client_assertion_type", "id_token_hint")) {
+            assertTrue(refusal(() -> AuthorizationParameters.ofSetting(Map.of(name, "x"))).contains("cannot be "
+                    + "replaced"), name);
+        }
     }
 
     @Test
