@@ -45,7 +45,8 @@ final class BearerAuthentication {
         this.issuerTokens = new AccessTokenValidator(new AccessTokenSettings(settings.client().issuer(), null,
                 settings.bearerAudiences(), settings.client().connectTimeout(), settings.client().readTimeout(),
                 settings.client().clockSkew(), settings.accessTokenSigningAlgorithms(), settings.client().clientId()),
-                Clock.systemUTC(), connections);
+                // the sign-in's TLS: its provider trust store applies to the keys that verify bearer tokens too
+                Clock.systemUTC(), connections, settings.client().protocol());
         this.elementTokens = settings.appId() == null ? null
                 : new AccessTokenValidator(elementTokenSettings(settings), Clock.systemUTC(), connections);
     }

@@ -109,6 +109,24 @@ public final class AccessTokenValidator {
                 settings.jwksUri(), settings.connectTimeout(), settings.readTimeout()), MAX_CACHED_TOKENS);
     }
 
+    /**
+     * As {@link #AccessTokenValidator(AccessTokenSettings, Clock, ProviderConnections)}, for the issuer a client
+     * signs in with under {@code protocol}: the calls for its keys go through the same TLS as the sign-in's (the
+     * provider trust store, the FAPI 2.0 TLS rules, the client certificate), so the connection is the sign-in's own
+     * and a private-CA provider's keys are never fetched over the JVM's default trust.
+     *
+     * @param settings the issuer, key location, audiences and limits
+     * @param clock the source of the current time when checking {@code exp}, {@code nbf} and {@code iat}
+     * @param connections the application's connections to its issuers
+     * @param protocol the client's protocol settings for this issuer
+     */
+    public AccessTokenValidator(AccessTokenSettings settings, Clock clock, ProviderConnections connections,
+            ClientProtocol protocol) {
+        this(settings, clock, Objects.requireNonNull(connections, "connections").connection(settings.issuer(),
+                settings.jwksUri(), settings.connectTimeout(), settings.readTimeout(),
+                ClientTls.of(Objects.requireNonNull(protocol, "protocol"))), MAX_CACHED_TOKENS);
+    }
+
     AccessTokenValidator(AccessTokenSettings settings, Clock clock, Tuning tuning, int maxCachedTokens) {
         this(settings, clock, new ProviderConnection(tuning, settings.issuer(), settings.jwksUri(),
                 settings.connectTimeout(), settings.readTimeout()), maxCachedTokens);

@@ -38,6 +38,10 @@ public final class MutualTlsProvider implements AutoCloseable {
 
     /** The subject DN (RFC 2253 form) of the client certificate of each request the alias answered. */
     public final List<String> tokenRequestSubjects = new CopyOnWriteArrayList<>();
+    /** How often the issuer's key set was fetched. */
+    public final java.util.concurrent.atomic.AtomicInteger jwksRequests = new java.util.concurrent.atomic.AtomicInteger();
+    /** The issuer's key set: {@link TestSupport#RSA_1}'s public half. */
+    static final String PUBLISHED_KEYS = new com.nimbusds.jose.jwk.JWKSet(TestSupport.RSA_1.toPublicJWK()).toString();
     /** The subject DN of the client certificate of each revocation request the alias answered (RFC 7009). */
     public final List<String> revocationRequestSubjects = new CopyOnWriteArrayList<>();
     /** {@code https://localhost:<port>} of the issuer's listener. */
@@ -77,6 +81,10 @@ public final class MutualTlsProvider implements AutoCloseable {
                 "revocation_endpoint", mtlsBase + "/revoke"));
         String document = JSONObjectUtils.toJSONString(discovery);
         issuerServer.createContext("/.well-known/openid-configuration", exchange -> send(exchange, 200, document));
+        issuerServer.createContext("/jwks", exchange -> {
+            jwksRequests.incrementAndGet();
+            send(exchange, 200, PUBLISHED_KEYS);
+        });
         // RFC 8705 5: the plain endpoint does not take certificates
         issuerServer.createContext("/token", exchange -> send(exchange, 401, "{\"error\":\"invalid_client\"}"));
         mtlsServer.createContext("/token", exchange -> {

@@ -156,4 +156,37 @@ class MutualTlsTest {
                 List.of("openid"), Duration.ofSeconds(5), Duration.ofSeconds(5), null, Set.of("ES256"), protocol);
         return new OpenIdProvider(settings, TestSupport.CLOCK, TestSupport.tuning(new AtomicLong()));
     }
+
+    /** A bearer token of the issuer, signed by the key the provider publishes. */
+    private String bearerToken() {
+        java.util.Map<String, Object> claims = TestSupport.claims(issuer);
+        claims.remove("nonce");
+        return TestSupport.sign(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID("rsa-1").build(), claims, TestSupport.signer(TestSupport.RSA_1));
+    }
+
+    private AccessTokenSettings bearerSettings() {
+        return new AccessTokenSettings(URI.create(issuer), null, Set.of(TestSupport.CLIENT_ID),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), TestSupport.SKEW, null);
+    }
+
+    @Test
+    void bearerTokensAreVerifiedWithKeysFetchedThroughTheProviderTrustStore() throws Exception {
+        start();
+        ProviderTrust trust = ProviderTrust.load(trustStore, PASSWORD.toCharArray());
+        ClientProtocol protocol = new ClientProtocol(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, null, null,
+                false, false, false, null, null, trust);
+        try (ProviderConnections connections = new ProviderConnections()) {
+            // the sign-in's TLS, its trust store included: the private CA's certificate is accepted
+            AccessTokenValidator trusting = new AccessTokenValidator(bearerSettings(), TestSupport.CLOCK, connections,
+                    protocol);
+            assertEquals(TestSupport.claims(issuer).get("sub"),
+                    trusting.validateAccessToken(bearerToken()).subject());
+            assertEquals(1, provider.jwksRequests.get());
+            // without it the JVM's default trust store is asked, which does not know the test CA
+            AccessTokenValidator defaultTrust = new AccessTokenValidator(bearerSettings(), TestSupport.CLOCK,
+                    connections);
+            assertThrows(ProviderUnavailableException.class, () -> defaultTrust.validateAccessToken(bearerToken()));
+        }
+    }
 }
