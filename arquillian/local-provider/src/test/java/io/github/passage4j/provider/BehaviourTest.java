@@ -30,32 +30,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each switch of {@link Behaviour}: failures, hooks and token settings. */
 class BehaviourTest {
 
-    static LocalPassageProvider provider;
-    static TestClient client;
-
-    @BeforeAll
-    static void start() {
-        provider = TestClient.startProvider();
-        client = new TestClient(provider);
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-    }
-
-    @AfterEach
-    void reset() {
-        provider.behaviour().reset();
-    }
+    /** The provider and its client, shared by the tests of this class (behaviour reset after each). */
+    @RegisterExtension
+    static final ProviderFixture fixture = new ProviderFixture();
+    static final LocalPassageProvider provider = fixture.provider();
+    static final TestClient client = fixture.client();
 
     private static HttpResponse<String> discovery() throws IOException {
         return client.get(provider.endpoint(Endpoint.DISCOVERY));

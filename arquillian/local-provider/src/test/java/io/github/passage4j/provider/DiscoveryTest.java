@@ -15,25 +15,16 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DiscoveryTest {
 
-    static LocalPassageProvider provider;
-    static TestClient client;
-
-    @BeforeAll
-    static void start() {
-        provider = TestClient.startProvider();
-        client = new TestClient(provider);
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-    }
+    /** The provider and its client, shared by the tests of this class (behaviour reset after each). */
+    @RegisterExtension
+    static final ProviderFixture fixture = new ProviderFixture();
+    static final LocalPassageProvider provider = fixture.provider();
+    static final TestClient client = fixture.client();
 
     @Test
     void issuerIsLoopbackHttpWithoutTrailingSlash() {

@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hostile end-session endpoints (one method only; a POSTed post_logout_redirect_uri ignored) and the revocation
@@ -28,24 +26,11 @@ class EndSessionAndRevocationTest {
 
     private static final String AFTER = "http://127.0.0.1:1/app/";
 
-    static LocalPassageProvider provider;
-    static TestClient client;
-
-    @BeforeAll
-    static void start() {
-        provider = TestClient.startProvider();
-        client = new TestClient(provider);
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-    }
-
-    @AfterEach
-    void reset() {
-        provider.behaviour().reset();
-    }
+    /** The provider and its client, shared by the tests of this class (behaviour reset after each). */
+    @RegisterExtension
+    static final ProviderFixture fixture = new ProviderFixture();
+    static final LocalPassageProvider provider = fixture.provider();
+    static final TestClient client = fixture.client();
 
     private static Map<String, String> logoutParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();

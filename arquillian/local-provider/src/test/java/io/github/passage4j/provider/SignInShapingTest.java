@@ -10,10 +10,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Extra authorization parameters at the provider: the accepted request is recorded with them (also when pushed),
@@ -22,24 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class SignInShapingTest {
 
-    static LocalPassageProvider provider;
-    static TestClient client;
-
-    @BeforeAll
-    static void start() {
-        provider = TestClient.startProvider();
-        client = new TestClient(provider);
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-    }
-
-    @AfterEach
-    void reset() {
-        provider.behaviour().reset();
-    }
+    /** The provider and its client, shared by the tests of this class (behaviour reset after each). */
+    @RegisterExtension
+    static final ProviderFixture fixture = new ProviderFixture();
+    static final LocalPassageProvider provider = fixture.provider();
+    static final TestClient client = fixture.client();
 
     private static URI withExtra(TestClient.Flow flow, String query) {
         return URI.create(flow.authorizationUrl() + "&" + query);

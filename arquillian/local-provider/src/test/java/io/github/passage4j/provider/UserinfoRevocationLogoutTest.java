@@ -10,31 +10,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UserinfoRevocationLogoutTest {
 
-    static LocalPassageProvider provider;
-    static TestClient client;
-
-    @BeforeAll
-    static void start() {
-        provider = TestClient.startProvider();
-        client = new TestClient(provider);
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-    }
-
-    @AfterEach
-    void reset() {
-        provider.behaviour().reset();
-    }
+    /** The provider and its client, shared by the tests of this class (behaviour reset after each). */
+    @RegisterExtension
+    static final ProviderFixture fixture = new ProviderFixture();
+    static final LocalPassageProvider provider = fixture.provider();
+    static final TestClient client = fixture.client();
 
     private static HttpResponse<String> userinfo(String accessToken) throws Exception {
         return client.get(provider.endpoint(Endpoint.USERINFO), "Bearer " + accessToken);
