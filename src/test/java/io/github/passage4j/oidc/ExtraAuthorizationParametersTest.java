@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +36,6 @@ class ExtraAuthorizationParametersTest {
         fake.close();
     }
 
-    private OpenIdProvider provider(ClientProtocol protocol) {
-        ClientSettings plain = TestSupport.settings(fake.issuer);
-        ClientSettings settings = new ClientSettings(plain.issuer(), plain.clientId(), TestSupport.CLIENT_SECRET,
-                plain.scope(), plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), null, protocol);
-        return new OpenIdProvider(settings, TestSupport.CLOCK, TestSupport.tuning(new AtomicLong()));
-    }
 
     @Test
     void inTheQueryBesideTheLibrarysOwn() throws Exception {
@@ -57,7 +50,8 @@ class ExtraAuthorizationParametersTest {
 
     @Test
     void inThePushedRequest() throws Exception {
-        provider(new ClientProtocol(null, null, null, true, false, false, SecurityProfile.OPENID_CONNECT))
+        TestSupport.provider(fake,
+                new ClientProtocol(null, null, null, true, false, false, SecurityProfile.OPENID_CONNECT))
                 .authorizationRedirect(REQUEST);
         Map<String, String> form = TestSupport.decodeForm(pushes.get(0));
         assertEquals("login", form.get("prompt"));
@@ -67,7 +61,8 @@ class ExtraAuthorizationParametersTest {
 
     @Test
     void inTheSignedRequestObjectWithMaxAgeAsANumber() throws Exception {
-        URI redirect = provider(new ClientProtocol(null, TestSupport.ecClientKey(), null, false, false, true,
+        URI redirect = TestSupport.provider(fake,
+                new ClientProtocol(null, TestSupport.ecClientKey(), null, false, false, true,
                 SecurityProfile.OPENID_CONNECT)).authorizationRedirect(REQUEST);
         Map<String, String> query = TestSupport.decodeForm(redirect.getRawQuery());
         assertFalse(query.containsKey("prompt"), "the object, not the query, carries it");

@@ -45,15 +45,10 @@ class PushedAuthorizationRequestsTest {
 
     /** A client authenticating with client_secret_basic that pushes every authorization request. */
     private OpenIdProvider pushingProvider() {
-        return provider(new ClientProtocol(null, null, null, true, false, false, SecurityProfile.OPENID_CONNECT));
+        return TestSupport.provider(fake,
+                new ClientProtocol(null, null, null, true, false, false, SecurityProfile.OPENID_CONNECT));
     }
 
-    private OpenIdProvider provider(ClientProtocol protocol) {
-        ClientSettings plain = TestSupport.settings(fake.issuer);
-        ClientSettings settings = new ClientSettings(plain.issuer(), plain.clientId(), TestSupport.CLIENT_SECRET,
-                plain.scope(), plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), null, protocol);
-        return new OpenIdProvider(settings, TestSupport.CLOCK, TestSupport.tuning(new AtomicLong()));
-    }
 
     @Test
     void pushedRequestCarriesTheParametersAndTheRedirectOnlyClientIdAndRequestUri() throws Exception {

@@ -240,6 +240,14 @@ public final class TestSupport {
         return new OpenIdProvider(settings(fake.issuer), CLOCK, tuning(new AtomicLong()));
     }
 
+    /** A provider for the fake as {@link #provider(FakeProvider)}, the client speaking {@code protocol}. */
+    static OpenIdProvider provider(FakeProvider fake, ClientProtocol protocol) {
+        ClientSettings plain = settings(fake.issuer);
+        ClientSettings withProtocol = new ClientSettings(plain.issuer(), plain.clientId(), CLIENT_SECRET,
+                plain.scope(), plain.connectTimeout(), plain.readTimeout(), plain.clockSkew(), null, protocol);
+        return new OpenIdProvider(withProtocol, CLOCK, tuning(new AtomicLong()));
+    }
+
     /** Valid claims for the fake provider; tests change or remove entries to break one rule. */
     static Map<String, Object> claims(String issuer) {
         Map<String, Object> claims = new LinkedHashMap<>();
