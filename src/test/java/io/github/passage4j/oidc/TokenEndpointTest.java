@@ -99,7 +99,9 @@ class TokenEndpointTest {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class,
                     () -> provider.exchangeCode("c", REDIRECT, "v"));
-            assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
+            // the client's request timeout or ours, both the read timeout: which fires first is up to the load
+            assertTrue(e.getMessage().contains("did not answer") || e.getMessage().contains("timed out"),
+                    e.getMessage());
         });
     }
 

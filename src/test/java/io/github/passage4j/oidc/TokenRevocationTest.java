@@ -145,7 +145,9 @@ class TokenRevocationTest {
         RevocationOutcome outcome = provider.revokeTokens("rt-1", "at-1", null);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertFalse(outcome.revoked());
-        assertTrue(outcome.problems().contains("did not answer"), outcome.problems());
+        // which timer ends the wait (the client's request timeout or ours, both the read timeout) is up to the load
+        assertTrue(outcome.problems().contains("did not answer") || outcome.problems().contains("timed out"),
+                outcome.problems());
         assertTrue(outcome.problems().contains("the access_token was not sent"), outcome.problems());
         assertEquals(1, fake.hits("/revoke"), "one timeout, not one per token");
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "bounded by the timeout, not the provider: " + took);
