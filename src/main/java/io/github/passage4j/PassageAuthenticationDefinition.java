@@ -102,6 +102,26 @@ public @interface PassageAuthenticationDefinition {
     String[] extraParameters() default {};
 
     /**
+     * Optional ({@code passage.step-up}; in configuration the entries separated by commas). What the app's resources
+     * require of the caller's authentication, each entry a {@code web.xml} URL pattern with the requirement as
+     * authorization parameters: {@code "/admin/*?acr_values=urn:example:mfa"} (the ID token's {@code acr} must be one
+     * of these space-separated values, OIDC Core 2), {@code "/transfer?max_age=300"} (the user authenticated at most
+     * 300 s ago, by {@code auth_time}), or both. Patterns match as security constraints do: the best match applies
+     * (exact path, longest {@code /prefix/*}, {@code *.extension}, {@code /}), on the decoded path the container
+     * mapped. A caller who falls short is sent to sign in again with those {@code acr_values} and {@code max_age} and
+     * returns to the page, keeping the session when the provider answers for the same {@code sub}; the sign-in only
+     * succeeds when the new ID token meets them (OIDC Core 3.1.3.7 steps 12 and 13). An API call, and any bearer or
+     * DPoP caller, gets 401 with RFC 9470's {@code error="insufficient_user_authentication"} and the
+     * {@code acr_values} / {@code max_age} to obtain in {@code WWW-Authenticate}; the access token's {@code acr} and
+     * {@code auth_time} (RFC 9068 2.2.1) are what is checked for those. An anonymous caller of such a resource is sent
+     * to sign in with the requirement even without a security constraint. Refused at deployment: no URL pattern, a
+     * parameter other than {@code acr_values} and {@code max_age}, a pattern given twice.
+     *
+     * @return the requirements; default none
+     */
+    String[] stepUp() default {};
+
+    /**
      * Optional ({@code passage.userinfo}). {@code auto}: after sign-in, the userinfo endpoint's claims (OIDC Core
      * 5.3) add to the ID token's when discovery names a {@code userinfo_endpoint}. {@code skip}: the userinfo
      * endpoint is never called and the caller's claims are the ID token's only (for providers without a working

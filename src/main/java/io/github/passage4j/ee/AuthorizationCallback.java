@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -99,14 +100,33 @@ final class AuthorizationCallback {
             // OIDC Core 3.1.3.7 step 13: max_age was sent, so auth_time must be there and recent enough
             provider.checkAuthenticationAge(idToken, attempt.get().maxAge());
         }
+        if (attempt.get().acrValues() != null) {
+            // OIDC Core 3.1.3.7 step 12: acr_values were sent (a step-up), so acr must be one of them
+            provider.checkAuthenticationContext(idToken, attempt.get().acrValues());
+        }
         // userinfo = skip: the ID token's claims only, for providers without a (working) userinfo endpoint
         Map<String, Object> userInfo = settings.signIn().userinfo() == SignInOptions.Userinfo.SKIP ? Map.of()
                 : provider.fetchUserInfo(tokens.accessToken(), idToken.subject(), dpopKey);
-        callers.establish(request, response, establishment.callerFrom(idToken, userInfo, tokens,
-                attempt.get().dpopKey()));
+        SignedInCaller caller = establishment.callerFrom(idToken, userInfo, tokens, attempt.get().dpopKey());
+        endSessionOfAnotherCaller(request, response, caller);
+        callers.establish(request, response, caller);
         String target = attempt.get().returnPath();
         return Responses.redirect(response, AppUrls.redirectTarget(request, settings.session().baseUrl(),
                 AppUrls.isPathOfThisApp(request, target) ? target : AppUrls.rootPath(request)));
+    }
+
+    /**
+     * A sign-in over a session that is still signed in (a step-up, or another account): the same user, signed in
+     * with the same definition, keeps the session and what the app keeps in it; anyone else starts with an empty
+     * one, so that one user's session attributes never reach another.
+     */
+    private void endSessionOfAnotherCaller(HttpServletRequest request, HttpServletResponse response,
+                                           SignedInCaller signingIn) {
+        Optional<SignedInCaller> current = callers.load(request);
+        if (current.isPresent() && !(current.get().subject().equals(signingIn.subject())
+                && Objects.equals(current.get().definition(), signingIn.definition()))) {
+            callers.expire(request, response);
+        }
     }
 
     /** Oversized or repeated response parameters: a 400, never a 500. */

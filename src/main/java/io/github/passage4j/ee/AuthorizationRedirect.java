@@ -2,6 +2,7 @@ package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.AuthenticationRequirement;
 import io.github.passage4j.oidc.AuthorizationParameters;
 import io.github.passage4j.oidc.AuthorizationRequest;
 import io.github.passage4j.oidc.OpenIdProvider;
@@ -39,7 +40,21 @@ final class AuthorizationRedirect {
         if (!isPageNavigation(request)) {
             return Responses.unauthorizedApi(request, response);
         }
-        return start(request, response, returnPath(request), AuthorizationParameters.NONE);
+        return start(request, response, returnPath(request), AuthorizationParameters.NONE, null);
+    }
+
+    /**
+     * A sign-in that must meet a resource's step-up requirement: its {@code acr_values} and {@code max_age} are sent
+     * (and enforced at the callback, OIDC Core 3.1.3.7 steps 12 and 13), and a page the browser asked for with GET is
+     * returned to afterwards whatever {@code redirectToOriginalResource} says, since the caller was already signed in
+     * and only asked for that page.
+     */
+    AuthenticationStatus startStepUp(HttpServletRequest request, HttpServletResponse response,
+                                     AuthenticationRequirement requirement)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        String returnPath = "GET".equals(request.getMethod()) ? AppUrls.originalPath(request)
+                : AppUrls.rootPath(request);
+        return start(request, response, returnPath, AuthorizationParameters.NONE, requirement);
     }
 
     /** Whether the request asks to start a sign-in with this definition: {@code GET /passage/signin[/<name>]}. */
@@ -68,15 +83,19 @@ final class AuthorizationRedirect {
             return Responses.badRequest(request, response, "The sign-in request is not valid: "
                     + refused.getMessage());
         }
-        return start(request, response, target, asked);
+        return start(request, response, target, asked, null);
     }
 
     private AuthenticationStatus start(HttpServletRequest request, HttpServletResponse response, String returnPath,
-            AuthorizationParameters asked) throws ProviderUnavailableException, ProviderRejectedException {
+            AuthorizationParameters asked, AuthenticationRequirement requirementOrNull)
+            throws ProviderUnavailableException, ProviderRejectedException {
         AuthorizationParameters extra;
         try {
-            // a request's own override the deployment's name by name
+            // a request's own override the deployment's name by name; a step-up requirement overrides both
             extra = settings.signIn().extraParameters().with(asked);
+            if (requirementOrNull != null) {
+                extra = extra.requiring(requirementOrNull);
+            }
         } catch (IllegalArgumentException tooMany) {
             return Responses.badRequest(request, response, "The sign-in request is not valid: "
                     + tooMany.getMessage());
@@ -88,7 +107,7 @@ final class AuthorizationRedirect {
         SignInState attempt = new SignInState(SignInSecrets.randomToken(), SignInSecrets.randomToken(), codeVerifier,
                 returnPath, settings.client().issuer().toString(), settings.name(), redirectUri.toString(),
                 clock.instant(), dpopKey == null ? null : dpopKey.serialize(),
-                // OIDC Core 3.1.3.7 step 13 (and later step 12): the callback checks what was asked
+                // OIDC Core 3.1.3.7 steps 12 and 13: the callback checks what was asked
                 extra.maxAge().orElse(null), extra.acrValues().orElse(null));
         URI authorization = provider.authorizationRedirect(new AuthorizationRequest(redirectUri, attempt.state(),
                 attempt.nonce(), SignInSecrets.s256Challenge(codeVerifier),

@@ -22,6 +22,7 @@ final class DefinitionStages {
     final Logout logout;
     final BearerAuthentication bearer;
     final SignedInSession signedIn;
+    final StepUp stepUp;
 
     DefinitionStages(PassageSettings settings, GroupProviders groups, SignInStateStore states, CallerStore callers,
                      Logouts logouts, Clock clock, ProviderConnections connections) {
@@ -34,6 +35,7 @@ final class DefinitionStages {
                 logouts);
         clientJwks = new ClientJwks(settings);
         redirect = new AuthorizationRedirect(settings, provider, states, clock);
+        stepUp = new StepUp(settings, redirect, clock);
         callback = new AuthorizationCallback(settings, provider, states, establishment, callers);
         logout = new Logout(settings, provider, callers);
         bearer = new BearerAuthentication(settings, establishment, connections);

@@ -1,5 +1,6 @@
 package io.github.passage4j.ee;
 
+import io.github.passage4j.oidc.AuthenticationRequirement;
 import io.github.passage4j.oidc.InvalidDpopProofException;
 import io.github.passage4j.oidc.OpenIdException;
 import io.github.passage4j.oidc.ProviderRejectedException;
@@ -159,7 +160,14 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                 caller = definition.bearer.fromElementCookie(request, site);
             }
             if (caller.isPresent()) {
-                return establish(request, context, caller.get());
+                return admit(request, response, context, caller.get(), StepUp.Presentation.SESSION);
+            }
+            // a resource with a step-up requirement needs a caller who meets it, even without a security constraint
+            for (DefinitionStages definition : definitions) {
+                Optional<AuthenticationRequirement> requirement = definition.stepUp.requirementOf(request);
+                if (requirement.isPresent()) {
+                    return definition.stepUp.anonymous(request, response, requirement.get());
+                }
             }
             if (!context.isProtected()) {
                 return context.doNothing();
@@ -209,7 +217,7 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
     /** RFC 6750 3.1: a request with a bad token is refused with {@code invalid_token}, never sent to sign in. */
     private AuthenticationStatus bearerCaller(HttpServletRequest request, HttpServletResponse response,
                                               HttpMessageContext context, String token)
-            throws ProviderUnavailableException {
+            throws ProviderUnavailableException, ProviderRejectedException {
         SignedInCaller caller;
         try {
             // the unverified iss only chooses the definition; that definition's validator then checks everything
@@ -219,7 +227,7 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                     "Passage4J: bearer token refused: " + rejected.getMessage());
             return Responses.invalidBearerToken(request, response);
         }
-        return establish(request, context, caller);
+        return admit(request, response, context, caller, StepUp.Presentation.BEARER);
     }
 
     /**
@@ -228,18 +236,21 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
      */
     private AuthenticationStatus dpopCaller(HttpServletRequest request, HttpServletResponse response,
                                             HttpMessageContext context, String token)
-            throws ProviderUnavailableException {
+            throws ProviderUnavailableException, ProviderRejectedException {
         String issuerKey = UnverifiedJwt.issuer(token).map(BearerAuthentication::issuerKey).orElse("");
         List<DefinitionStages> candidates = definitionsByIssuer.getOrDefault(issuerKey, List.of());
         OpenIdException refused = new ProviderRejectedException("RFC 9449 7.1: the DPoP token is no JWT of a "
                 + "configured issuer");
         for (DefinitionStages candidate : candidates) {
+            SignedInCaller caller;
             try {
-                return establish(request, context, candidate.bearer.authenticateDpop(token, issuerKey, request,
-                        DpopRequests.requestUrl(request, baseUrl)));
+                caller = candidate.bearer.authenticateDpop(token, issuerKey, request,
+                        DpopRequests.requestUrl(request, baseUrl));
             } catch (ProviderRejectedException | InvalidDpopProofException rejected) {
                 refused = rejected;
+                continue;
             }
+            return admit(request, response, context, caller, StepUp.Presentation.DPOP);
         }
         REFUSALS.log(System.Logger.Level.INFO, ThrottledLog.reasonOf(refused.getMessage()),
                 "Passage4J: DPoP token refused: " + refused.getMessage());
@@ -268,6 +279,25 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
             }
         }
         throw refused;
+    }
+
+    /**
+     * The caller reaches the resource when their authentication meets its step-up requirement (by the definition
+     * they signed in with); otherwise they are asked to authenticate again.
+     */
+    private AuthenticationStatus admit(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context, SignedInCaller caller,
+                                       StepUp.Presentation presentation)
+            throws ProviderUnavailableException, ProviderRejectedException {
+        Optional<DefinitionStages> definition = definitionOf(caller);
+        if (definition.isPresent()) {
+            Optional<AuthenticationStatus> refused = definition.get().stepUp.demand(request, response, caller,
+                    presentation);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        return establish(request, context, caller);
     }
 
     private static AuthenticationStatus establish(HttpServletRequest request, HttpMessageContext context,

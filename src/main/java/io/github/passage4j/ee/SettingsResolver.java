@@ -1,6 +1,7 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
+import io.github.passage4j.oidc.AuthenticationRequirement;
 import io.github.passage4j.oidc.AuthorizationParameters;
 import io.github.passage4j.oidc.ClientAssertionAudience;
 import io.github.passage4j.oidc.ClientAuthenticationMethod;
@@ -15,6 +16,7 @@ import io.github.passage4j.oidc.SecurityProfile;
 import io.github.passage4j.oidc.UriRules;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +115,7 @@ final class SettingsResolver {
         Set<String> accessTokenSigningAlgs = accessTokenSigningAlgs(definition.accessTokenSigningAlgs(), fapi2);
         SessionSettings session = session(definition);
         SignInOptions signIn = new SignInOptions(extraParameters(definition.extraParameters()),
-                userinfo(definition.userinfo()));
+                userinfo(definition.userinfo()), stepUp(definition.stepUp()));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
         }
@@ -169,6 +171,50 @@ final class SettingsResolver {
         }
         String value = evaluate("extraParameters", entry.substring(equals + 1));
         return value == null ? null : entry.substring(0, equals + 1) + value;
+    }
+
+    /**
+     * {@code stepUp}: {@code <url-pattern>?acr_values=...&max_age=...} per entry; in configuration the entries
+     * separated by commas (a comma in a value percent-encoded).
+     */
+    private StepUpRequirements stepUp(String[] annotationValue) {
+        Optional<String> configured = configured("stepUp");
+        List<String> entries = configured
+                .map(text -> Arrays.stream(text.split(",")).map(String::strip).filter(each -> !each.isEmpty()).toList())
+                .orElseGet(() -> Arrays.stream(annotationValue).map(each -> evaluate("stepUp", each))
+                        .filter(Objects::nonNull).map(String::strip).toList());
+        Map<String, AuthenticationRequirement> byPattern = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int query = entry.indexOf('?');
+            String pattern = query < 0 ? entry : entry.substring(0, query);
+            if (query < 0 || query == entry.length() - 1) {
+                problems.add(describe("stepUp") + ": '" + pattern + "' needs ?acr_values=...&max_age=... "
+                        + "(either or both)");
+                continue;
+            }
+            List<String> parseProblems = new ArrayList<>();
+            Map<String, String> parameters = SignInParameters.parseQuery(entry.substring(query + 1), parseProblems,
+                    describe("stepUp") + " for " + pattern);
+            problems.addAll(parseProblems);
+            if (!parseProblems.isEmpty()) {
+                continue;
+            }
+            try {
+                AuthenticationRequirement requirement = AuthenticationRequirement.of(
+                        AuthorizationParameters.ofSetting(parameters));
+                if (byPattern.put(pattern, requirement) != null) {
+                    problems.add(describe("stepUp") + ": the URL pattern " + pattern + " is given twice");
+                }
+            } catch (IllegalArgumentException refused) {
+                problems.add(describe("stepUp") + " for " + pattern + ": " + refused.getMessage());
+            }
+        }
+        try {
+            return byPattern.isEmpty() ? StepUpRequirements.NONE : new StepUpRequirements(byPattern);
+        } catch (IllegalArgumentException refused) {
+            problems.add(describe("stepUp") + ": " + refused.getMessage());
+            return StepUpRequirements.NONE;
+        }
     }
 
     private SignInOptions.Userinfo userinfo(String annotationValue) {

@@ -6,20 +6,29 @@ import java.util.Objects;
 
 /**
  * How a definition shapes its sign-ins: the extra authorization parameters of every sign-in
- * ({@code extraParameters}) and whether the provider's userinfo endpoint is asked ({@code userinfo}).
+ * ({@code extraParameters}), whether the provider's userinfo endpoint is asked ({@code userinfo}), and what
+ * resources require of a caller's authentication ({@code stepUp}).
  *
  * @param extraParameters the deployment's extra authorization parameters, sent with every sign-in; a request's
  *                        own (from {@code /passage/signin?prompt=...}) override them name by name
  * @param userinfo        whether the callback fetches the userinfo claims
+ * @param stepUp          the {@code acr} and authentication age the app's resources require ({@code stepUp})
  */
-record SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo) {
+record SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo, StepUpRequirements stepUp) {
 
-    /** No extra parameters; userinfo fetched when the provider has the endpoint. */
-    static final SignInOptions DEFAULT = new SignInOptions(AuthorizationParameters.NONE, Userinfo.AUTO);
+    /** No extra parameters; userinfo fetched when the provider has the endpoint; no step-up. */
+    static final SignInOptions DEFAULT = new SignInOptions(AuthorizationParameters.NONE, Userinfo.AUTO,
+            StepUpRequirements.NONE);
 
     SignInOptions {
         Objects.requireNonNull(extraParameters, "extraParameters");
         Objects.requireNonNull(userinfo, "userinfo");
+        Objects.requireNonNull(stepUp, "stepUp");
+    }
+
+    /** Without step-up requirements. */
+    SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo) {
+        this(extraParameters, userinfo, StepUpRequirements.NONE);
     }
 
     /** The {@code userinfo} setting. */

@@ -63,6 +63,14 @@ record SignedInCaller(PassageProfile profile, Set<String> groups, PassageTokens 
         return idTokenClaims.get("sid") instanceof String sid ? sid : null;
     }
 
+    /**
+     * The claims that say how and when the caller authenticated ({@code acr}, {@code auth_time}): the ID token's for
+     * a session, the access token's for a bearer caller, never userinfo's, which a provider does not sign for that.
+     */
+    Map<String, Object> authenticationClaims() {
+        return tokens == null ? profile.getClaims() : idTokenClaims;
+    }
+
     /** The ID token's {@code sub}. */
     String subject() {
         return idTokenClaims.get("sub") instanceof String sub ? sub : profile.getSub();

@@ -194,6 +194,25 @@ public final class AuthorizationParameters {
         return new AuthorizationParameters(merged);
     }
 
+    /**
+     * These parameters for a sign-in that must meet a step-up requirement: its {@code acr_values} replace any set
+     * here, since a weaker class asked for by the deployment would only be refused afterwards (OIDC Core 3.1.3.7
+     * step 12); its {@code max_age} applies when smaller than one set here.
+     *
+     * @param requirement what the resource requires
+     * @return these parameters shaped by the requirement
+     * @throws IllegalArgumentException when together they are more than {@link #MAX_PARAMETERS}
+     */
+    public AuthorizationParameters requiring(AuthenticationRequirement requirement) {
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        requirement.asParameters().forEach((name, value) -> merged.merge(name, value, (here, required) ->
+                "max_age".equals(name) && Long.parseLong(here) < Long.parseLong(required) ? here : required));
+        if (merged.size() > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("at most " + MAX_PARAMETERS + " extra authorization parameters");
+        }
+        return new AuthorizationParameters(merged);
+    }
+
     /** @return the parameters, in their order; unmodifiable */
     public Map<String, String> asMap() {
         return values;

@@ -33,6 +33,7 @@ public final class OpenIdProvider {
     private final UserInfoEndpoint userInfoEndpoint;
     private final TokenRevocation tokenRevocation;
     private final AuthenticationAgeRule authenticationAge;
+    private final AuthenticationContextRule authenticationContext = new AuthenticationContextRule();
 
     /**
      * A provider that reads time from {@link Clock#systemUTC()}.
@@ -309,6 +310,19 @@ public final class OpenIdProvider {
      */
     public void checkAuthenticationAge(ValidatedIdToken idToken, long maxAgeSeconds) throws ProviderRejectedException {
         authenticationAge.check(Objects.requireNonNull(idToken, "idToken"), maxAgeSeconds);
+    }
+
+    /**
+     * OIDC Core 3.1.3.7 step 12, for a sign-in whose authorization request sent {@code acr_values}: the validated ID
+     * token's {@code acr} must be one of them.
+     *
+     * @param idToken the ID token, validated by {@link #validateIdToken}
+     * @param acrValues the {@code acr_values} sent, space-separated
+     * @throws ProviderRejectedException when {@code acr} is missing or none of the values sent
+     */
+    public void checkAuthenticationContext(ValidatedIdToken idToken, String acrValues)
+            throws ProviderRejectedException {
+        authenticationContext.check(Objects.requireNonNull(idToken, "idToken"), acrValues);
     }
 
     /**

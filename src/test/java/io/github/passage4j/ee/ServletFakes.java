@@ -67,6 +67,17 @@ final class ServletFakes {
             this.pathWithinApp = pathWithinApp;
         }
 
+        /**
+         * The path the container mapped the request by: servlet path plus path info, decoded and normalised. By
+         * default the path within the app, as a container maps a request that has nothing to decode.
+         */
+        String mappedPath;
+
+        Request mappedPath(String value) {
+            mappedPath = value;
+            return this;
+        }
+
         Request method(String value) {
             method = value;
             return this;
@@ -148,6 +159,8 @@ final class ServletFakes {
                 case "isSecure" -> "https".equals(scheme);
                 case "getContextPath" -> contextPath;
                 case "getRequestURI" -> requestUri();
+                case "getServletPath" -> mappedPath == null ? pathWithinApp : mappedPath;
+                case "getPathInfo" -> null;
                 case "getRequestURL" -> new StringBuffer(requestUrl());
                 case "getQueryString" -> query;
                 case "getHeader" -> Optional.ofNullable(headers.get(((String) args[0]).toLowerCase(Locale.ROOT)))

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.passage4j.PassageAuthenticationDefinition;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** extraParameters and userinfo: from the annotation or configuration, refused at deployment when they break a rule. */
+/**
+ * extraParameters, userinfo and stepUp: from the annotation or configuration, refused at deployment when they break
+ * a rule.
+ */
 class SignInSettingsTest {
 
     @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client",
@@ -32,6 +37,12 @@ class SignInSettingsTest {
     @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client",
             clientSecret = "s", extraParameters = {"prompt=none login", "max_age", "prompt=login"})
     static class Invalid {
+    }
+
+    @PassageAuthenticationDefinition(issuer = "https://example.withpassage.com/", clientId = "app-client",
+            clientSecret = "s", stepUp = {"/admin/*?acr_values=urn:example:mfa%20urn:example:hwk",
+                "/transfer?max_age=300&acr_values=urn:example:mfa"})
+    static class SteppedUp {
     }
 
     private final Map<String, String> config = new HashMap<>();
@@ -93,5 +104,41 @@ class SignInSettingsTest {
     void userinfoIsAutoOrSkip() {
         config.put("passage.userinfo", "never");
         assertTrue(refusal(Plain.class).contains("'userinfo' (config key passage.userinfo) must be auto or skip"));
+    }
+
+    @Test
+    void stepUpEntriesAreUrlPatternsWithTheirRequirement() throws Exception {
+        StepUpRequirements stepUp = resolve(SteppedUp.class).signIn().stepUp();
+        assertEquals(List.of("urn:example:mfa", "urn:example:hwk"),
+                stepUp.forPath("/admin/users").orElseThrow().acrValues());
+        assertEquals(Optional.of(Duration.ofSeconds(300)), stepUp.forPath("/transfer").orElseThrow().maxAge());
+        assertTrue(stepUp.forPath("/transfer/history").isEmpty(), "an exact pattern covers that path only");
+        assertTrue(resolve(Plain.class).signIn().stepUp().isEmpty());
+    }
+
+    @Test
+    void configurationSeparatesStepUpEntriesByCommasAndWins() throws Exception {
+        config.put("passage.step-up", "/pay/*?max_age=60 , *.pdf?acr_values=urn:example:hwk");
+        StepUpRequirements stepUp = resolve(SteppedUp.class).signIn().stepUp();
+        assertTrue(stepUp.forPath("/admin/users").isEmpty());
+        assertEquals(Optional.of(Duration.ofSeconds(60)), stepUp.forPath("/pay/now").orElseThrow().maxAge());
+        assertEquals(List.of("urn:example:hwk"), stepUp.forPath("/reports/q3.pdf").orElseThrow().acrValues());
+    }
+
+    @Test
+    void aStepUpEntryThatIsNoRequirementIsRefusedAtDeployment() {
+        for (String[] entry : new String[][] {
+            {"/admin/*", "needs ?acr_values=...&max_age=..."},
+            {"/admin/*?prompt=login", "sets only acr_values and max_age, not prompt"},
+            {"/admin/*?max_age=soon", "max_age"},
+            {"admin/*?max_age=60", "is no URL pattern"},
+            {"/a*b/*?max_age=60", "is no URL pattern"},
+            {"/a?max_age=60,/a?acr_values=x", "/a is given twice"},
+            {"/a?acr_values=%20", "at least one value"}}) {
+            config.put("passage.step-up", entry[0]);
+            String problems = refusal(Plain.class);
+            assertTrue(problems.contains("(config key passage.step-up)"), problems);
+            assertTrue(problems.contains(entry[1]), entry[0] + ": " + problems);
+        }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.passage4j.oidc.AuthenticationRequirement;
 import io.github.passage4j.oidc.AuthorizationParameters;
 import io.github.passage4j.oidc.FakeProvider;
 import io.github.passage4j.oidc.ProviderConnections;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sign-in stages with extra parameters: a request's and the deployment's reach the provider, a protected or
- * invalid one is a 400, max_age is enforced at the callback (OIDC Core 3.1.3.7 step 13), userinfo can be skipped.
+ * invalid one is a 400, max_age and acr_values are enforced at the callback (OIDC Core 3.1.3.7 steps 12 and 13),
+ * userinfo can be skipped, and a resource's step-up requirement sends a caller who falls short to sign in again.
  */
 class SignInShapingTest {
 
@@ -67,17 +69,28 @@ class SignInShapingTest {
         return TestSupport.decodeForm(URI.create(response.header("Location")).getRawQuery());
     }
 
-    /** The token endpoint answers an ID token for {@code nonce}, with {@code auth_time} unless null. */
-    private void tokenEndpointAnswers(String nonce, Long authTime) {
+    /** What the provider's ID token says of the user and how they authenticated; null leaves a claim out. */
+    private record Authenticated(String sub, Long authTimeSecondsAgo, String acr) {
+
+        static Authenticated at(Long authTimeSecondsAgo) {
+            return new Authenticated("user-42", authTimeSecondsAgo, null);
+        }
+    }
+
+    /** The token endpoint answers an ID token for {@code nonce}, for the user as authenticated. */
+    private void tokenEndpointAnswers(String nonce, Authenticated user) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", fake.issuer);
-        claims.put("sub", "user-42");
+        claims.put("sub", user.sub());
         claims.put("aud", TestSupport.CLIENT_ID);
         claims.put("exp", TestSupport.NOW.plusSeconds(300).getEpochSecond());
         claims.put("iat", TestSupport.NOW.minusSeconds(5).getEpochSecond());
         claims.put("nonce", nonce);
-        if (authTime != null) {
-            claims.put("auth_time", authTime);
+        if (user.authTimeSecondsAgo() != null) {
+            claims.put("auth_time", TestSupport.NOW.minusSeconds(user.authTimeSecondsAgo()).getEpochSecond());
+        }
+        if (user.acr() != null) {
+            claims.put("acr", user.acr());
         }
         String idToken = TestSupport.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(), claims,
                 TestSupport.signer(TestSupport.RSA_1));
@@ -96,14 +109,20 @@ class SignInShapingTest {
         asked.forEach(start::parameter);
         ServletFakes.Response redirect = new ServletFakes.Response();
         stages.redirect.startRequested(start.build(), redirect.build());
+        return complete(stages, start.session, redirect, Authenticated.at(authTimeSecondsAgo));
+    }
+
+    /** Completes at the callback the sign-in a redirect started in {@code session}; the callback's response. */
+    private ServletFakes.Response complete(DefinitionStages stages, ServletFakes.Session session,
+                                           ServletFakes.Response redirect, Authenticated user) throws Exception {
         Map<String, String> sent = query(redirect);
-        ServletFakes.Request peek = ServletFakes.request("/passage/callback").session(start.session);
+        // the state is looked at, to answer for its nonce, and put back for the callback to consume
+        ServletFakes.Request peek = ServletFakes.request("/passage/callback").session(session);
         SignInState attempt = states.consume(peek.build(), new ServletFakes.Response().build(), sent.get("state"))
                 .orElseThrow();
         states.save(peek.build(), new ServletFakes.Response().build(), attempt);
-        tokenEndpointAnswers(attempt.nonce(),
-                authTimeSecondsAgo == null ? null : TestSupport.NOW.minusSeconds(authTimeSecondsAgo).getEpochSecond());
-        ServletFakes.Request callback = ServletFakes.request("/passage/callback").session(start.session)
+        tokenEndpointAnswers(attempt.nonce(), user);
+        ServletFakes.Request callback = ServletFakes.request("/passage/callback").session(session)
                 .parameter("state", sent.get("state")).parameter("code", "code-1");
         ServletFakes.Response response = new ServletFakes.Response();
         stages.callback.complete(callback.build(), response.build());
@@ -215,5 +234,169 @@ class SignInShapingTest {
         assertEquals(0, fake.hits("/userinfo"));
         signIn(stages(SignInOptions.DEFAULT), Map.of(), null);
         assertEquals(1, fake.hits("/userinfo"));
+    }
+
+    private static SignInOptions stepUp(String pattern, String requirement) {
+        return new SignInOptions(AuthorizationParameters.NONE, SignInOptions.Userinfo.AUTO,
+                new StepUpRequirements(Map.of(pattern, AuthenticationRequirement.of(
+                        AuthorizationParameters.ofSetting(TestSupport.decodeForm(requirement))))));
+    }
+
+    @Test
+    void acrValuesSentMeanTheAcrMustBeOneOfThem() throws Exception {
+        DefinitionStages stages = stages(SignInOptions.DEFAULT);
+        for (String acr : new String[] {"gold", "silver"}) {
+            ServletFakes.Request start = ServletFakes.request("/passage/signin").parameter("acr_values", "gold silver");
+            ServletFakes.Response redirect = new ServletFakes.Response();
+            stages.redirect.startRequested(start.build(), redirect.build());
+            assertEquals(302, complete(stages, start.session, redirect, new Authenticated("user-42", null, acr)).status);
+        }
+        for (String acr : new String[] {"bronze", null}) {
+            ServletFakes.Request start = ServletFakes.request("/passage/signin").parameter("acr_values", "gold silver");
+            ServletFakes.Response redirect = new ServletFakes.Response();
+            stages.redirect.startRequested(start.build(), redirect.build());
+            ProviderRejectedException refused = assertThrows(ProviderRejectedException.class,
+                    () -> complete(stages, start.session, redirect, new Authenticated("user-42", null, acr)));
+            assertTrue(refused.getMessage().startsWith("OIDC Core 3.1.3.7 step 12"), refused.getMessage());
+            assertNull(start.session.attributes.get(HttpSessionCallerStore.ATTRIBUTE), "nobody signed in");
+        }
+    }
+
+    @Test
+    void withoutAcrValuesAnyAcrIsAccepted() throws Exception {
+        DefinitionStages stages = stages(SignInOptions.DEFAULT);
+        ServletFakes.Request start = ServletFakes.request("/passage/signin");
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        stages.redirect.startRequested(start.build(), redirect.build());
+        assertEquals(302, complete(stages, start.session, redirect, new Authenticated("user-42", null, "bronze")).status);
+    }
+
+    /** Signs in without any acr; the session. */
+    private ServletFakes.Session signedInWeakly(DefinitionStages stages) throws Exception {
+        ServletFakes.Request start = ServletFakes.request("/passage/signin");
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        stages.redirect.startRequested(start.build(), redirect.build());
+        assertEquals(302, complete(stages, start.session, redirect, Authenticated.at(3600L)).status);
+        return start.session;
+    }
+
+    private static SignedInCaller callerOf(ServletFakes.Session session) {
+        return (SignedInCaller) session.attributes.get(HttpSessionCallerStore.ATTRIBUTE);
+    }
+
+    @Test
+    void aBrowserThatFallsShortIsSentToSignInWithTheRequirementAndComesBackToThePage() throws Exception {
+        DefinitionStages stages = stages(stepUp("/admin/*", "acr_values=gold&max_age=300"));
+        ServletFakes.Session session = signedInWeakly(stages);
+        session.attributes.put("cart", "the app's own");
+
+        ServletFakes.Request page = ServletFakes.request("/admin/users").query("page=2").session(session);
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        assertTrue(stages.stepUp.demand(page.build(), redirect.build(), callerOf(session),
+                StepUp.Presentation.SESSION).isPresent());
+        Map<String, String> sent = query(redirect);
+        assertEquals("gold", sent.get("acr_values"));
+        assertEquals("300", sent.get("max_age"));
+
+        // the provider answers for the same user, strongly and recently: same session, the page again
+        ServletFakes.Response back = complete(stages, session, redirect, new Authenticated("user-42", 5L, "gold"));
+        assertEquals("/app/admin/users?page=2", back.redirect);
+        assertEquals("the app's own", session.attributes.get("cart"), "the same user keeps the session");
+        assertEquals("gold", callerOf(session).idTokenClaims().get("acr"));
+        assertTrue(stages.stepUp.demand(page.build(), new ServletFakes.Response().build(), callerOf(session),
+                StepUp.Presentation.SESSION).isEmpty(), "now the caller meets the requirement");
+        // elsewhere nothing is required
+        assertTrue(stages.stepUp.demand(ServletFakes.request("/shop").session(session).build(),
+                new ServletFakes.Response().build(), callerOf(session), StepUp.Presentation.SESSION).isEmpty());
+    }
+
+    @Test
+    void anotherUserComingBackFromTheStepUpGetsAnEmptySession() throws Exception {
+        DefinitionStages stages = stages(stepUp("/admin/*", "acr_values=gold"));
+        ServletFakes.Session session = signedInWeakly(stages);
+        session.attributes.put("cart", "user-42's");
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        stages.stepUp.demand(ServletFakes.request("/admin").session(session).build(), redirect.build(),
+                callerOf(session), StepUp.Presentation.SESSION);
+
+        fake.on("/userinfo", FakeProvider.json(200, "{\"sub\":\"mallory\"}"));
+        complete(stages, session, redirect, new Authenticated("mallory", 5L, "gold"));
+        assertEquals("mallory", callerOf(session).subject());
+        assertNull(session.attributes.get("cart"), "one user's session attributes never reach another");
+    }
+
+    @Test
+    void aProviderThatKeepsTheWeakerAcrDoesNotGrantTheStepUp() throws Exception {
+        DefinitionStages stages = stages(stepUp("/admin/*", "acr_values=gold"));
+        ServletFakes.Session session = signedInWeakly(stages);
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        stages.stepUp.demand(ServletFakes.request("/admin").session(session).build(), redirect.build(),
+                callerOf(session), StepUp.Presentation.SESSION);
+        assertThrows(ProviderRejectedException.class,
+                () -> complete(stages, session, redirect, new Authenticated("user-42", 5L, "bronze")));
+        assertNull(callerOf(session).idTokenClaims().get("acr"), "the weak session stays as it was");
+    }
+
+    @Test
+    void anApiCallOrTokenCallerThatFallsShortGetsRfc9470sChallenge() throws Exception {
+        DefinitionStages stages = stages(stepUp("/api/payments/*", "acr_values=gold%20platinum&max_age=60"));
+        ServletFakes.Session session = signedInWeakly(stages);
+        String[][] cases = {{"SESSION", "Bearer"}, {"BEARER", "Bearer"}, {"DPOP", "DPoP"}};
+        for (String[] each : cases) {
+            ServletFakes.Response response = new ServletFakes.Response();
+            stages.stepUp.demand(ServletFakes.request("/api/payments/7").header("Accept", "application/json")
+                    .session(session).build(), response.build(), callerOf(session),
+                    StepUp.Presentation.valueOf(each[0]));
+            assertEquals(401, response.status, each[0]);
+            String challenge = response.header("WWW-Authenticate");
+            assertTrue(challenge.startsWith(each[1] + " "), challenge);
+            assertTrue(challenge.contains("error=\"insufficient_user_authentication\""), challenge);
+            assertTrue(challenge.contains("acr_values=\"gold platinum\""), challenge);
+            assertTrue(challenge.contains("max_age=\"60\""), challenge);
+            assertNull(response.header("Location"), "an API caller is never redirected");
+        }
+    }
+
+    @Test
+    void aBearerCallerIsJudgedByItsAccessTokensClaims() throws Exception {
+        DefinitionStages stages = stages(stepUp("/api/*", "acr_values=gold&max_age=300"));
+        long recently = TestSupport.NOW.minusSeconds(10).getEpochSecond();
+        SignedInCaller strong = SignedInCaller.bearer(new io.github.passage4j.PassageProfile("user-42",
+                Map.of("sub", "user-42", "acr", "gold", "auth_time", recently)), Set.of(), TestSupport.NOW, "");
+        SignedInCaller stale = SignedInCaller.bearer(new io.github.passage4j.PassageProfile("user-42",
+                Map.of("sub", "user-42", "acr", "gold", "auth_time", recently - 600)), Set.of(), TestSupport.NOW, "");
+        ServletFakes.Request call = ServletFakes.request("/api/me");
+        assertTrue(stages.stepUp.demand(call.build(), new ServletFakes.Response().build(), strong,
+                StepUp.Presentation.BEARER).isEmpty());
+        ServletFakes.Response refused = new ServletFakes.Response();
+        assertTrue(stages.stepUp.demand(call.build(), refused.build(), stale, StepUp.Presentation.BEARER).isPresent());
+        assertEquals(401, refused.status);
+    }
+
+    @Test
+    void anAnonymousBrowserIsSentToSignInWithTheRequirement() throws Exception {
+        DefinitionStages stages = stages(stepUp("/admin/*", "acr_values=gold"));
+        ServletFakes.Request page = ServletFakes.request("/admin/users");
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        stages.stepUp.anonymous(page.build(), redirect.build(), stages.stepUp.requirementOf(page.build()).orElseThrow());
+        assertEquals("gold", query(redirect).get("acr_values"));
+        ServletFakes.Response api = new ServletFakes.Response();
+        stages.stepUp.anonymous(ServletFakes.request("/admin/users").header("Accept", "application/json").build(),
+                api.build(), stages.stepUp.requirementOf(page.build()).orElseThrow());
+        assertEquals(401, api.status);
+    }
+
+    @Test
+    void theRequirementOverridesTheDeploymentsAcrValuesAndAStricterMaxAgeStays() throws Exception {
+        AuthenticationRequirement requirement = AuthenticationRequirement.of(
+                AuthorizationParameters.ofSetting(Map.of("acr_values", "gold", "max_age", "300")));
+        AuthorizationParameters deployment = AuthorizationParameters.ofSetting(
+                Map.of("acr_values", "bronze", "max_age", "60", "ui_locales", "de"));
+        Map<String, String> sent = deployment.requiring(requirement).asMap();
+        assertEquals("gold", sent.get("acr_values"));
+        assertEquals("60", sent.get("max_age"));
+        assertEquals("de", sent.get("ui_locales"));
+        assertEquals("300", AuthorizationParameters.ofSetting(Map.of("max_age", "900")).requiring(requirement)
+                .asMap().get("max_age"));
     }
 }
