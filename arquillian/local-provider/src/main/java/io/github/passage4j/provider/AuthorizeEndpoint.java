@@ -66,7 +66,8 @@ final class AuthorizeEndpoint implements Handler {
         }
         Set<String> scopes = Scopes.granted(request.parameter("scope"));
         PendingLogin login = new PendingLogin(Randoms.token(24), client, redirectUri, clientState,
-                request.parameter("nonce"), scopes, emptyToNull(request.parameter("code_challenge")), Instant.now().plus(Grants.LOGIN_LIFETIME));
+                request.parameter("nonce"), scopes, emptyToNull(request.parameter("code_challenge")), Instant.now().plus(Grants.LOGIN_LIFETIME),
+                emptyToNull(request.parameter("acr_values")));
         state.grants.addLogin(login);
         state.authorizationRequests.record(request);
         // RFC 9449 10: the code of this request is redeemable only with a proof of this key

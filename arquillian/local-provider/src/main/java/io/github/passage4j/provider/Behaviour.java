@@ -58,6 +58,7 @@ public final class Behaviour {
     private volatile JWK idTokenSigningKey;
     private volatile UnaryOperator<JWTClaimsSet.Builder> idTokenClaims;
     private volatile AuthTimeFlaw authTime = AuthTimeFlaw.NONE;
+    private volatile String acr;
     private volatile UnaryOperator<JWSHeader.Builder> idTokenHeader;
     private volatile UnaryOperator<Map<String, Object>> discoveryDocument;
     private volatile UnaryOperator<Map<String, Object>> jwksDocument;
@@ -117,6 +118,7 @@ public final class Behaviour {
         idTokenSigningKey = null;
         idTokenClaims = UnaryOperator.identity();
         authTime = AuthTimeFlaw.NONE;
+        acr = null;
         idTokenHeader = UnaryOperator.identity();
         discoveryDocument = UnaryOperator.identity();
         jwksDocument = UnaryOperator.identity();
@@ -639,6 +641,25 @@ public final class Behaviour {
 
     AuthTimeFlaw authTime() {
         return authTime;
+    }
+
+    /**
+     * Hostile switch for OIDC Core 3.1.3.7 step 12: every ID token claims this {@code acr}, whatever the request's
+     * {@code acr_values} asked and the user did, as a provider that quietly kept a weaker authentication would. A
+     * relying party that sent {@code acr_values} must refuse the sign-in unless it is one of them. By default the
+     * {@code acr} is the first requested value of {@code acr_values_supported}
+     * ({@code urn:passage4j:acr:password}, {@code urn:passage4j:acr:mfa}), and none when none was requested.
+     *
+     * @param value the {@code acr} to claim; null for the honest default
+     * @return this
+     */
+    public Behaviour acr(String value) {
+        this.acr = value;
+        return this;
+    }
+
+    String acr() {
+        return acr;
     }
 
     /**

@@ -35,6 +35,7 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("response_types_supported", List.of("code"));
         doc.put("response_modes_supported", List.of("query"));
         doc.put("subject_types_supported", List.of("public"));
+        doc.put("acr_values_supported", AuthenticationContexts.SUPPORTED);
         doc.put("id_token_signing_alg_values_supported",
                 state.behaviour.publishesEcSigningKey() ? List.of("RS256", "ES256") : List.of("RS256"));
         List<String> authMethods = state.behaviour.tokenEndpointAuthMethods();

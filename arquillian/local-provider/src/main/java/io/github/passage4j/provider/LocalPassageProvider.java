@@ -52,6 +52,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalPassageProvider implements AutoCloseable {
 
+    /** The {@code acr} of a sign-in whose request asked for it (OIDC Core 2): a password alone. */
+    public static final String ACR_PASSWORD = AuthenticationContexts.PASSWORD;
+    /** The {@code acr} of a sign-in whose request asked for it: a password and a second factor. */
+    public static final String ACR_MFA = AuthenticationContexts.MFA;
+
     /** Realm named in {@code WWW-Authenticate} challenges. */
     static final String REALM = "passage-local-provider";
     private static final System.Logger LOG = System.getLogger(LocalPassageProvider.class.getName());

@@ -52,8 +52,10 @@ final class LoginEndpoint implements Handler {
             return alreadyUsed();
         }
         String code = Randoms.token(32);
+        String sessionId = Randoms.token(16);
+        state.authenticationContexts.record(sessionId, AuthenticationContexts.answering(login.acrValues()));
         state.grants.addCode(new AuthorizationCode(code, login.client().id(), login.redirectUri(), login.codeChallenge(),
-                login.nonce(), login.scopes(), user, state.behaviour.clock().instant(), Randoms.token(16),
+                login.nonce(), login.scopes(), user, state.behaviour.clock().instant(), sessionId,
                 Instant.now().plus(state.behaviour.authorizationCodeLifetime())));
         return AuthorizationRedirects.code(state, login.redirectUri(), code, login.state());
     }

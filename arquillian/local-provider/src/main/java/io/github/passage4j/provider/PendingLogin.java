@@ -15,7 +15,8 @@ import java.util.Set;
  * @param scopes        the granted scopes
  * @param codeChallenge the PKCE S256 challenge
  * @param expiresAt     when the login page stops accepting it
+ * @param acrValues     the client's {@code acr_values}, or {@code null}
  */
 record PendingLogin(String id, RegisteredClient client, String redirectUri, String state, String nonce,
-                    Set<String> scopes, String codeChallenge, Instant expiresAt) {
+                    Set<String> scopes, String codeChallenge, Instant expiresAt, String acrValues) {
 }

@@ -9,6 +9,8 @@ final class ProviderState {
     final SigningKeys keys;
     final Behaviour behaviour;
     final Grants grants = new Grants();
+    /** The {@code acr} of each provider session, which its ID tokens carry. */
+    final AuthenticationContexts authenticationContexts = new AuthenticationContexts();
     final DpopBindings dpop = new DpopBindings();
     final TokenIssuer tokens;
     /** Authorization requests pushed to /par (RFC 9126), until used once or expired. */
@@ -36,7 +38,7 @@ final class ProviderState {
         this.keys = keys;
         this.behaviour = behaviour;
         this.directory = directory;
-        this.tokens = new TokenIssuer(issuer, keys, behaviour);
+        this.tokens = new TokenIssuer(issuer, keys, behaviour, authenticationContexts);
     }
 
     /** @return the absolute URL of {@code endpoint} */

@@ -37,11 +37,13 @@ final class TokenIssuer {
     private final String issuer;
     private final SigningKeys keys;
     private final Behaviour behaviour;
+    private final AuthenticationContexts authenticationContexts;
 
-    TokenIssuer(String issuer, SigningKeys keys, Behaviour behaviour) {
+    TokenIssuer(String issuer, SigningKeys keys, Behaviour behaviour, AuthenticationContexts authenticationContexts) {
         this.issuer = issuer;
         this.keys = keys;
         this.behaviour = behaviour;
+        this.authenticationContexts = authenticationContexts;
     }
 
     /**
@@ -127,6 +129,11 @@ final class TokenIssuer {
                 .expirationTime(Date.from(now.plus(behaviour.idTokenLifetime())));
         if (behaviour.includeAzp()) {
             claims.claim("azp", clientId);
+        }
+        // OIDC Core 2: how the session was authenticated; Behaviour#acr claims another class than it was
+        String acr = behaviour.acr() != null ? behaviour.acr() : authenticationContexts.of(sessionId);
+        if (acr != null) {
+            claims.claim("acr", acr);
         }
         if (nonce != null) {
             claims.claim("nonce", nonce);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Extra authorization parameters at the provider: the accepted request is recorded with them (also when pushed),
  * {@code max_age} and {@code prompt} are checked for form, every sign-in authenticates anew so {@code auth_time} is
- * fresh, and {@link Behaviour#authTime(AuthTimeFlaw)} breaks exactly OIDC Core 3.1.3.7 step 13.
+ * fresh, and {@link Behaviour#authTime(AuthTimeFlaw)} breaks exactly OIDC Core 3.1.3.7 step 13; {@code acr_values}
+ * decide the {@code acr} of the session's ID tokens, and {@link Behaviour#acr(String)} breaks exactly step 12.
  */
 class SignInShapingTest {
 
@@ -109,5 +110,44 @@ class SignInShapingTest {
         provider.behaviour().authTime(AuthTimeFlaw.MISSING).reset();
         TestClient.Flow flow = client.flow("openid");
         assertTrue(idTokenClaims(flow, flow.authorizationUrl()).getClaims().containsKey("auth_time"));
+    }
+
+    @Test
+    void acrValuesDecideTheAcrOfTheSessionsIdTokens() throws Exception {
+        TestClient.Flow flow = client.flow("openid");
+        assertEquals(LocalPassageProvider.ACR_MFA, idTokenClaims(flow, withExtra(flow,
+                "acr_values=urn:unknown%20" + LocalPassageProvider.ACR_MFA)).getStringClaim("acr"),
+                "the first requested value the provider offers");
+        TestClient.Flow unknown = client.flow("openid");
+        assertEquals(LocalPassageProvider.ACR_PASSWORD, idTokenClaims(unknown, withExtra(unknown,
+                "acr_values=urn:unknown")).getStringClaim("acr"), "acr_values are voluntary: the provider's own");
+        TestClient.Flow none = client.flow("openid");
+        assertFalse(idTokenClaims(none, none.authorizationUrl()).getClaims().containsKey("acr"));
+        assertTrue(TestClient.json(client.get(provider.endpoint(Endpoint.DISCOVERY))).get("acr_values_supported")
+                .toString().contains(LocalPassageProvider.ACR_MFA));
+    }
+
+    @Test
+    void theHostileSwitchClaimsAWeakerAcrThanAsked() throws Exception {
+        provider.behaviour().acr(LocalPassageProvider.ACR_PASSWORD);
+        TestClient.Flow flow = client.flow("openid");
+        JWTClaimsSet claims = idTokenClaims(flow, withExtra(flow, "acr_values=" + LocalPassageProvider.ACR_MFA));
+        assertEquals(LocalPassageProvider.ACR_PASSWORD, claims.getStringClaim("acr"));
+        assertEquals(flow.nonce(), claims.getStringClaim("nonce"), "nothing else broken");
+    }
+
+    @Test
+    void refreshedIdTokensKeepTheSessionsAcr() throws Exception {
+        provider.behaviour().refreshTokens(true);
+        TestClient.Flow flow = client.flow("openid");
+        URI callback = LoginPage.open(client.http, withExtra(flow, "acr_values=" + LocalPassageProvider.ACR_MFA))
+                .signInAs("user-alice");
+        HttpResponse<String> tokens = client.redeem(TestClient.query(callback).get("code"), flow.verifier());
+        HttpResponse<String> refreshed = client.post(provider.endpoint(Endpoint.TOKEN),
+                Map.of("grant_type", "refresh_token", "refresh_token", (String) TestClient.json(tokens).get("refresh_token")),
+                TestClient.basic(TestClient.CLIENT_ID, TestClient.CLIENT_SECRET));
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        assertEquals(LocalPassageProvider.ACR_MFA, SignedJWT.parse((String) TestClient.json(refreshed).get("id_token"))
+                .getJWTClaimsSet().getStringClaim("acr"));
     }
 }
