@@ -333,6 +333,20 @@ public final class LocalPassageProvider implements AutoCloseable {
     }
 
     /**
+     * A valid JWT access token as {@link #accessToken(String, String, TokenFlaw)} makes, saying how the user
+     * authenticated (RFC 9068 2.2.1): this {@code acr} and an {@code auth_time} of now. For resources with a step-up
+     * requirement, which judge a bearer caller by these claims.
+     *
+     * @param sub      the subject
+     * @param audience the {@code aud}, normally the client id
+     * @param acr      the Authentication Context Class, e.g. {@link #ACR_MFA}
+     * @return the access token
+     */
+    public String accessToken(String sub, String audience, String acr) {
+        return minted().accessToken(audience, sub, TokenFlaw.NONE, Objects.requireNonNull(acr, "acr"));
+    }
+
+    /**
      * A valid JWT access token as {@link #accessToken(String, String, TokenFlaw)} makes, bound to a DPoP key
      * ({@code cnf.jkt}, RFC 9449 6.1): accepted only as {@code Authorization: DPoP} with a proof of that key, e.g.
      * from {@link io.github.passage4j.testkit.DpopProofs}. Bind it to another key than the proof's to test

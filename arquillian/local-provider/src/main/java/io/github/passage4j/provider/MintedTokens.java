@@ -56,8 +56,16 @@ final class MintedTokens {
     }
 
     String accessToken(String clientId, String sub, TokenFlaw flaw) {
+        return accessToken(clientId, sub, flaw, null);
+    }
+
+    /** As the other; with an {@code acr}, also that and an {@code auth_time} of now (RFC 9068 2.2.1). */
+    String accessToken(String clientId, String sub, TokenFlaw flaw, String acr) {
         JWTClaimsSet.Builder claims = common(state.issuer, clientId, Instant.now(), state.behaviour.accessTokenLifetime(),
                 flaw).subject(sub);
+        if (acr != null) {
+            claims.claim("acr", acr).claim("auth_time", Instant.now().getEpochSecond());
+        }
         if (flaw != TokenFlaw.ID_TOKEN_SHAPED) {
             claims.claim("client_id", clientId).claim("scope", "openid email");
         }

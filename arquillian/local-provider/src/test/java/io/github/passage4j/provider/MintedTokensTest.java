@@ -93,6 +93,17 @@ class MintedTokensTest {
     }
 
     @Test
+    void anAccessTokenCanSayHowTheUserAuthenticated() throws Exception {
+        JWTClaimsSet claims = SignedJWT.parse(provider.accessToken("user-1", "client-1", LocalPassageProvider.ACR_MFA))
+                .getJWTClaimsSet();
+        assertEquals(LocalPassageProvider.ACR_MFA, claims.getStringClaim("acr"));
+        assertTrue(Math.abs(claims.getDateClaim("auth_time").toInstant().getEpochSecond()
+                - java.time.Instant.now().getEpochSecond()) < 60);
+        assertFalse(SignedJWT.parse(provider.accessToken("user-1", "client-1", TokenFlaw.NONE)).getJWTClaimsSet()
+                .getClaims().containsKey("acr"));
+    }
+
+    @Test
     void es256ByThePublishedEcKeyVerifiesWithTheKeyTheJwksNowServes() throws Exception {
         provider.behaviour().reset();
         assertFalse(jwks().contains("\"EC\""), "the EC key is published only on demand");

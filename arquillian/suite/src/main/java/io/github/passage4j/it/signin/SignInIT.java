@@ -11,6 +11,7 @@ import io.github.passage4j.provider.Fault;
 import io.github.passage4j.provider.LocalPassageProvider;
 import io.github.passage4j.provider.LoginPage;
 import io.github.passage4j.provider.RecordedRequest;
+import io.github.passage4j.provider.TokenFlaw;
 import io.github.passage4j.testkit.PassageBrowser;
 import io.github.passage4j.testkit.PostedForm;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,7 +62,7 @@ class SignInIT {
         TestProvider.get();
         return Deployments.war("signin")
                 .addClasses(SignInDefinition.class, CallerView.class, WhoAmIServlet.class, RestApplication.class,
-                        MeResource.class, HomeServlet.class)
+                        MeResource.class, HomeServlet.class, SteppedUpServlet.class, PaymentsResource.class)
                 .setWebXML(WEB_XML.asset())
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
@@ -419,5 +420,85 @@ class SignInIT {
             assertFalse(refused.body().contains("evil.example"), "the value is not repeated: " + refused.body());
         }
         assertEquals(before, provider.authorizationRequests(), "the provider was never asked");
+    }
+
+    private static Map<String, String> queryOf(HttpResponse<String> redirect) {
+        return query(PassageBrowser.location(redirect));
+    }
+
+    @Test
+    void aPageThatNeedsAStrongerAcrSendsTheBrowserBackToTheProviderAndThenShowsIt() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        browser.signIn(app("protected"), TestProvider.ALICE);
+        assertEquals("kept", Pages.lines(browser.get(app("mark?value=kept")).body()).get("mark"));
+
+        HttpResponse<String> stepUp = browser.get(app("stepped-up/transfer?amount=10"));
+        assertEquals(302, stepUp.statusCode(), stepUp.body());
+        assertEquals(LocalPassageProvider.ACR_MFA, queryOf(stepUp).get("acr_values"));
+        HttpResponse<String> back = browser.get(LoginPage.open(PassageBrowser.location(stepUp))
+                .signInAs(TestProvider.ALICE));
+        assertEquals(302, back.statusCode(), back.body());
+        HttpResponse<String> page = browser.follow(back);
+        assertEquals(200, page.statusCode(), page.body());
+        Map<String, String> shown = Pages.lines(page.body());
+        assertEquals("/stepped-up/transfer", shown.get("path"), "back on the page asked for");
+        assertEquals(TestProvider.ALICE, shown.get("user"));
+        assertEquals(LocalPassageProvider.ACR_MFA, shown.get("acr"));
+        assertEquals("kept", shown.get("mark"), "the same user keeps the session");
+        assertEquals(200, browser.get(app("stepped-up/other")).statusCode(), "met now, for every page it covers");
+    }
+
+    @Test
+    void aProviderThatKeepsTheWeakerAcrGrantsNothing() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        browser.signIn(app("protected"), TestProvider.ALICE);
+        provider.behaviour().acr(LocalPassageProvider.ACR_PASSWORD);
+        HttpResponse<String> stepUp = browser.get(app("stepped-up/transfer"));
+        HttpResponse<String> back = browser.get(LoginPage.open(PassageBrowser.location(stepUp))
+                .signInAs(TestProvider.ALICE));
+        assertEquals(401, back.statusCode(), "OIDC Core 3.1.3.7 step 12: " + back.body());
+        assertEquals(200, browser.get(app("protected")).statusCode(), "the session as it was");
+        assertEquals(302, browser.get(app("stepped-up/transfer")).statusCode(), "and still short of the page");
+    }
+
+    @Test
+    void anAnonymousBrowserIsSentToSignInWithTheRequirementWithoutAnyWebConstraint() {
+        HttpResponse<String> challenge = new PassageBrowser().get(app("stepped-up/transfer"));
+        assertEquals(302, challenge.statusCode(), challenge.body());
+        assertEquals(LocalPassageProvider.ACR_MFA, queryOf(challenge).get("acr_values"));
+        HttpResponse<String> api = new PassageBrowser().send(HttpRequest.newBuilder(app("stepped-up/transfer"))
+                .header("Accept", "application/json"));
+        assertEquals(401, api.statusCode());
+    }
+
+    @Test
+    void anAuthenticationTooOldForThePageIsRenewedWithMaxAge() throws Exception {
+        provider.behaviour().authTime(AuthTimeFlaw.TOO_OLD);
+        PassageBrowser browser = new PassageBrowser();
+        browser.signIn(app("protected"), TestProvider.ALICE);
+        provider.behaviour().reset();
+        HttpResponse<String> stepUp = browser.get(app("recent"));
+        assertEquals(302, stepUp.statusCode(), stepUp.body());
+        assertEquals("300", queryOf(stepUp).get("max_age"));
+        HttpResponse<String> page = browser.follow(browser.get(LoginPage.open(PassageBrowser.location(stepUp))
+                .signInAs(TestProvider.ALICE)));
+        assertEquals("/recent", Pages.lines(page.body()).get("path"), page.body());
+    }
+
+    @Test
+    void aBearerCallerWithoutTheRequiredAcrGetsRfc9470sChallenge() {
+        String weak = provider.accessToken(TestProvider.ALICE, TestProvider.clientId(), TokenFlaw.NONE);
+        HttpResponse<String> refused = new PassageBrowser().send(HttpRequest.newBuilder(app("api/payments"))
+                .header("Accept", "application/json").header("Authorization", "Bearer " + weak));
+        assertEquals(401, refused.statusCode(), refused.body());
+        String challenge = refused.headers().firstValue("WWW-Authenticate").orElse("");
+        assertTrue(challenge.startsWith("Bearer "), challenge);
+        assertTrue(challenge.contains("error=\"insufficient_user_authentication\""), challenge);
+        assertTrue(challenge.contains("acr_values=\"" + LocalPassageProvider.ACR_MFA + "\""), challenge);
+
+        String strong = provider.accessToken(TestProvider.ALICE, TestProvider.clientId(), LocalPassageProvider.ACR_MFA);
+        HttpResponse<String> served = new PassageBrowser().send(HttpRequest.newBuilder(app("api/payments"))
+                .header("Accept", "application/json").header("Authorization", "Bearer " + strong));
+        assertEquals(200, served.statusCode(), served.body());
     }
 }
