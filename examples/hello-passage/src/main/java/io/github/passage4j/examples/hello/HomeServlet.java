@@ -30,7 +30,7 @@ public class HomeServlet extends HttpServlet {
     /** Claims that are seconds since the epoch: shown with their date. */
     private static final Set<String> TIMES = Set.of("iat", "exp", "auth_time", "nbf", "updated_at");
 
-    private static final String STYLE = """
+    static final String STYLE = """
             body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
             h1{font-size:1.5rem} .muted{color:#666;font-size:.9rem}
             button{font-size:1rem;padding:.6rem 1.2rem;border-radius:.4rem;cursor:pointer;border:1px solid #1f4fd1}
@@ -85,6 +85,8 @@ public class HomeServlet extends HttpServlet {
             throw new IllegalStateException(closing);
         }
         out.println("</tbody></table>");
+        out.println("<p><a id=\"account\" href=\"" + escape(base + "/account") + "\">Your account</a>"
+                + " (asks for a stronger or more recent sign-in)</p>");
         out.println("<p class=\"muted\">The same as JSON: <a href=\"" + escape(base + "/profile") + "\">/profile</a>"
                 + " (a page) and <a href=\"" + escape(base + "/api/me") + "\">/api/me</a> (the API).</p>");
     }
@@ -102,7 +104,7 @@ public class HomeServlet extends HttpServlet {
         return jsonb.toJson(value);
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }

@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>What comes with it: {@code /logout} signs out here and at the provider; the provider's back-channel logouts
  * arrive at {@code /passage/backchannel-logout}; {@code /api/*} accepts the session of a sign-in and bearer access
- * tokens alike; roles come from {@link AdminIdentityStore}.
+ * tokens alike; roles come from {@link AdminIdentityStore}; {@code /account} ({@link AccountServlet}) needs a sign-in
+ * of the last 10 minutes, or what {@code PASSAGE_STEP_UP} says instead.
  */
 @ApplicationScoped
-@PassageAuthenticationDefinition(logoutPath = "/logout")
+@PassageAuthenticationDefinition(logoutPath = "/logout", stepUp = "/account?max_age=600")
 public class PassageSignIn {
 }

@@ -1,7 +1,9 @@
 package io.github.passage4j.examples.hello;
 
+import io.github.passage4j.provider.LocalPassageProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +43,13 @@ class BrowserSignInIT {
         app = ExampleServers.get().app().base();
         provider = ExampleServers.get().provider().issuer();
         browser = HeadlessChromium.start();
+    }
+
+    /** Each test starts signed out: the app's and the provider's cookies (both on localhost) are gone. */
+    @BeforeEach
+    void signedOut() {
+        browser.get(app.toString());
+        browser.manage().deleteAllCookies();
     }
 
     @AfterAll
@@ -111,5 +120,31 @@ class BrowserSignInIT {
         assertTrue(browser.findElements(By.cssSelector("button[name='user']")).size() >= 2,
                 "signed out: /profile asks to sign in again");
         screenshot("06-profile-asks-to-sign-in-again");
+    }
+
+    @Test
+    void aPageThatNeedsAStrongerAcrSendsTheBrowserBackToTheProviderAndThenShowsIt() throws IOException {
+        browser.get(app.resolve("/passage/signin?return=/").toString());
+        By alice = By.cssSelector("button[name='user'][value='user-alice']");
+        waiting().until(ExpectedConditions.elementToBeClickable(alice)).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("claims")));
+        assertTrue(browser.findElements(By.xpath("//tr[th='acr']")).isEmpty(), "a plain sign-in names no acr");
+
+        browser.findElement(By.id("account")).click();
+        // the signed-in browser is sent back to the provider, asking for the second factor
+        waiting().until(ExpectedConditions.urlContains(provider + "/authorize"));
+        assertTrue(browser.getCurrentUrl().contains("acr_values=" + java.net.URLEncoder.encode(
+                LocalPassageProvider.ACR_MFA, java.nio.charset.StandardCharsets.UTF_8)), browser.getCurrentUrl());
+        screenshot("07-step-up-at-the-provider");
+
+        waiting().until(ExpectedConditions.elementToBeClickable(alice)).click();
+        waiting().until(ExpectedConditions.urlToBe(app.resolve("/account").toString()));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("acr")));
+        assertEquals(LocalPassageProvider.ACR_MFA, text(By.id("acr")));
+        screenshot("08-account-after-step-up");
+
+        browser.get(app.resolve("/account").toString());
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("acr")));
+        assertEquals(app.resolve("/account").toString(), browser.getCurrentUrl(), "met now: no second trip");
     }
 }

@@ -61,6 +61,8 @@ final class ExampleServers implements BeforeAllCallback, ExtensionContext.Store.
         try {
             Map<String, String> environment = new LinkedHashMap<>(PASSAGE.environment());   // starts the provider
             environment.put("HELLO_ADMIN_EMAILS", "alice@example.com");
+            // the account page asks for the local provider's second factor, which a plain sign-in does not give
+            environment.put("PASSAGE_STEP_UP", "/account?acr_values=" + LocalPassageProvider.ACR_MFA);
             Path target = Path.of("target");
             servers.app = PayaraMicroApp.start(target.resolve("payara-micro.jar"), target.resolve("hello-passage.war"),
                     Path.of("src/demo/payara-preboot.asadmin"), environment,

@@ -65,6 +65,7 @@ final class PayaraMicroApp implements AutoCloseable {
     private void awaitReady(Duration timeout, File log) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
+        String lastAnswer = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
@@ -75,12 +76,15 @@ final class PayaraMicroApp implements AutoCloseable {
                 if (home.statusCode() == 200) {
                     return;
                 }
+                lastAnswer = "status " + home.statusCode();
             } catch (IOException notYet) {
                 // still booting
+                lastAnswer = notYet.toString();
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Payara Micro did not serve " + base + " within " + timeout + "; see " + log);
+        throw new IllegalStateException("Payara Micro did not serve " + base + " within " + timeout + " (last: "
+                + lastAnswer + "); see " + log);
     }
 
     static int freePort() throws IOException {
