@@ -4,6 +4,7 @@ import io.github.passage4j.PassageTokens;
 import io.github.passage4j.oidc.DpopKey;
 import io.github.passage4j.oidc.OpenIdProvider;
 import io.github.passage4j.oidc.RevocationOutcome;
+import io.github.passage4j.oidc.ThrottledLog;
 
 /**
  * Revokes a signed-out session's tokens (RFC 7009) after the local session has ended. It runs on the logout
@@ -15,6 +16,8 @@ import io.github.passage4j.oidc.RevocationOutcome;
 final class LogoutRevocation {
 
     private static final System.Logger LOG = System.getLogger(LogoutRevocation.class.getName());
+    /** A provider that refuses every revocation would otherwise log one warning per logout: once a minute per kind. */
+    private static final ThrottledLog FAILURES = new ThrottledLog(LOG, ThrottledLog.DEFAULT_WINDOW, System::nanoTime);
 
     private LogoutRevocation() {
     }
@@ -37,13 +40,13 @@ final class LogoutRevocation {
                     dpopKeyOrNull);
         } catch (RuntimeException unexpected) {
             // the sign-out has happened: nothing here may turn it into an error page
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: revoking the tokens at logout failed: "
+            FAILURES.warn("unexpected", "Passage4J: revoking the tokens at logout failed: "
                     + unexpected.getClass().getName());
             return new RevocationOutcome(true, false, unexpected.getClass().getName());
         }
         if (outcome.offered() && !outcome.revoked()) {
             // the problems name endpoints and statuses, never a token
-            LOG.log(System.Logger.Level.WARNING, "Passage4J: signed out locally; " + outcome.problems());
+            FAILURES.warn("not revoked", "Passage4J: signed out locally; " + outcome.problems());
         }
         return outcome;
     }
