@@ -113,7 +113,7 @@ final class SettingsResolver {
         Set<String> accessTokenSigningAlgs = accessTokenSigningAlgs(definition.accessTokenSigningAlgs(), fapi2);
         SessionSettings session = session(definition);
         SignInOptions signIn = new SignInOptions(extraParameters(definition.extraParameters()),
-                userinfo(definition.userinfo()));
+                userinfo(definition.userinfo()), responseMode(definition.responseMode()));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
         }
@@ -169,6 +169,15 @@ final class SettingsResolver {
         }
         String value = evaluate("extraParameters", entry.substring(equals + 1));
         return value == null ? null : entry.substring(0, equals + 1) + value;
+    }
+
+    /** {@code responseMode}: query (the default) or form_post; anything else fails the deployment, named. */
+    private io.github.passage4j.oidc.ResponseMode responseMode(String annotationValue) {
+        String text = string("responseMode", annotationValue).orElse("query");
+        return io.github.passage4j.oidc.ResponseMode.ofSettingValue(text).orElseGet(() -> {
+            problems.add(describe("responseMode") + ": " + io.github.passage4j.oidc.ResponseMode.whyNotOffered(text));
+            return io.github.passage4j.oidc.ResponseMode.QUERY;
+        });
     }
 
     private SignInOptions.Userinfo userinfo(String annotationValue) {

@@ -1,6 +1,7 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.AuthorizationParameters;
+import io.github.passage4j.oidc.ResponseMode;
 
 import java.util.Objects;
 
@@ -11,8 +12,10 @@ import java.util.Objects;
  * @param extraParameters the deployment's extra authorization parameters, sent with every sign-in; a request's
  *                        own (from {@code /passage/signin?prompt=...}) override them name by name
  * @param userinfo        whether the callback fetches the userinfo claims
+ * @param responseMode    how the provider returns the response to the callback ({@code responseMode}); its
+ *                        {@link AuthorizationResponse} is the callback's side of it
  */
-record SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo) {
+record SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo, ResponseMode responseMode) {
 
     /** No extra parameters; userinfo fetched when the provider has the endpoint. */
     static final SignInOptions DEFAULT = new SignInOptions(AuthorizationParameters.NONE, Userinfo.AUTO);
@@ -20,6 +23,12 @@ record SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo)
     SignInOptions {
         Objects.requireNonNull(extraParameters, "extraParameters");
         Objects.requireNonNull(userinfo, "userinfo");
+        Objects.requireNonNull(responseMode, "responseMode");
+    }
+
+    /** Options with the response in the callback's query, the default. */
+    SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo) {
+        this(extraParameters, userinfo, ResponseMode.QUERY);
     }
 
     /** The {@code userinfo} setting. */
