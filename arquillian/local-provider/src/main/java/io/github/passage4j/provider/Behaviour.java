@@ -58,6 +58,7 @@ public final class Behaviour {
     private volatile JWK idTokenSigningKey;
     private volatile UnaryOperator<JWTClaimsSet.Builder> idTokenClaims;
     private volatile AuthTimeFlaw authTime = AuthTimeFlaw.NONE;
+    private volatile FormPostFlaw formPost = FormPostFlaw.NONE;
     private volatile UnaryOperator<JWSHeader.Builder> idTokenHeader;
     private volatile UnaryOperator<Map<String, Object>> discoveryDocument;
     private volatile UnaryOperator<Map<String, Object>> jwksDocument;
@@ -117,6 +118,7 @@ public final class Behaviour {
         idTokenSigningKey = null;
         idTokenClaims = UnaryOperator.identity();
         authTime = AuthTimeFlaw.NONE;
+        formPost = FormPostFlaw.NONE;
         idTokenHeader = UnaryOperator.identity();
         discoveryDocument = UnaryOperator.identity();
         jwksDocument = UnaryOperator.identity();
@@ -639,6 +641,22 @@ public final class Behaviour {
 
     AuthTimeFlaw authTime() {
         return authTime;
+    }
+
+    /**
+     * Hostile for OAuth 2.0 Form Post Response Mode: what goes wrong with the answer to a request that asked for
+     * {@code response_mode=form_post} (the response in a redirect after all, or a form with a changed state).
+     *
+     * @param flaw the flaw, {@link FormPostFlaw#NONE} for a proper self-submitting form (the default)
+     * @return this
+     */
+    public Behaviour formPost(FormPostFlaw flaw) {
+        this.formPost = Objects.requireNonNull(flaw, "flaw");
+        return this;
+    }
+
+    FormPostFlaw formPost() {
+        return formPost;
     }
 
     /**

@@ -9,6 +9,8 @@ final class ProviderState {
     final SigningKeys keys;
     final Behaviour behaviour;
     final Grants grants = new Grants();
+    /** Which pending logins asked for response_mode=form_post. */
+    final FormPostResponses formPosts = new FormPostResponses();
     final DpopBindings dpop = new DpopBindings();
     final TokenIssuer tokens;
     /** Authorization requests pushed to /par (RFC 9126), until used once or expired. */
