@@ -64,6 +64,13 @@ final class FormPostResponse implements AuthorizationResponse {
      * each, with room to spare. Larger, or of unknown length, it is refused before it is read.
      */
     static final long MAX_BODY_BYTES = 5L * AuthorizationCallback.MAX_PARAMETER_LENGTH + 1024;
+    /**
+     * Binding cookies beyond this many, presented at the callback, are cleared (all but the one of the response's
+     * state): they only reach the callback path, so the sign-in start cannot see and cap them as the stateless store
+     * caps its own; abandoned sign-ins (or a page that starts many in frames) must not grow the callback's cookie
+     * header past what the server accepts.
+     */
+    static final int MAX_BINDINGS = 8;
     /** The response fields relayed: those of RFC 6749 4.1.2 / 4.1.2.1 and RFC 9207. */
     private static final String[] RESPONSE_FIELDS = {"state", "code", "iss", "error", "error_description"};
 
@@ -124,6 +131,7 @@ final class FormPostResponse implements AuthorizationResponse {
         if (state.isEmpty()) {
             return Optional.of(Responses.badRequest(request, response, "The sign-in response is malformed."));
         }
+        clearExcessBindings(request, response, state.get());
         // the binding cookie proves that this browser started the attempt this state names
         if (!boundToThisBrowser(request, state.get())) {
             REFUSALS.log(System.Logger.Level.INFO, "form_post binding",
@@ -213,6 +221,23 @@ final class FormPostResponse implements AuthorizationResponse {
             }
         }
         return false;
+    }
+
+    private void clearExcessBindings(HttpServletRequest request, HttpServletResponse response, String state) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return;
+        }
+        String prefix = COOKIE_BASE + "_";
+        String kept = cookieName(state);
+        java.util.List<String> bindings = java.util.Arrays.stream(cookies).map(Cookie::getName)
+                .filter(name -> name.startsWith(prefix)).distinct().toList();
+        if (bindings.size() <= MAX_BINDINGS) {
+            return;
+        }
+        URI callback = callbackUri(request);
+        bindings.stream().filter(name -> !name.equals(kept)).forEach(name ->
+                response.addHeader("Set-Cookie", name + "=" + attributes(callback, Duration.ZERO)));
     }
 
     private void clearCookie(HttpServletRequest request, HttpServletResponse response, String state) {

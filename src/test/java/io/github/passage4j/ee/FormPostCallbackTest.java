@@ -314,6 +314,33 @@ class FormPostCallbackTest {
     }
 
     @Test
+    void abandonedBindingCookiesBeyondTheCapAreClearedAtTheCallback() throws Exception {
+        DefinitionStages stages = stages(FORM_POST, sessionStore());
+        Jar jar = new Jar();
+        Map<String, String> sent = Map.of();
+        for (int i = 0; i <= FormPostResponse.MAX_BINDINGS; i++) {
+            sent = start(stages, jar);
+        }
+        String current = FormPostResponse.cookieName(sent.get("state"));
+        assertEquals(FormPostResponse.MAX_BINDINGS + 1, jar.values.keySet().stream()
+                .filter(name -> name.startsWith(FormPostResponse.COOKIE_BASE)).count());
+        assertEquals(200, send(stages, jar, jar.crossSite(post(providerForm(sent)))).status);
+        assertEquals(List.of(current), jar.values.keySet().stream()
+                .filter(name -> name.startsWith(FormPostResponse.COOKIE_BASE)).toList(),
+                "only the binding of the response at hand is kept");
+    }
+
+    @Test
+    void upToTheCapTheBindingsOfOtherTabsStay() throws Exception {
+        DefinitionStages stages = stages(FORM_POST, sessionStore());
+        Jar jar = new Jar();
+        Map<String, String> first = start(stages, jar);
+        Map<String, String> second = start(stages, jar);
+        assertEquals(200, send(stages, jar, jar.crossSite(post(providerForm(second)))).status);
+        assertTrue(jar.values.containsKey(FormPostResponse.cookieName(first.get("state"))));
+    }
+
+    @Test
     void plainHttpOffLoopbackCannotBindAndIsRefusedAtTheStart() throws Exception {
         DefinitionStages stages = stages(FORM_POST, sessionStore());
         Jar remote = new Jar();

@@ -101,6 +101,15 @@ class ResponseModeTest {
     }
 
     @Test
+    void aMalformedListIsADiscoveryError() {
+        fake.discoveryDocument.put("response_modes_supported", "form_post");
+        ProviderRejectedException refused = assertThrows(ProviderRejectedException.class,
+                () -> TestSupport.provider(fake).authorizationRedirect(REQUEST, ResponseMode.FORM_POST));
+        assertTrue(refused.getMessage().contains("response_modes_supported is not an array of strings"),
+                refused.getMessage());
+    }
+
+    @Test
     void settingValues() {
         assertEquals(Optional.of(ResponseMode.QUERY), ResponseMode.ofSettingValue("query"));
         assertEquals(Optional.of(ResponseMode.FORM_POST), ResponseMode.ofSettingValue(" Form_Post "));
