@@ -132,6 +132,21 @@ public @interface PassageAuthenticationDefinition {
     String userinfo() default "auto";
 
     /**
+     * Optional ({@code passage.response-mode}). How the provider returns the sign-in response to the callback.
+     * {@code query}: in the callback URL, the code flow's default (no {@code response_mode} is sent).
+     * {@code form_post} (OAuth 2.0 Form Post Response Mode): as a form the browser posts to the callback, so code
+     * and state stay out of URLs; Apple and Microsoft Entra ID ask for it. The callback then accepts only that POST,
+     * and the attempt is bound to the browser by a {@code SameSite=None; Secure} cookie limited to the callback
+     * path, since a cross-site POST carries no {@code SameSite=Lax} cookie. Refused: any other value (the JARM
+     * modes {@code jwt}, {@code query.jwt}, {@code form_post.jwt} are not supported; {@code fragment} never
+     * reaches a server), and, at the first sign-in, {@code form_post} with a provider whose
+     * {@code response_modes_supported} is listed without it.
+     *
+     * @return {@code query} or {@code form_post}; default {@code query}
+     */
+    String responseMode() default "query";
+
+    /**
      * Optional ({@code passage.redirect-uri}). Where the provider sends the browser back. Default: the app's base URL
      * (scheme, host, port and context root of the request) plus {@value #DEFAULT_CALLBACK_PATH}. A path is taken
      * relative to the app's base URL; an absolute value wins as given (for apps behind a proxy). Register the

@@ -36,6 +36,8 @@ final class AuthorizationCallback {
     private final SignInStateStore states;
     private final CallerEstablishment establishment;
     private final CallerStore callers;
+    /** What the response mode lets through to the checks below (a query GET, a bound and relayed form post). */
+    private final AuthorizationResponse responseMode;
 
     AuthorizationCallback(PassageSettings settings, OpenIdProvider provider, SignInStateStore states,
                           CallerEstablishment establishment, CallerStore callers) {
@@ -44,6 +46,7 @@ final class AuthorizationCallback {
         this.states = states;
         this.establishment = establishment;
         this.callers = callers;
+        this.responseMode = AuthorizationResponse.of(settings, states);
     }
 
     boolean isCallback(HttpServletRequest request) {
@@ -52,6 +55,11 @@ final class AuthorizationCallback {
 
     AuthenticationStatus complete(HttpServletRequest request, HttpServletResponse response)
             throws ProviderUnavailableException, ProviderRejectedException {
+        // the method, and for a form post its size and binding cookie, before anything else reads the response
+        Optional<AuthenticationStatus> screened = responseMode.screen(request, response);
+        if (screened.isPresent()) {
+            return screened.get();
+        }
         Optional<String> malformed = malformedParameter(request);
         if (malformed.isPresent()) {
             return Responses.badRequest(request, response, "The sign-in response is malformed.");

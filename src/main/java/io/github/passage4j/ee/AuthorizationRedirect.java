@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Stage "redirect": an anonymous request for a protected page starts a sign-in. Fresh state, nonce and PKCE verifier
@@ -27,12 +28,15 @@ final class AuthorizationRedirect {
     private final OpenIdProvider provider;
     private final SignInStateStore states;
     private final Clock clock;
+    /** Binds the attempt to the browser as the response mode needs (a form post: its binding cookie). */
+    private final AuthorizationResponse responseMode;
 
     AuthorizationRedirect(PassageSettings settings, OpenIdProvider provider, SignInStateStore states, Clock clock) {
         this.settings = settings;
         this.provider = provider;
         this.states = states;
         this.clock = clock;
+        this.responseMode = AuthorizationResponse.of(settings, states);
     }
 
     AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response)
@@ -111,7 +115,11 @@ final class AuthorizationRedirect {
                 extra.maxAge().orElse(null), extra.acrValues().orElse(null));
         URI authorization = provider.authorizationRedirect(new AuthorizationRequest(redirectUri, attempt.state(),
                 attempt.nonce(), SignInSecrets.s256Challenge(codeVerifier),
-                dpopKey == null ? null : dpopKey.thumbprint(), extra));
+                dpopKey == null ? null : dpopKey.thumbprint(), extra), settings.signIn().responseMode());
+        Optional<String> unbindable = responseMode.bind(request, response, attempt);
+        if (unbindable.isPresent()) {
+            return Responses.signInFailed(request, response, unbindable.get());
+        }
         states.save(request, response, attempt);
         return Responses.redirect(response, authorization.toString());
     }

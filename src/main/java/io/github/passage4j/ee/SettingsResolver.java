@@ -115,7 +115,8 @@ final class SettingsResolver {
         Set<String> accessTokenSigningAlgs = accessTokenSigningAlgs(definition.accessTokenSigningAlgs(), fapi2);
         SessionSettings session = session(definition);
         SignInOptions signIn = new SignInOptions(extraParameters(definition.extraParameters()),
-                userinfo(definition.userinfo()), stepUp(definition.stepUp()));
+                userinfo(definition.userinfo()), responseMode(definition.responseMode()),
+                stepUp(definition.stepUp()));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
         }
@@ -215,6 +216,16 @@ final class SettingsResolver {
             problems.add(describe("stepUp") + ": " + refused.getMessage());
             return StepUpRequirements.NONE;
         }
+
+    }
+
+    /** {@code responseMode}: query (the default) or form_post; anything else fails the deployment, named. */
+    private io.github.passage4j.oidc.ResponseMode responseMode(String annotationValue) {
+        String text = string("responseMode", annotationValue).orElse("query");
+        return io.github.passage4j.oidc.ResponseMode.ofSettingValue(text).orElseGet(() -> {
+            problems.add(describe("responseMode") + ": " + io.github.passage4j.oidc.ResponseMode.whyNotOffered(text));
+            return io.github.passage4j.oidc.ResponseMode.QUERY;
+        });
     }
 
     private SignInOptions.Userinfo userinfo(String annotationValue) {

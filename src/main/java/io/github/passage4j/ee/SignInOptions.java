@@ -1,6 +1,7 @@
 package io.github.passage4j.ee;
 
 import io.github.passage4j.oidc.AuthorizationParameters;
+import io.github.passage4j.oidc.ResponseMode;
 
 import java.util.Objects;
 
@@ -12,23 +13,27 @@ import java.util.Objects;
  * @param extraParameters the deployment's extra authorization parameters, sent with every sign-in; a request's
  *                        own (from {@code /passage/signin?prompt=...}) override them name by name
  * @param userinfo        whether the callback fetches the userinfo claims
+ * @param responseMode    how the provider returns the response to the callback ({@code responseMode}); its
+ *                        {@link AuthorizationResponse} is the callback's side of it
  * @param stepUp          the {@code acr} and authentication age the app's resources require ({@code stepUp})
  */
-record SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo, StepUpRequirements stepUp) {
+record SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo, ResponseMode responseMode,
+                     StepUpRequirements stepUp) {
 
     /** No extra parameters; userinfo fetched when the provider has the endpoint; no step-up. */
     static final SignInOptions DEFAULT = new SignInOptions(AuthorizationParameters.NONE, Userinfo.AUTO,
-            StepUpRequirements.NONE);
+            ResponseMode.QUERY, StepUpRequirements.NONE);
 
     SignInOptions {
         Objects.requireNonNull(extraParameters, "extraParameters");
         Objects.requireNonNull(userinfo, "userinfo");
+        Objects.requireNonNull(responseMode, "responseMode");
         Objects.requireNonNull(stepUp, "stepUp");
     }
 
-    /** Without step-up requirements. */
+    /** Options with the response in the callback's query, the default, and no step-up requirements. */
     SignInOptions(AuthorizationParameters extraParameters, Userinfo userinfo) {
-        this(extraParameters, userinfo, StepUpRequirements.NONE);
+        this(extraParameters, userinfo, ResponseMode.QUERY, StepUpRequirements.NONE);
     }
 
     /** The {@code userinfo} setting. */

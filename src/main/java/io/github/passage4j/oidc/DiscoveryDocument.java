@@ -43,7 +43,8 @@ final class DiscoveryDocument {
                 stringList(document, "dpop_signing_alg_values_supported"),
                 mtlsEndpointAliases(document),
                 stringList(document, "request_object_signing_alg_values_supported"),
-                flag(document, "require_signed_request_object"));
+                flag(document, "require_signed_request_object"),
+                stringList(document, "response_modes_supported"));
     }
 
     /** RFC 8705 5: a JSON object of endpoint names to endpoints, each held to the same rules as the endpoint. */

@@ -162,7 +162,25 @@ public final class OpenIdProvider {
      */
     public URI authorizationRedirect(AuthorizationRequest request)
             throws ProviderUnavailableException, ProviderRejectedException {
+        return authorizationRedirect(request, ResponseMode.QUERY);
+    }
+
+    /**
+     * Like {@link #authorizationRedirect(AuthorizationRequest)}, with the response mode the callback expects: for
+     * {@link ResponseMode#FORM_POST} {@code response_mode=form_post} goes in the query, the pushed request and the
+     * request object alike, after the provider's {@code response_modes_supported} was checked.
+     *
+     * @param request the redirect URI and this attempt's state, nonce and code challenge
+     * @param responseMode how the provider is to return the response
+     * @return the authorization endpoint with the request parameters
+     * @throws ProviderUnavailableException if discovery or the push fails
+     * @throws ProviderRejectedException as {@link #authorizationRedirect(AuthorizationRequest)}, and when the
+     *     provider lists its response modes without this one
+     */
+    public URI authorizationRedirect(AuthorizationRequest request, ResponseMode responseMode)
+            throws ProviderUnavailableException, ProviderRejectedException {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(responseMode, "responseMode");
         if (fapi2()) {
             Fapi2Rules.checkRedirectUri(request.redirectUri());
         }
@@ -182,6 +200,11 @@ public final class OpenIdProvider {
         // OIDC Core 3.1.2.1: prompt, max_age, ... never one of the above (AuthorizationParameters.PROTECTED); one map
         // for the query, the pushed request and the request object alike
         request.extraParameters().asMap().forEach(parameters::putIfAbsent);
+        if (responseMode != ResponseMode.QUERY) {
+            // OAuth 2.0 Form Post Response Mode 2; query is the code flow's default and stays unsent, as before
+            responseMode.checkSupportedBy(metadata());
+            parameters.put("response_mode", responseMode.parameterValue());
+        }
         try {
             return authorizationRequests.redirect(metadata(), parameters);
         } catch (ProviderUnavailableException e) {

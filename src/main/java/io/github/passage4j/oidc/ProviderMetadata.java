@@ -38,6 +38,8 @@ import java.util.Objects;
  *     10.5); empty when absent
  * @param requireSignedRequestObject whether the provider accepts authorization requests only as signed request
  *     objects (RFC 9101 10.5)
+ * @param responseModesSupported the document's {@code response_modes_supported} (OIDC Discovery 3); empty when
+ *     absent, in which case no mode is refused ({@link ResponseMode#checkSupportedBy})
  */
 public record ProviderMetadata(
         URI issuer,
@@ -56,7 +58,8 @@ public record ProviderMetadata(
         List<String> dpopSigningAlgValuesSupported,
         Map<String, URI> mtlsEndpointAliases,
         List<String> requestObjectSigningAlgValuesSupported,
-        boolean requireSignedRequestObject) {
+        boolean requireSignedRequestObject,
+        List<String> responseModesSupported) {
 
     /**
      * Checks that the required endpoints are present.
@@ -78,6 +81,7 @@ public record ProviderMetadata(
      * @param mtlsEndpointAliases the mTLS endpoint aliases; null is taken as none
      * @param requestObjectSigningAlgValuesSupported the advertised request object algorithms; null is empty
      * @param requireSignedRequestObject whether signed request objects are required
+     * @param responseModesSupported the advertised response modes; null is taken as empty
      * @throws NullPointerException if a required endpoint is null
      */
     public ProviderMetadata {
@@ -93,6 +97,42 @@ public record ProviderMetadata(
         dpopSigningAlgValuesSupported = copy(dpopSigningAlgValuesSupported);
         mtlsEndpointAliases = mtlsEndpointAliases == null ? Map.of() : Map.copyOf(mtlsEndpointAliases);
         requestObjectSigningAlgValuesSupported = copy(requestObjectSigningAlgValuesSupported);
+        responseModesSupported = copy(responseModesSupported);
+    }
+
+    /**
+     * The metadata of a provider that does not list its response modes.
+     *
+     * @param issuer the issuer identifier
+     * @param authorizationEndpoint the authorization endpoint
+     * @param tokenEndpoint the token endpoint
+     * @param userinfoEndpoint the UserInfo endpoint, or null
+     * @param jwksUri the JWK Set location
+     * @param endSessionEndpoint the end-session endpoint, or null
+     * @param revocationEndpoint the revocation endpoint, or null
+     * @param idTokenSigningAlgValuesSupported the advertised ID token algorithms; null is taken as empty
+     * @param authorizationResponseIssParameterSupported whether RFC 9207 {@code iss} is sent
+     * @param tokenEndpointAuthMethodsSupported the advertised client authentication methods; null is taken as empty
+     * @param tokenEndpointAuthSigningAlgValuesSupported the advertised client assertion algorithms; null is empty
+     * @param pushedAuthorizationRequestEndpoint the PAR endpoint, or null
+     * @param requirePushedAuthorizationRequests whether PAR is required
+     * @param dpopSigningAlgValuesSupported the advertised DPoP proof algorithms; null is taken as empty
+     * @param mtlsEndpointAliases the mTLS endpoint aliases; null is taken as none
+     * @param requestObjectSigningAlgValuesSupported the advertised request object algorithms; null is empty
+     * @param requireSignedRequestObject whether signed request objects are required
+     */
+    public ProviderMetadata(URI issuer, URI authorizationEndpoint, URI tokenEndpoint, URI userinfoEndpoint,
+            URI jwksUri, URI endSessionEndpoint, URI revocationEndpoint, List<String> idTokenSigningAlgValuesSupported,
+            boolean authorizationResponseIssParameterSupported, List<String> tokenEndpointAuthMethodsSupported,
+            List<String> tokenEndpointAuthSigningAlgValuesSupported, URI pushedAuthorizationRequestEndpoint,
+            boolean requirePushedAuthorizationRequests, List<String> dpopSigningAlgValuesSupported,
+            Map<String, URI> mtlsEndpointAliases, List<String> requestObjectSigningAlgValuesSupported,
+            boolean requireSignedRequestObject) {
+        this(issuer, authorizationEndpoint, tokenEndpoint, userinfoEndpoint, jwksUri, endSessionEndpoint,
+                revocationEndpoint, idTokenSigningAlgValuesSupported, authorizationResponseIssParameterSupported,
+                tokenEndpointAuthMethodsSupported, tokenEndpointAuthSigningAlgValuesSupported,
+                pushedAuthorizationRequestEndpoint, requirePushedAuthorizationRequests, dpopSigningAlgValuesSupported,
+                mtlsEndpointAliases, requestObjectSigningAlgValuesSupported, requireSignedRequestObject, null);
     }
 
     /**
@@ -114,7 +154,7 @@ public record ProviderMetadata(
             boolean authorizationResponseIssParameterSupported) {
         this(issuer, authorizationEndpoint, tokenEndpoint, userinfoEndpoint, jwksUri, endSessionEndpoint,
                 revocationEndpoint, idTokenSigningAlgValuesSupported, authorizationResponseIssParameterSupported,
-                null, null, null, false, null, null, null, false);
+                null, null, null, false, null, null, null, false, null);
     }
 
     private static List<String> copy(List<String> values) {

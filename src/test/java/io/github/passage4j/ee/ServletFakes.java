@@ -192,6 +192,8 @@ final class ServletFakes {
                     yield session.id;
                 }
                 case "getServletContext" -> context;
+                case "getContentType" -> Optional.ofNullable(headers.get("content-type")).map(values -> values.get(0))
+                        .orElse(null);
                 case "getContentLengthLong" -> (long) body.length;
                 case "getContentLength" -> body.length;
                 case "getInputStream" -> inputStream(body);

@@ -238,7 +238,7 @@ class SignInShapingTest {
 
     private static SignInOptions stepUp(String pattern, String requirement) {
         return new SignInOptions(AuthorizationParameters.NONE, SignInOptions.Userinfo.AUTO,
-                new StepUpRequirements(Map.of(pattern, AuthenticationRequirement.of(
+                io.github.passage4j.oidc.ResponseMode.QUERY, new StepUpRequirements(Map.of(pattern, AuthenticationRequirement.of(
                         AuthorizationParameters.ofSetting(TestSupport.decodeForm(requirement))))));
     }
 

@@ -51,9 +51,12 @@ final class AuthorizeEndpoint implements Handler {
             return errorPage("Invalid redirect URI", "The redirect_uri " + redirectUri + " is not allowed for client " + client.id() + ".");
         }
         String clientState = request.parameter("state");
+        // OAuth 2.0 Form Post Response Mode 2: errors too go back as the request asked
+        boolean formPost = "form_post".equals(request.parameter("response_mode"));
         Behaviour.AuthorizationError forced = state.behaviour.takeAuthorizationError();
         if (forced != null) {
-            return AuthorizationRedirects.error(state, redirectUri, forced.error(), forced.description(), clientState);
+            return AuthorizationRedirects.error(state, redirectUri, forced.error(), forced.description(), clientState,
+                    formPost);
         }
         // OIDC Core 3.1.2.1: the form of max_age and prompt first, so "none login" is malformed, not login_required
         String problem = AuthorizationRequests.problem(request);
@@ -62,13 +65,15 @@ final class AuthorizeEndpoint implements Handler {
         }
         if (problem != null) {
             int split = problem.indexOf(' ');
-            return AuthorizationRedirects.error(state, redirectUri, problem.substring(0, split), problem.substring(split + 1), clientState);
+            return AuthorizationRedirects.error(state, redirectUri, problem.substring(0, split), problem.substring(split + 1), clientState,
+                    formPost);
         }
         Set<String> scopes = Scopes.granted(request.parameter("scope"));
         PendingLogin login = new PendingLogin(Randoms.token(24), client, redirectUri, clientState,
                 request.parameter("nonce"), scopes, emptyToNull(request.parameter("code_challenge")), Instant.now().plus(Grants.LOGIN_LIFETIME),
                 emptyToNull(request.parameter("acr_values")));
         state.grants.addLogin(login);
+        state.formPosts.remember(login.id(), request.parameter("response_mode"));
         state.authorizationRequests.record(request);
         // RFC 9449 10: the code of this request is redeemable only with a proof of this key
         state.dpop.expectKey(login.codeChallenge(), request.parameter("dpop_jkt"));
@@ -89,8 +94,8 @@ final class AuthorizeEndpoint implements Handler {
             return "unsupported_response_type Only response_type=code is supported";
         }
         String responseMode = request.parameter("response_mode");
-        if (responseMode != null && !"query".equals(responseMode)) {
-            return "invalid_request Only response_mode=query is supported";
+        if (responseMode != null && !"query".equals(responseMode) && !"form_post".equals(responseMode)) {
+            return "invalid_request Only response_mode=query and form_post are supported";
         }
         if (!Scopes.requested(request.parameter("scope")).contains(Scopes.OPENID)) {
             return "invalid_scope The scope must include openid";

@@ -59,6 +59,7 @@ public final class Behaviour {
     private volatile UnaryOperator<JWTClaimsSet.Builder> idTokenClaims;
     private volatile AuthTimeFlaw authTime = AuthTimeFlaw.NONE;
     private volatile String acr;
+    private volatile FormPostFlaw formPost = FormPostFlaw.NONE;
     private volatile UnaryOperator<JWSHeader.Builder> idTokenHeader;
     private volatile UnaryOperator<Map<String, Object>> discoveryDocument;
     private volatile UnaryOperator<Map<String, Object>> jwksDocument;
@@ -119,6 +120,7 @@ public final class Behaviour {
         idTokenClaims = UnaryOperator.identity();
         authTime = AuthTimeFlaw.NONE;
         acr = null;
+        formPost = FormPostFlaw.NONE;
         idTokenHeader = UnaryOperator.identity();
         discoveryDocument = UnaryOperator.identity();
         jwksDocument = UnaryOperator.identity();
@@ -660,6 +662,22 @@ public final class Behaviour {
 
     String acr() {
         return acr;
+    }
+
+    /**
+     * Hostile for OAuth 2.0 Form Post Response Mode: what goes wrong with the answer to a request that asked for
+     * {@code response_mode=form_post} (the response in a redirect after all, or a form with a changed state).
+     *
+     * @param flaw the flaw, {@link FormPostFlaw#NONE} for a proper self-submitting form (the default)
+     * @return this
+     */
+    public Behaviour formPost(FormPostFlaw flaw) {
+        this.formPost = Objects.requireNonNull(flaw, "flaw");
+        return this;
+    }
+
+    FormPostFlaw formPost() {
+        return formPost;
     }
 
     /**

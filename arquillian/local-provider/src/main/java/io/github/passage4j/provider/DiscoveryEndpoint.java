@@ -33,7 +33,7 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("revocation_endpoint", state.url(Endpoint.REVOKE));
         doc.put("end_session_endpoint", state.url(Endpoint.LOGOUT));
         doc.put("response_types_supported", List.of("code"));
-        doc.put("response_modes_supported", List.of("query"));
+        doc.put("response_modes_supported", List.of("query", "form_post"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("acr_values_supported", AuthenticationContexts.SUPPORTED);
         doc.put("id_token_signing_alg_values_supported",

@@ -30,7 +30,7 @@ final class LoginEndpoint implements Handler {
             if (!state.grants.completeLogin(login)) {
                 return alreadyUsed();
             }
-            return AuthorizationRedirects.error(state, login.redirectUri(), "access_denied", "The user cancelled the sign-in", login.state());
+            return AuthorizationRedirects.error(state, login, "access_denied", "The user cancelled the sign-in");
         }
         PassageUser user;
         String sub = request.formParameter(LoginPage.USER);
@@ -57,7 +57,7 @@ final class LoginEndpoint implements Handler {
         state.grants.addCode(new AuthorizationCode(code, login.client().id(), login.redirectUri(), login.codeChallenge(),
                 login.nonce(), login.scopes(), user, state.behaviour.clock().instant(), sessionId,
                 Instant.now().plus(state.behaviour.authorizationCodeLifetime())));
-        return AuthorizationRedirects.code(state, login.redirectUri(), code, login.state());
+        return AuthorizationRedirects.code(state, login, code);
     }
 
     private Response again(PendingLogin login, String error, LoginPageView.Typed typed) {

@@ -11,6 +11,8 @@ final class ProviderState {
     final Grants grants = new Grants();
     /** The {@code acr} of each provider session, which its ID tokens carry. */
     final AuthenticationContexts authenticationContexts = new AuthenticationContexts();
+    /** Which pending logins asked for response_mode=form_post. */
+    final FormPostResponses formPosts = new FormPostResponses();
     final DpopBindings dpop = new DpopBindings();
     final TokenIssuer tokens;
     /** Authorization requests pushed to /par (RFC 9126), until used once or expired. */

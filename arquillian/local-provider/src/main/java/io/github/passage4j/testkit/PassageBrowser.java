@@ -53,10 +53,11 @@ public final class PassageBrowser {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final BrowserCookieHeader cookieHeader = new BrowserCookieHeader(cookies);
     // browsers speak HTTP/1.1 to an http: URL; the JDK client would otherwise try an h2c upgrade on each connection
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new BrowserCookieHeader(cookies))
+            .cookieHandler(cookieHeader)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(60))
             .build();
@@ -117,8 +118,15 @@ public final class PassageBrowser {
      * @return the answer, body as text
      */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request.timeout(TIMEOUT).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            // which cookies go with it depends on where it comes from (SameSite), as the request says it
+            cookieHeader.nextRequest(request.headers().firstValue("Sec-Fetch-Site").orElse(SITE_NONE),
+                    request.method());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {
@@ -172,7 +180,7 @@ public final class PassageBrowser {
      * @throws AssertionError when the app does not redirect to the provider
      */
     public HttpResponse<String> signIn(URI protectedPage, String userSub) {
-        return signIn(protectedPage, login -> login.signInAs(userSub));
+        return signIn(protectedPage, login -> login.signInAsRequest(userSub));
     }
 
     /**
@@ -189,29 +197,73 @@ public final class PassageBrowser {
      */
     public HttpResponse<String> signInWith(URI protectedPage, String email, boolean emailVerified, String phone,
                                            boolean phoneVerified) {
-        return signIn(protectedPage, login -> login.signInWith(email, emailVerified, phone, phoneVerified));
+        return signIn(protectedPage, login -> login.signInWithRequest(email, emailVerified, phone, phoneVerified));
     }
 
     private interface LoginStep {
-        URI submit(LoginPage page) throws IOException;
+        HttpRequest submit(LoginPage page);
     }
 
     private HttpResponse<String> signIn(URI protectedPage, LoginStep step) {
+        HttpResponse<String> answer = loginAnswer(protectedPage, step);
+        hops.clear();
+        if (isRedirect(answer)) {
+            URI callback = location(answer);
+            hops.add(callback);
+            // the provider's login page sends the browser back to the app
+            return follow(navigate(callback, fetchSite(answer.uri(), callback)));
+        }
+        // response_mode=form_post: the provider's page posts the response to the app by script, and the
+        // app's relay page posts it on to itself the same way
+        return submitSelfSubmittingForms(answer);
+    }
+
+    /**
+     * Like {@link #signIn(URI, String)}, but stops at the provider's answer to the login: a redirect to the app's
+     * callback, or (for {@code response_mode=form_post}) the page whose form posts the response to it. A test can
+     * then carry that answer elsewhere, e.g. submit the form from another browser ({@link #submitForm}).
+     *
+     * @param protectedPage a page of the app that needs a signed-in user
+     * @param userSub       the {@code sub} of a user seeded at the provider
+     * @return the provider's answer, not followed
+     */
+    public HttpResponse<String> loginAnswer(URI protectedPage, String userSub) {
+        return loginAnswer(protectedPage, login -> login.signInAsRequest(userSub));
+    }
+
+    private HttpResponse<String> loginAnswer(URI protectedPage, LoginStep step) {
         HttpResponse<String> challenge = get(protectedPage);
         if (!isRedirect(challenge)) {
             throw new AssertionError("expected " + protectedPage + " to redirect to the provider, got "
                     + challenge.statusCode());
         }
         try {
-            URI login = location(challenge);
-            URI callback = step.submit(LoginPage.open(login));
-            hops.clear();
-            hops.add(callback);
-            // the provider's login page sends the browser back to the app
-            return follow(navigate(callback, fetchSite(login, callback)));
+            return send(step.submit(LoginPage.open(location(challenge))));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
+    }
+
+    /**
+     * Submits forms that submit themselves by script, one after the other, as a browser running the pages' scripts
+     * would (at most 3: a provider's form_post page and the app's relay page are two): see {@link #submitForm}.
+     *
+     * @param page a page, self-submitting or not
+     * @return the first page that does not submit itself
+     */
+    public HttpResponse<String> submitSelfSubmittingForms(HttpResponse<String> page) {
+        HttpResponse<String> current = page;
+        for (int i = 0; i < 3 && isSelfSubmitting(current); i++) {
+            current = submitForm(current);
+        }
+        return current;
+    }
+
+    /** A 200 page with a form and a script that submits it. */
+    static boolean isSelfSubmitting(HttpResponse<String> page) {
+        String body = page.body();
+        return page.statusCode() == 200 && body != null && body.contains("<form")
+                && java.util.regex.Pattern.compile("<script\\b[^>]*>[^<]*\\.submit\\(\\)").matcher(body).find();
     }
 
     /**
@@ -284,18 +336,33 @@ public final class PassageBrowser {
     private static final class BrowserCookieHeader extends CookieHandler {
 
         private final CookieManager jar;
+        /** The {@code SameSite} of each cookie, by host and name, lower case; {@code lax} when it said none. */
+        private final Map<String, String> sameSite = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile String fetchSite = SITE_NONE;
+        private volatile boolean safeMethod = true;
 
         BrowserCookieHeader(CookieManager jar) {
             this.jar = jar;
         }
 
+        /** Where the next request comes from ({@code Sec-Fetch-Site}) and its method: what SameSite decides by. */
+        void nextRequest(String site, String method) {
+            fetchSite = site;
+            safeMethod = "GET".equals(method) || "HEAD".equals(method);
+        }
+
         @Override
         public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            boolean secure = "https".equalsIgnoreCase(uri.getScheme());
-            String header = jar.getCookieStore().get(uri).stream()
+            // browsers treat http on loopback as a secure context, and send Secure cookies there
+            boolean secure = "https".equalsIgnoreCase(uri.getScheme()) || isLoopback(uri.getHost());
+            boolean crossSite = SITE_CROSS_SITE.equals(fetchSite);
+            // the JDK's store holds back Secure cookies from any http URI: asked as https, it decides nothing here
+            URI lookup = secure && !"https".equalsIgnoreCase(uri.getScheme()) ? withHttps(uri) : uri;
+            String header = jar.getCookieStore().get(lookup).stream()
                     .filter(cookie -> !cookie.hasExpired())
                     .filter(cookie -> secure || !cookie.getSecure())
+                    .filter(cookie -> !crossSite || sends(sameSite.getOrDefault(key(uri, cookie.getName()), "lax")))
                     .filter(cookie -> pathMatches(path, cookie.getPath() == null ? "/" : cookie.getPath()))
                     .sorted(Comparator.comparingInt(
                             (HttpCookie cookie) -> cookie.getPath() == null ? 1 : cookie.getPath().length()).reversed())
@@ -304,9 +371,86 @@ public final class PassageBrowser {
             return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header));
         }
 
+        /**
+         * RFC 6265bis 5.8.3 for a cross-site request: {@code None} cookies always, {@code Lax} ones on a top-level
+         * navigation with a safe method (a GET redirect, not a form POST), {@code Strict} ones never. Only top-level
+         * navigations are made here.
+         */
+        private boolean sends(String cookieSameSite) {
+            return switch (cookieSameSite) {
+                case "none" -> true;
+                case "strict" -> false;
+                default -> safeMethod;
+            };
+        }
+
+        /**
+         * Stores the cookies as a browser does (RFC 6265bis 5.7): unlike the JDK's {@link CookieManager} (RFC 2965),
+         * a {@code Path} that is not a prefix of the request's path is taken (a cookie for the callback path set
+         * on the sign-in's start). The {@code SameSite} attribute, which {@link HttpCookie} does not read, is kept
+         * beside.
+         */
         @Override
-        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
-            jar.put(uri, responseHeaders);
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
+                if (header.getKey() == null || !header.getKey().equalsIgnoreCase("Set-Cookie")) {
+                    continue;
+                }
+                for (String value : header.getValue()) {
+                    take(uri, value);
+                }
+            }
+        }
+
+        private void take(URI uri, String setCookie) {
+            List<HttpCookie> parsed;
+            try {
+                parsed = HttpCookie.parse(setCookie);
+            } catch (IllegalArgumentException malformed) {
+                return;
+            }
+            java.util.regex.Matcher site = java.util.regex.Pattern.compile("(?i);\\s*SameSite\\s*=\\s*(\\w+)")
+                    .matcher(setCookie);
+            String siteValue = site.find() ? site.group(1).toLowerCase(java.util.Locale.ROOT) : "lax";
+            for (HttpCookie cookie : parsed) {
+                if (cookie.getPath() == null) {
+                    // RFC 6265 5.1.4: the default path is the request path's directory
+                    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+                    int slash = path.lastIndexOf('/');
+                    cookie.setPath(slash <= 0 ? "/" : path.substring(0, slash));
+                }
+                // RFC 6265bis 5.7 step 18: SameSite=None without Secure is dropped
+                if ("none".equals(siteValue) && !cookie.getSecure()) {
+                    continue;
+                }
+                // RFC 6265bis 5.7 step 10: a Secure cookie from an insecure origin (plain http off loopback) too
+                if (cookie.getSecure() && !"https".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+                    continue;
+                }
+                sameSite.put(key(uri, cookie.getName()), siteValue);
+                // a Max-Age=0 (or past Expires) replaces the cookie with nothing: the store deletes it
+                jar.getCookieStore().add(uri, cookie);
+            }
+        }
+
+        private static URI withHttps(URI uri) {
+            try {
+                return new URI("https", uri.getRawAuthority(), uri.getRawPath(), null, null);
+            } catch (java.net.URISyntaxException impossible) {
+                return uri;
+            }
+        }
+
+        private static String key(URI uri, String name) {
+            return uri.getHost().toLowerCase(java.util.Locale.ROOT) + " " + name;
+        }
+
+        private static boolean isLoopback(String host) {
+            if (host == null) {
+                return false;
+            }
+            String h = host.toLowerCase(java.util.Locale.ROOT);
+            return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
         }
 
         /** RFC 6265 5.1.4. */
