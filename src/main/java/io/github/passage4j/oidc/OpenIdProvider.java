@@ -106,17 +106,23 @@ public final class OpenIdProvider {
         this.tokenEndpoint = new TokenEndpoint(http, authentications, clock);
         // RFC 9126 2.1: the PAR endpoint authenticates the client as the token endpoint does
         this.authorizationRequests = new AuthorizationRequestDelivery(settings, http, authentications, clock);
-        this.userInfoEndpoint = new UserInfoEndpoint(http, clock);
         // RFC 7009 2.1: the revocation endpoint authenticates the client as the token endpoint does
         this.tokenRevocation = new TokenRevocation(http, authentications, clock);
         this.authenticationAge = new AuthenticationAgeRule(settings.clockSkew(), clock);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
+        // OIDC Core 10.2: ID tokens and userinfo encrypted to the client's key (TokenProtection), if configured
+        TokenDecryption decryption = new TokenDecryption(settings.protocol().tokenProtection());
         this.idTokenValidator = new IdTokenValidator(
                 new SignedJwtVerifier(JwtKind.ID_TOKEN,
                         new JwsHeaderRules(JwtKind.ID_TOKEN, settings.allowedSigningAlgorithms()), signatures),
                 new IdTokenClaimRules(settings.clientId(), settings.clockSkew()),
-                clock);
+                clock, decryption);
+        // OIDC Core 5.3.2: a signed userinfo response is verified with the ID token's algorithms and keys
+        this.userInfoEndpoint = new UserInfoEndpoint(http, clock, new UserInfoResponse(
+                new SignedJwtVerifier(JwtKind.USERINFO,
+                        new JwsHeaderRules(JwtKind.USERINFO, settings.allowedSigningAlgorithms()), signatures),
+                decryption, settings.clientId(), settings.protocol().tokenProtection().signedUserinfo()));
         this.logoutTokenValidator = new LogoutTokenValidator(
                 new SignedJwtVerifier(JwtKind.LOGOUT_TOKEN,
                         new JwsHeaderRules(JwtKind.LOGOUT_TOKEN, settings.allowedSigningAlgorithms()), signatures),
@@ -455,7 +461,7 @@ public final class OpenIdProvider {
             return Map.of();
         }
         try {
-            return userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject, dpopKeyOrNull);
+            return userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject, dpopKeyOrNull, metadata);
         } catch (ProviderUnavailableException e) {
             discovery.endpointFailed();
             throw e;
