@@ -307,14 +307,28 @@ final class SettingsResolver {
                         + describe("decryptionKeyAlias"));
             }
         }
-        if (key != null && signingKey != null && key.keyId().equals(signingKey.keyId())) {
-            // RFC 7517 4.5: the two keys of the published set must be told apart by kid
-            problems.add(describe("decryptionKey") + " has the kid of the client key; give each key its own");
+        if (key != null && signingKey != null && sameKey(key, signingKey)) {
+            // RFC 7517 4.2/4.5: one key, one use, each with its own kid, so a provider never encrypts to the key that
+            // signs (and by kid picks the right one)
+            problems.add(describe(keyText.isPresent() ? "decryptionKey" : "decryptionKeyAlias") + " must be another "
+                    + "key than the client key (" + describe("clientKey") + " / " + describe("clientKeyAlias")
+                    + "), with another kid");
         }
         if (key == null) {
             return new TokenProtection(null, false, false, signedUserinfo);
         }
         return new TokenProtection(key, encryptedIdTokens, encryptedUserinfo, signedUserinfo);
+    }
+
+    private static boolean sameKey(DecryptionKey decryption, ClientKey signing) {
+        if (decryption.keyId().equals(signing.keyId())) {
+            return true;
+        }
+        try {
+            return decryption.publicJwk().computeThumbprint().equals(signing.publicJwk().computeThumbprint());
+        } catch (com.nimbusds.jose.JOSEException notComparable) {
+            return false;
+        }
     }
 
     private DecryptionKey decryptionKey(String attribute, java.util.function.Supplier<DecryptionKey> load) {
