@@ -291,7 +291,8 @@ public final class OpenIdProvider {
      * {@code logout+jwt}), with an allowed algorithm, by a key from {@code jwks_uri} (or,
      * for HS* when explicitly allowed, the client secret); then {@code iss}, {@code aud},
      * {@code azp}, {@code exp}, {@code iat}, {@code sub}, {@code nonce}, and {@code at_hash} when
-     * both it and the access token are present (3.1.3.8).
+     * both it and the access token are present (3.1.3.8). An encrypted ID token is decrypted first (step 1), and
+     * a plain one refused when {@link TokenProtection#encryptedIdTokens()}; the token returned is the signed one.
      *
      * @param idToken the ID token from the token response
      * @param expectedNonce the nonce sent in the authorization request
@@ -423,6 +424,8 @@ public final class OpenIdProvider {
     /**
      * Fetches the claims of the UserInfo endpoint (OIDC Core 5.3) with the access token, after the ID token has
      * been validated. The response's {@code sub} must equal the ID token's (5.3.2), or nothing of it is used.
+     * A signed answer ({@code application/jwt}) is verified with the ID token's algorithms and keys, then its
+     * {@code iss} and {@code aud}; an encrypted one is decrypted first ({@link TokenProtection}).
      *
      * @param accessToken the access token from the token response
      * @param expectedSubject the {@code sub} of the validated ID token

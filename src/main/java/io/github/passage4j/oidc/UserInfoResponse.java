@@ -48,6 +48,11 @@ final class UserInfoResponse {
             return json(answer.bodyText());
         }
         String body = answer.bodyText().strip();
+        if (body.length() > TokenDecryption.MAX_LENGTH) {
+            // refused before any parser sees it: a real signed or encrypted userinfo response is a few kilobytes
+            throw new ProviderRejectedException("OIDC Core 5.3.2: userinfo response JWT is longer than "
+                    + TokenDecryption.MAX_LENGTH + " characters");
+        }
         boolean encrypted = UnverifiedJwt.hasEncryptedShape(body);
         if (!encrypted && decryption.userinfoMustBeEncrypted()) {
             // OIDC Core 5.3.2 / 10.2: userinfo_encrypted_response_alg registered, so an unencrypted JWT is refused

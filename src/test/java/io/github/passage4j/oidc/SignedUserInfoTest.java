@@ -121,6 +121,12 @@ class SignedUserInfoTest {
     }
 
     @Test
+    void anOversizedUserinfoJwtIsRefusedBeforeParsing() {
+        answerJwt("eyJhbGciOiJSUzI1NiJ9." + "A".repeat(TokenDecryption.MAX_LENGTH) + ".AAAA");
+        assertRejected(TestSupport.provider(fake), "userinfo response JWT is longer than");
+    }
+
+    @Test
     void aUserinfoJwtForAnotherAudienceIsRefused() {
         claims.put("aud", "another-client");
         answerJwt(signed(TestSupport.RSA_1));
