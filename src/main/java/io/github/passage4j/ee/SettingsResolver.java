@@ -298,15 +298,9 @@ final class SettingsResolver {
         }
         boolean encryptedIdTokens = bool("idTokenEncrypted", definition.idTokenEncrypted());
         boolean encryptedUserinfo = bool("userinfoEncrypted", definition.userinfoEncrypted());
-        for (String attribute : encryptedIdTokens && encryptedUserinfo ? List.of("idTokenEncrypted",
-                "userinfoEncrypted") : encryptedIdTokens ? List.of("idTokenEncrypted")
-                : encryptedUserinfo ? List.of("userinfoEncrypted") : List.<String>of()) {
-            if (!keyGiven) {
-                // OIDC Core 10.2: the provider encrypts to the client's published key; without one nothing decrypts
-                problems.add(describe(attribute) + " needs " + describe("decryptionKey") + " or "
-                        + describe("decryptionKeyAlias"));
-            }
-        }
+        // OIDC Core 10.2: the provider encrypts to the client's published key; without one nothing decrypts
+        requireDecryptionKey("idTokenEncrypted", encryptedIdTokens, keyGiven);
+        requireDecryptionKey("userinfoEncrypted", encryptedUserinfo, keyGiven);
         if (key != null && signingKey != null && sameKey(key, signingKey)) {
             // RFC 7517 4.2/4.5: one key, one use, each with its own kid, so a provider never encrypts to the key that
             // signs (and by kid picks the right one)
@@ -318,6 +312,13 @@ final class SettingsResolver {
             return new TokenProtection(null, false, false, signedUserinfo);
         }
         return new TokenProtection(key, encryptedIdTokens, encryptedUserinfo, signedUserinfo);
+    }
+
+    private void requireDecryptionKey(String attribute, boolean required, boolean keyGiven) {
+        if (required && !keyGiven) {
+            problems.add(describe(attribute) + " needs " + describe("decryptionKey") + " or "
+                    + describe("decryptionKeyAlias"));
+        }
     }
 
     private static boolean sameKey(DecryptionKey decryption, ClientKey signing) {
