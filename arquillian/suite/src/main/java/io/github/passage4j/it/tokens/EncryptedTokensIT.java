@@ -85,7 +85,6 @@ class EncryptedTokensIT {
                 prefix + "issuer", provider().issuer().toString(),
                 prefix + "client-id", CLIENT_ID,
                 prefix + "client-secret", CLIENT_SECRET,
-                prefix + "scope", "openid email",
                 prefix + "decryption-key", DECRYPTION_KEY.toJSONString(),
                 prefix + "id-token-encrypted", "true",
                 prefix + "userinfo", "signed"));
@@ -101,12 +100,8 @@ class EncryptedTokensIT {
     /** As registered: encrypted ID tokens and userinfo (to the app's published key), signed userinfo. */
     @BeforeEach
     void registerTheClient() {
-        registered().reset();
-        registered();
-    }
-
-    private Behaviour registered() {
-        return provider().behaviour()
+        provider().behaviour().reset();
+        provider().behaviour()
                 .clientJwksUri(CLIENT_ID, app("passage/jwks/" + EncryptedTokensDefinition.NAME))
                 .encryptIdTokens(true)
                 .encryptUserinfo(true)
