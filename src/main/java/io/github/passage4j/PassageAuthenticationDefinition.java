@@ -125,9 +125,13 @@ public @interface PassageAuthenticationDefinition {
      * Optional ({@code passage.userinfo}). {@code auto}: after sign-in, the userinfo endpoint's claims (OIDC Core
      * 5.3) add to the ID token's when discovery names a {@code userinfo_endpoint}. {@code skip}: the userinfo
      * endpoint is never called and the caller's claims are the ID token's only (for providers without a working
-     * userinfo endpoint, such as Apple, or to save a call per sign-in).
+     * userinfo endpoint, such as Apple, or to save a call per sign-in). {@code signed}: as {@code auto}, and the
+     * answer must be a JWT signed by the provider ({@code application/jwt}, OIDC Core 5.3.2; the client registered
+     * {@code userinfo_signed_response_alg}): plain JSON is refused. With {@code auto} a signed answer is verified too
+     * (signature with the ID token's algorithm and keys, {@code iss}, {@code aud}, then {@code sub}) and a JSON one
+     * accepted.
      *
-     * @return {@code auto} or {@code skip}; default {@code auto}
+     * @return {@code auto}, {@code skip} or {@code signed}; default {@code auto}
      */
     String userinfo() default "auto";
 
@@ -436,6 +440,54 @@ public @interface PassageAuthenticationDefinition {
      * @return the alias; default the keystore's only key entry
      */
     String clientKeyAlias() default "";
+
+    /**
+     * Optional ({@code passage.decryption-key}). The app's private key that the provider encrypts ID tokens and
+     * userinfo responses to (OIDC Core 10.2), as a private JWK (JSON) or PEM, read as {@link #clientKey()} is: RSA
+     * (2048 bits or more) for {@code RSA-OAEP-256}, or EC P-256/P-384/P-521 for {@code ECDH-ES} or
+     * {@code ECDH-ES+A256KW}. Its public half is published at {@link #JWKS_PATH} with {@code use: enc} and its own
+     * {@code kid} (its JWK {@code kid}, else {@code enc-} and its thumbprint). Configuration only. Use a key of its
+     * own, not the signing key.
+     *
+     * @return the key; default none
+     */
+    String decryptionKey() default "";
+
+    /**
+     * Optional ({@code passage.decryption-key-alias}). The entry of {@link #clientKeyStore()} (opened with
+     * {@link #clientKeyStorePassword()}) that holds the decryption key; instead of {@link #decryptionKey()}.
+     *
+     * @return the alias; default none
+     */
+    String decryptionKeyAlias() default "";
+
+    /**
+     * Optional ({@code passage.token-encryption-alg}). The JWE {@code alg} the provider encrypts with, as the client
+     * registered it ({@code id_token_encrypted_response_alg}, {@code userinfo_encrypted_response_alg}):
+     * {@code RSA-OAEP-256} (RSA key), {@code ECDH-ES} or {@code ECDH-ES+A256KW} (EC key). The {@code enc} is always
+     * {@code A256GCM}. A JWE with another {@code alg} or {@code enc} is refused.
+     *
+     * @return the algorithm; default {@code RSA-OAEP-256} for an RSA key, {@code ECDH-ES} for an EC key
+     */
+    String tokenEncryptionAlg() default "";
+
+    /**
+     * Optional ({@code passage.id-token-encrypted}). Whether the client registered encrypted ID tokens: then every
+     * ID token (after sign-in and refresh) must be a JWE to the {@link #decryptionKey()} wrapping the signed ID token,
+     * and a plain signed one is refused (OIDC Core 3.1.3.7 step 1). Without it, an encrypted ID token is still
+     * decrypted when a decryption key is configured.
+     *
+     * @return whether ID tokens must be encrypted; default {@code false}
+     */
+    boolean idTokenEncrypted() default false;
+
+    /**
+     * Optional ({@code passage.userinfo-encrypted}). Whether the client registered encrypted userinfo responses
+     * ({@code userinfo_encrypted_response_alg}): then an unencrypted answer is refused (OIDC Core 5.3.2).
+     *
+     * @return whether userinfo responses must be encrypted; default {@code false}
+     */
+    boolean userinfoEncrypted() default false;
 
     /**
      * Optional ({@code passage.provider-trust-store}). A PKCS#12 file of trusted certificates that the provider's

@@ -9,10 +9,12 @@ import io.github.passage4j.oidc.ClientCertificate;
 import io.github.passage4j.oidc.ClientKey;
 import io.github.passage4j.oidc.ClientProtocol;
 import io.github.passage4j.oidc.ClientSettings;
+import io.github.passage4j.oidc.DecryptionKey;
 import io.github.passage4j.oidc.EndSessionMethod;
 import io.github.passage4j.oidc.Fapi2Rules;
 import io.github.passage4j.oidc.ProviderTrust;
 import io.github.passage4j.oidc.SecurityProfile;
+import io.github.passage4j.oidc.TokenProtection;
 import io.github.passage4j.oidc.UriRules;
 
 import java.net.URI;
@@ -233,8 +235,10 @@ final class SettingsResolver {
         return switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> SignInOptions.Userinfo.AUTO;
             case "skip" -> SignInOptions.Userinfo.SKIP;
+            // fetched as with auto; that the answer must be signed is the oidc core's part (tokenProtection)
+            case "signed" -> SignInOptions.Userinfo.AUTO;
             default -> {
-                problems.add(describe("userinfo") + " must be auto or skip");
+                problems.add(describe("userinfo") + " must be auto, skip or signed");
                 yield SignInOptions.Userinfo.AUTO;
             }
         };
@@ -306,7 +310,94 @@ final class SettingsResolver {
         }
         return new ClientProtocol(method, key, certificate, pushed, dpop,
                 bool("signedRequestObjects", definition.signedRequestObjects()), profile,
-                assertionAudience(definition.clientAssertionAudience(), profile), trust);
+                assertionAudience(definition.clientAssertionAudience(), profile), trust)
+                .withTokenProtection(tokenProtection(definition, key));
+    }
+
+    /**
+     * Signed userinfo ({@code userinfo = signed}) and encrypted ID tokens and userinfo: the decryption key
+     * ({@code decryptionKey}, or {@code decryptionKeyAlias} in the client keystore), its JWE algorithm
+     * ({@code tokenEncryptionAlg}) and whether encryption is mandatory. Every contradiction fails the deployment
+     * naming the settings, rather than the first sign-in.
+     */
+    private TokenProtection tokenProtection(PassageAuthenticationDefinition definition, ClientKey signingKey) {
+        boolean signedUserinfo = string("userinfo", definition.userinfo())
+                .map(text -> text.toLowerCase(java.util.Locale.ROOT).equals("signed")).orElse(false);
+        Optional<String> algorithm = string("tokenEncryptionAlg", definition.tokenEncryptionAlg());
+        if (algorithm.isPresent() && !DecryptionKey.ALGORITHMS.contains(algorithm.get())) {
+            problems.add(describe("tokenEncryptionAlg") + " must be RSA-OAEP-256, ECDH-ES or ECDH-ES+A256KW");
+            algorithm = Optional.empty();
+        }
+        String alg = algorithm.orElse(null);
+        Optional<String> keyText = fromConfigOnly("decryptionKey", definition.decryptionKey());
+        Optional<String> alias = string("decryptionKeyAlias", definition.decryptionKeyAlias());
+        DecryptionKey key = null;
+        if (keyText.isPresent() && alias.isPresent()) {
+            problems.add(describe("decryptionKey") + " and " + describe("decryptionKeyAlias") + " must not both be "
+                    + "set");
+        } else if (keyText.isPresent()) {
+            key = decryptionKey("decryptionKey", () -> DecryptionKey.parse(keyText.get(), alg));
+        } else if (alias.isPresent()) {
+            Optional<String> keyStore = string("clientKeyStore", definition.clientKeyStore());
+            Optional<String> password = string("clientKeyStorePassword", definition.clientKeyStorePassword());
+            if (keyStore.isEmpty() || password.isEmpty()) {
+                problems.add(describe("decryptionKeyAlias") + " names an entry of " + describe("clientKeyStore")
+                        + ", which must be set with " + describe("clientKeyStorePassword"));
+            } else {
+                key = decryptionKey("decryptionKeyAlias", () -> DecryptionKey.load(
+                        java.nio.file.Path.of(keyStore.get()), password.get().toCharArray(), alias.get(), alg));
+            }
+        }
+        boolean keyGiven = keyText.isPresent() || alias.isPresent();
+        if (alg != null && !keyGiven) {
+            problems.add(describe("tokenEncryptionAlg") + " needs " + describe("decryptionKey") + " or "
+                    + describe("decryptionKeyAlias"));
+        }
+        boolean encryptedIdTokens = bool("idTokenEncrypted", definition.idTokenEncrypted());
+        boolean encryptedUserinfo = bool("userinfoEncrypted", definition.userinfoEncrypted());
+        // OIDC Core 10.2: the provider encrypts to the client's published key; without one nothing decrypts
+        requireDecryptionKey("idTokenEncrypted", encryptedIdTokens, keyGiven);
+        requireDecryptionKey("userinfoEncrypted", encryptedUserinfo, keyGiven);
+        if (key != null && signingKey != null && sameKey(key, signingKey)) {
+            // RFC 7517 4.2/4.5: one key, one use, each with its own kid, so a provider never encrypts to the key that
+            // signs (and by kid picks the right one)
+            problems.add(describe(keyText.isPresent() ? "decryptionKey" : "decryptionKeyAlias") + " must be another "
+                    + "key than the client key (" + describe("clientKey") + " / " + describe("clientKeyAlias")
+                    + "), with another kid");
+        }
+        if (key == null) {
+            return new TokenProtection(null, false, false, signedUserinfo);
+        }
+        return new TokenProtection(key, encryptedIdTokens, encryptedUserinfo, signedUserinfo);
+    }
+
+    private void requireDecryptionKey(String attribute, boolean required, boolean keyGiven) {
+        if (required && !keyGiven) {
+            problems.add(describe(attribute) + " needs " + describe("decryptionKey") + " or "
+                    + describe("decryptionKeyAlias"));
+        }
+    }
+
+    private static boolean sameKey(DecryptionKey decryption, ClientKey signing) {
+        if (decryption.keyId().equals(signing.keyId())) {
+            return true;
+        }
+        try {
+            return decryption.publicJwk().computeThumbprint().equals(signing.publicJwk().computeThumbprint());
+        } catch (com.nimbusds.jose.JOSEException notComparable) {
+            return false;
+        }
+    }
+
+    private DecryptionKey decryptionKey(String attribute, java.util.function.Supplier<DecryptionKey> load) {
+        try {
+            return load.get();
+        } catch (IllegalArgumentException invalid) {
+            // the messages name the key type and algorithm, never key material
+            problems.add(describe(attribute) + ": " + invalid.getMessage() + " (" + describe("tokenEncryptionAlg")
+                    + ")");
+            return null;
+        }
     }
 
     /** The private trust store for the provider's certificate, or null for the JVM's default one. */

@@ -72,6 +72,16 @@ public final class ClientKey {
      * @throws IllegalArgumentException if the text holds no usable private key, or the algorithm does not fit it
      */
     public static ClientKey parse(String text, String algorithmOrNull) {
+        return of(privateJwk(text), algorithmOrNull);
+    }
+
+    /**
+     * The private key in a configuration text: a JWK (JSON object) or PEM. Shared with {@link DecryptionKey}, so
+     * both keys are read by one implementation.
+     *
+     * @throws IllegalArgumentException if the text holds no readable key
+     */
+    static JWK privateJwk(String text) {
         Objects.requireNonNull(text, "text");
         String trimmed = text.strip();
         JWK key;
@@ -86,7 +96,10 @@ public final class ClientKey {
         } else {
             throw new IllegalArgumentException("the key is neither a JWK (JSON) nor PEM text");
         }
-        return of(key, algorithmOrNull);
+        if (!key.isPrivate()) {
+            throw new IllegalArgumentException("the key has no private part");
+        }
+        return key;
     }
 
     /**
@@ -100,6 +113,16 @@ public final class ClientKey {
      * @throws IllegalArgumentException if the keystore cannot be read or has no such key entry
      */
     public static ClientKey load(Path keyStore, char[] password, String aliasOrNull, String algorithmOrNull) {
+        return of(privateJwk(keyStore, password, aliasOrNull), algorithmOrNull);
+    }
+
+    /**
+     * The private key of a PKCS#12 keystore entry, with its certificate's public key. Shared with
+     * {@link DecryptionKey}.
+     *
+     * @throws IllegalArgumentException if the keystore cannot be read or has no such key entry
+     */
+    static JWK privateJwk(Path keyStore, char[] password, String aliasOrNull) {
         KeyStore store = keyStore(keyStore, password);
         String alias = aliasOrNull != null ? aliasOrNull : onlyKeyAlias(store);
         try {
@@ -108,15 +131,12 @@ public final class ClientKey {
                 throw new IllegalArgumentException("the keystore has no key entry '" + alias + "'");
             }
             PublicKey publicKey = store.getCertificate(alias).getPublicKey();
-            JWK key;
             if (publicKey instanceof RSAPublicKey rsa) {
-                key = new RSAKey.Builder(rsa).privateKey(privateKey).build();
+                return new RSAKey.Builder(rsa).privateKey(privateKey).build();
             } else if (publicKey instanceof ECPublicKey ec) {
-                key = new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).privateKey(privateKey).build();
-            } else {
-                throw new IllegalArgumentException("the keystore entry '" + alias + "' is neither RSA nor EC");
+                return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).privateKey(privateKey).build();
             }
-            return of(key, algorithmOrNull);
+            throw new IllegalArgumentException("the keystore entry '" + alias + "' is neither RSA nor EC");
         } catch (GeneralSecurityException | NullPointerException e) {
             throw new IllegalArgumentException("the keystore entry '" + alias + "' cannot be read: " + e.getMessage());
         }

@@ -20,6 +20,7 @@ package io.github.passage4j.oidc;
  *     A {@code clientCertificate} must then be made with the same trust
  *     ({@link ClientCertificate#fromKeyStore(java.security.KeyStore, char[], ProviderTrust)}), since its context
  *     is the one used
+ * @param tokenProtection signed userinfo and encrypted ID tokens and userinfo; null means {@link TokenProtection#NONE}
  */
 public record ClientProtocol(
         ClientAuthenticationMethod authenticationMethod,
@@ -30,7 +31,8 @@ public record ClientProtocol(
         boolean signedRequestObjects,
         SecurityProfile profile,
         ClientAssertionAudience assertionAudience,
-        ProviderTrust providerTrust) {
+        ProviderTrust providerTrust,
+        TokenProtection tokenProtection) {
 
     /** client_secret_basic (unless the provider asks otherwise), front-channel requests, bearer tokens. */
     public static final ClientProtocol DEFAULT =
@@ -49,10 +51,44 @@ public record ClientProtocol(
      * @param profile the profile, or null for OpenID Connect
      * @param assertionAudience the audience of client assertions, or null for the issuer
      * @param providerTrust the provider's trust store, or null for the JVM's default
+     * @param tokenProtection signed and encrypted tokens, or null for {@link TokenProtection#NONE}
      */
     public ClientProtocol {
         profile = profile == null ? SecurityProfile.OPENID_CONNECT : profile;
         assertionAudience = assertionAudience == null ? ClientAssertionAudience.ISSUER : assertionAudience;
+        tokenProtection = tokenProtection == null ? TokenProtection.NONE : tokenProtection;
+    }
+
+    /**
+     * Plain signed ID tokens, userinfo as JSON or signed ({@link TokenProtection#NONE}).
+     *
+     * @param authenticationMethod the method, or null to choose
+     * @param clientKey the private key, or null
+     * @param clientCertificate the client certificate, or null
+     * @param pushedAuthorizationRequests whether requests are always pushed
+     * @param dpop whether tokens are DPoP-bound
+     * @param signedRequestObjects whether requests are signed
+     * @param profile the profile, or null for OpenID Connect
+     * @param assertionAudience the audience of client assertions, or null for the issuer
+     * @param providerTrust the provider's trust store, or null for the JVM's default
+     */
+    public ClientProtocol(ClientAuthenticationMethod authenticationMethod, ClientKey clientKey,
+            ClientCertificate clientCertificate, boolean pushedAuthorizationRequests, boolean dpop,
+            boolean signedRequestObjects, SecurityProfile profile, ClientAssertionAudience assertionAudience,
+            ProviderTrust providerTrust) {
+        this(authenticationMethod, clientKey, clientCertificate, pushedAuthorizationRequests, dpop,
+                signedRequestObjects, profile, assertionAudience, providerTrust, TokenProtection.NONE);
+    }
+
+    /**
+     * The same choices with another token protection.
+     *
+     * @param protection signed and encrypted tokens
+     * @return a copy with {@code protection}
+     */
+    public ClientProtocol withTokenProtection(TokenProtection protection) {
+        return new ClientProtocol(authenticationMethod, clientKey, clientCertificate, pushedAuthorizationRequests, dpop,
+                signedRequestObjects, profile, assertionAudience, providerTrust, protection);
     }
 
     /**
@@ -89,6 +125,6 @@ public record ClientProtocol(
             ClientCertificate clientCertificate, boolean pushedAuthorizationRequests, boolean dpop,
             boolean signedRequestObjects, SecurityProfile profile) {
         this(authenticationMethod, clientKey, clientCertificate, pushedAuthorizationRequests, dpop,
-                signedRequestObjects, profile, ClientAssertionAudience.ISSUER, null);
+                signedRequestObjects, profile, ClientAssertionAudience.ISSUER, (ProviderTrust) null);
     }
 }

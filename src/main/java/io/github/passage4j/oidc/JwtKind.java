@@ -38,7 +38,15 @@ enum JwtKind {
     LOGOUT_TOKEN("logout token", "Back-Channel Logout 2.4", "Back-Channel Logout 2.6 step 1",
             "Back-Channel Logout 2.6 step 3", "Back-Channel Logout 2.6 step 2", "Back-Channel Logout 2.6 step 3",
             "Back-Channel Logout 2.6 step 2", "Back-Channel Logout 4.1",
-            Set.of("application/logout+jwt"), Set.of());
+            Set.of("application/logout+jwt"), Set.of()),
+
+    /**
+     * A signed userinfo response (OIDC Core 5.3.2, {@code application/jwt}): signed by the keys and with the
+     * algorithms accepted for ID tokens; like an ID token, any {@code typ} except those of another kind of token.
+     */
+    USERINFO("userinfo response", "OIDC Core 5.3.2", "OIDC Core 5.3.2", "OIDC Core 5.3.2", "OIDC Core 5.3.2",
+            "OIDC Core 5.3.2", "OIDC Core 10.1", "RFC 8725 3.11",
+            null, Set.of("application/at+jwt", "application/logout+jwt"));
 
     private static final String AT_JWT = "application/at+jwt";
 

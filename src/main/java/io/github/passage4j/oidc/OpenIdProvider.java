@@ -107,17 +107,23 @@ public final class OpenIdProvider {
         this.tokenEndpoint = new TokenEndpoint(http, authentications, clock);
         // RFC 9126 2.1: the PAR endpoint authenticates the client as the token endpoint does
         this.authorizationRequests = new AuthorizationRequestDelivery(settings, http, authentications, clock);
-        this.userInfoEndpoint = new UserInfoEndpoint(http, clock);
         // RFC 7009 2.1: the revocation endpoint authenticates the client as the token endpoint does
         this.tokenRevocation = new TokenRevocation(http, authentications, clock);
         this.authenticationAge = new AuthenticationAgeRule(settings.clockSkew(), clock);
         // ID tokens and logout tokens are signed with the same keys (Back-Channel Logout 2.4)
         SignatureVerification signatures = new SignatureVerification(jwks, settings.clientSecret());
+        // OIDC Core 10.2: ID tokens and userinfo encrypted to the client's key (TokenProtection), if configured
+        TokenDecryption decryption = new TokenDecryption(settings.protocol().tokenProtection());
         this.idTokenValidator = new IdTokenValidator(
                 new SignedJwtVerifier(JwtKind.ID_TOKEN,
                         new JwsHeaderRules(JwtKind.ID_TOKEN, settings.allowedSigningAlgorithms()), signatures),
                 new IdTokenClaimRules(settings.clientId(), settings.clockSkew()),
-                clock);
+                clock, decryption);
+        // OIDC Core 5.3.2: a signed userinfo response is verified with the ID token's algorithms and keys
+        this.userInfoEndpoint = new UserInfoEndpoint(http, clock, new UserInfoResponse(
+                new SignedJwtVerifier(JwtKind.USERINFO,
+                        new JwsHeaderRules(JwtKind.USERINFO, settings.allowedSigningAlgorithms()), signatures),
+                decryption, settings.clientId(), settings.protocol().tokenProtection().signedUserinfo()));
         this.logoutTokenValidator = new LogoutTokenValidator(
                 new SignedJwtVerifier(JwtKind.LOGOUT_TOKEN,
                         new JwsHeaderRules(JwtKind.LOGOUT_TOKEN, settings.allowedSigningAlgorithms()), signatures),
@@ -309,7 +315,8 @@ public final class OpenIdProvider {
      * {@code logout+jwt}), with an allowed algorithm, by a key from {@code jwks_uri} (or,
      * for HS* when explicitly allowed, the client secret); then {@code iss}, {@code aud},
      * {@code azp}, {@code exp}, {@code iat}, {@code sub}, {@code nonce}, and {@code at_hash} when
-     * both it and the access token are present (3.1.3.8).
+     * both it and the access token are present (3.1.3.8). An encrypted ID token is decrypted first (step 1), and
+     * a plain one refused when {@link TokenProtection#encryptedIdTokens()}; the token returned is the signed one.
      *
      * @param idToken the ID token from the token response
      * @param expectedNonce the nonce sent in the authorization request
@@ -454,6 +461,8 @@ public final class OpenIdProvider {
     /**
      * Fetches the claims of the UserInfo endpoint (OIDC Core 5.3) with the access token, after the ID token has
      * been validated. The response's {@code sub} must equal the ID token's (5.3.2), or nothing of it is used.
+     * A signed answer ({@code application/jwt}) is verified with the ID token's algorithms and keys, then its
+     * {@code iss} and {@code aud}; an encrypted one is decrypted first ({@link TokenProtection}).
      *
      * @param accessToken the access token from the token response
      * @param expectedSubject the {@code sub} of the validated ID token
@@ -492,7 +501,7 @@ public final class OpenIdProvider {
             return Map.of();
         }
         try {
-            return userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject, dpopKeyOrNull);
+            return userInfoEndpoint.fetch(endpoint, accessToken, expectedSubject, dpopKeyOrNull, metadata);
         } catch (ProviderUnavailableException e) {
             discovery.endpointFailed();
             throw e;

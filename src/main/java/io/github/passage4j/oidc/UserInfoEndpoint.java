@@ -16,14 +16,24 @@ final class UserInfoEndpoint {
     private final ProviderHttp http;
     private final Clock clock;
     private final DpopNonces dpopNonces = new DpopNonces();
+    /** Reads signed and encrypted answers; null: JSON only. */
+    private final UserInfoResponse responses;
 
     UserInfoEndpoint(ProviderHttp http) {
         this(http, Clock.systemUTC());
     }
 
     UserInfoEndpoint(ProviderHttp http, Clock clock) {
+        this(http, clock, null);
+    }
+
+    /**
+     * @param responses reads {@code application/jwt} answers (OIDC Core 5.3.2); null when only JSON is read
+     */
+    UserInfoEndpoint(ProviderHttp http, Clock clock, UserInfoResponse responses) {
         this.http = http;
         this.clock = clock;
+        this.responses = responses;
     }
 
     Map<String, Object> fetch(URI endpoint, String accessToken, String expectedSubject)
@@ -36,6 +46,15 @@ final class UserInfoEndpoint {
      */
     Map<String, Object> fetch(URI endpoint, String accessToken, String expectedSubject, DpopKey dpopKey)
             throws ProviderUnavailableException, ProviderRejectedException {
+        return fetch(endpoint, accessToken, expectedSubject, dpopKey, null);
+    }
+
+    /**
+     * @param dpopKey the key the access token is bound to, or null for a bearer token
+     * @param metadata the provider's configuration, for a signed answer's {@code iss} and keys; null reads JSON only
+     */
+    Map<String, Object> fetch(URI endpoint, String accessToken, String expectedSubject, DpopKey dpopKey,
+            ProviderMetadata metadata) throws ProviderUnavailableException, ProviderRejectedException {
         HttpAnswer answer;
         if (dpopKey == null) {
             answer = http.getWithBearer(endpoint, "userinfo", accessToken);
@@ -55,11 +74,15 @@ final class UserInfoEndpoint {
             throw Failures.unavailable("userinfo (" + UriRules.forLog(endpoint) + ") answered HTTP " + answer.status());
         }
         Map<String, Object> claims;
-        try {
-            claims = JSONObjectUtils.parse(answer.bodyText());
-        } catch (ParseException notJson) {
-            // signed or encrypted userinfo (application/jwt) is not requested by this client, so not expected
-            throw Failures.unavailable("userinfo answered with something other than a JSON object");
+        if (responses != null && metadata != null) {
+            // OIDC Core 5.3.2: JSON, or a signed and/or encrypted JWT (application/jwt)
+            claims = responses.claims(answer, metadata);
+        } else {
+            try {
+                claims = JSONObjectUtils.parse(answer.bodyText());
+            } catch (ParseException notJson) {
+                throw Failures.unavailable("userinfo answered with something other than a JSON object");
+            }
         }
         // OIDC Core 5.3.2: the sub of the userinfo response must exactly match the ID token's, else the
         // response may belong to another user (token substitution) and none of it may be used

@@ -101,9 +101,9 @@ class SignInSettingsTest {
     }
 
     @Test
-    void userinfoIsAutoOrSkip() {
+    void userinfoIsAutoSkipOrSigned() {
         config.put("passage.userinfo", "never");
-        assertTrue(refusal(Plain.class).contains("'userinfo' (config key passage.userinfo) must be auto or skip"));
+        assertTrue(refusal(Plain.class).contains("'userinfo' (config key passage.userinfo) must be auto, skip or signed"));
     }
 
     @Test

@@ -105,6 +105,7 @@ public final class Behaviour {
         requireIssuerAsAssertionAudience = false;
         clientJwksUris.clear();
         registeredAuthMethods.clear();
+        restoreProtectedResponseDefaults();
         releaseHeldRequests();
         return this;
     }
@@ -1163,5 +1164,173 @@ public final class Behaviour {
     /** @return the method registered for {@code clientId}, or {@code null} when it may use any accepted one */
     String clientAuthenticationMethod(String clientId) {
         return clientId == null ? null : registeredAuthMethods.get(clientId);
+    }
+
+    // ---------------------------------------------------------------- signed userinfo, encrypted tokens (OIDC 5.3.2, 10.2)
+
+    private volatile boolean signedUserinfo;
+    private volatile boolean encryptIdTokens;
+    private volatile boolean encryptUserinfo;
+    private volatile JWK clientEncryptionKey;
+    private volatile boolean userinfoSignedByAnotherKey;
+    private volatile boolean userinfoForAnotherAudience;
+    private volatile boolean userinfoFromAnotherIssuer;
+    private volatile boolean encryptToAnotherKey;
+    private volatile boolean unencryptedIdTokens;
+
+    private void restoreProtectedResponseDefaults() {
+        signedUserinfo = false;
+        encryptIdTokens = false;
+        encryptUserinfo = false;
+        clientEncryptionKey = null;
+        userinfoSignedByAnotherKey = false;
+        userinfoForAnotherAudience = false;
+        userinfoFromAnotherIssuer = false;
+        encryptToAnotherKey = false;
+        unencryptedIdTokens = false;
+    }
+
+    /**
+     * Answers userinfo as an {@code application/jwt} signed with the current signing key (RS256), with {@code iss}
+     * and {@code aud} (OIDC Core 5.3.2), as for a client that registered {@code userinfo_signed_response_alg}.
+     *
+     * @param on whether userinfo is signed (default false)
+     * @return this
+     */
+    public Behaviour signedUserinfo(boolean on) {
+        this.signedUserinfo = on;
+        return this;
+    }
+
+    boolean signedUserinfo() {
+        return signedUserinfo;
+    }
+
+    /**
+     * Encrypts every ID token (after sign-in and refresh) to the client's {@code use: enc} key, as a nested JWT
+     * (OIDC Core 10.2, {@code id_token_encrypted_response_alg}): A256GCM, the key's {@code alg} or RSA-OAEP-256 /
+     * ECDH-ES.
+     *
+     * @param on whether ID tokens are encrypted (default false)
+     * @return this
+     */
+    public Behaviour encryptIdTokens(boolean on) {
+        this.encryptIdTokens = on;
+        return this;
+    }
+
+    boolean encryptIdTokens() {
+        return encryptIdTokens;
+    }
+
+    /**
+     * Encrypts every userinfo answer to the client's {@code use: enc} key ({@code application/jwt}; signed inside
+     * when {@link #signedUserinfo(boolean)} is on, else the JSON claims).
+     *
+     * @param on whether userinfo is encrypted (default false)
+     * @return this
+     */
+    public Behaviour encryptUserinfo(boolean on) {
+        this.encryptUserinfo = on;
+        return this;
+    }
+
+    boolean encryptUserinfo() {
+        return encryptUserinfo;
+    }
+
+    /**
+     * The public key to encrypt to, in place of the client's registered {@code use: enc} key
+     * ({@link #clientJwksUri} or {@link #clientJwks}). {@link #reset()} removes it.
+     *
+     * @param key the key (its public half is used), or null for the registered one
+     * @return this
+     */
+    public Behaviour clientEncryptionKey(JWK key) {
+        this.clientEncryptionKey = key == null ? null : key.toPublicJWK();
+        return this;
+    }
+
+    JWK clientEncryptionKey() {
+        return clientEncryptionKey;
+    }
+
+    /**
+     * Hostile for OIDC Core 5.3.2: the signed userinfo JWT is signed by an attacker's key under the current key's
+     * {@code kid}. Needs {@link #signedUserinfo(boolean)}.
+     *
+     * @param on whether to sign with the other key (default false)
+     * @return this
+     */
+    public Behaviour userinfoSignedByAnotherKey(boolean on) {
+        this.userinfoSignedByAnotherKey = on;
+        return this;
+    }
+
+    boolean userinfoSignedByAnotherKey() {
+        return userinfoSignedByAnotherKey;
+    }
+
+    /**
+     * Hostile for OIDC Core 5.3.2: the signed userinfo JWT's {@code aud} is {@value HostileCase#UNTRUSTED_CLIENT}.
+     *
+     * @param on whether to send it for another audience (default false)
+     * @return this
+     */
+    public Behaviour userinfoForAnotherAudience(boolean on) {
+        this.userinfoForAnotherAudience = on;
+        return this;
+    }
+
+    boolean userinfoForAnotherAudience() {
+        return userinfoForAnotherAudience;
+    }
+
+    /**
+     * Hostile for OIDC Core 5.3.2: the signed userinfo JWT's {@code iss} is the issuer followed by
+     * {@value HostileCase#OTHER_ISSUER_SUFFIX}.
+     *
+     * @param on whether to send another issuer (default false)
+     * @return this
+     */
+    public Behaviour userinfoFromAnotherIssuer(boolean on) {
+        this.userinfoFromAnotherIssuer = on;
+        return this;
+    }
+
+    boolean userinfoFromAnotherIssuer() {
+        return userinfoFromAnotherIssuer;
+    }
+
+    /**
+     * Hostile for OIDC Core 10.2: ID tokens and userinfo are encrypted to a key that is not the client's (same key
+     * type, the client's {@code kid} in the header), so only decrypting tells.
+     *
+     * @param on whether to encrypt to the wrong key (default false)
+     * @return this
+     */
+    public Behaviour encryptToAnotherKey(boolean on) {
+        this.encryptToAnotherKey = on;
+        return this;
+    }
+
+    boolean encryptToAnotherKey() {
+        return encryptToAnotherKey;
+    }
+
+    /**
+     * Hostile for OIDC Core 3.1.3.7 step 1: although {@link #encryptIdTokens(boolean)} registered encryption, ID
+     * tokens are sent signed only.
+     *
+     * @param on whether to leave ID tokens unencrypted (default false)
+     * @return this
+     */
+    public Behaviour unencryptedIdTokens(boolean on) {
+        this.unencryptedIdTokens = on;
+        return this;
+    }
+
+    boolean unencryptedIdTokens() {
+        return unencryptedIdTokens;
     }
 }

@@ -50,6 +50,8 @@ final class DiscoveryEndpoint implements Handler {
         doc.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
         doc.put("authorization_response_iss_parameter_supported", true);
         doc.put("dpop_signing_alg_values_supported", DpopBindings.ALGORITHMS);
+        // OIDC Discovery 3: signed userinfo and encrypted ID tokens and userinfo (ProtectedResponses)
+        ProtectedResponses.announce(doc);
         // Back-Channel Logout 1.0 section 2.1: logout tokens can be minted with LocalPassageProvider#logoutToken
         doc.put("backchannel_logout_supported", true);
         doc.put("backchannel_logout_session_supported", true);

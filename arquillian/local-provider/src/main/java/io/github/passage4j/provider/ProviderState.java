@@ -25,6 +25,8 @@ final class ProviderState {
     final CertificateBindings certificateBindings = new CertificateBindings();
     /** The jti of accepted request objects (RFC 9101), shared by /authorize and /par. */
     final RequestObjectReplays requestObjectReplays = new RequestObjectReplays();
+    /** Signed userinfo and encrypted ID tokens and userinfo, as the behaviour switches them. */
+    final ProtectedResponses protectedResponses = new ProtectedResponses(this);
     /** The authorization requests accepted, with their parameters in effect. */
     final AuthorizationRequests authorizationRequests = new AuthorizationRequests();
     private final Directory directory;

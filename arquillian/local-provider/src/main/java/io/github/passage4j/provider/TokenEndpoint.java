@@ -156,7 +156,9 @@ final class TokenEndpoint implements Handler {
         // Bookkeeping uses the real clock, so a skewed clock changes only what tokens say.
         state.grants.addAccessToken(new Grants.AccessGrant(accessToken, client.id(), user, scopes,
                 Instant.now().plus(behaviour.accessTokenLifetime())));
-        String idToken = state.tokens.idToken(client, user, scopes, nonce, authTime, sessionId, accessToken, now);
+        // OIDC Core 10.2: encrypted to the client's key when the behaviour says so (after sign-in and refresh)
+        String idToken = state.protectedResponses.idToken(client.id(),
+                state.tokens.idToken(client, user, scopes, nonce, authTime, sessionId, accessToken, now));
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);

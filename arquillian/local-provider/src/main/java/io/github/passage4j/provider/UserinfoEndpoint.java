@@ -34,7 +34,8 @@ final class UserinfoEndpoint implements Handler {
         }
         state.certificateBindings.check(token, request);
         Map<String, Object> claims = new LinkedHashMap<>(UserClaims.of(grant.user(), grant.scopes()));
-        return Response.json(200, state.behaviour.userinfoClaims().apply(claims)).noStore();
+        // OIDC Core 5.3.2: JSON, or signed and/or encrypted when the behaviour says so
+        return state.protectedResponses.userinfo(grant.clientId(), state.behaviour.userinfoClaims().apply(claims));
     }
 
     /** RFC 9449 7.1: {@code Authorization: DPoP} with a proof of the key the token is bound to ({@code cnf.jkt}). */
@@ -53,6 +54,6 @@ final class UserinfoEndpoint implements Handler {
             throw DpopBindings.invalidProof("RFC 9449 4.3 step 12: the access token is bound to another key", true);
         }
         Map<String, Object> claims = new LinkedHashMap<>(UserClaims.of(grant.user(), grant.scopes()));
-        return Response.json(200, state.behaviour.userinfoClaims().apply(claims)).noStore();
+        return state.protectedResponses.userinfo(grant.clientId(), state.behaviour.userinfoClaims().apply(claims));
     }
 }
