@@ -8,8 +8,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -178,34 +176,14 @@ final class FormPostResponse implements AuthorizationResponse {
             }
         }
         fields.put(RELAYED, "1");
-        String nonce = SignInSecrets.randomToken();
-        StringBuilder inputs = new StringBuilder();
-        fields.forEach((name, value) -> inputs.append("<input type=\"hidden\" name=\"").append(Html.escape(name))
-                .append("\" value=\"").append(Html.escape(value)).append("\">"));
-        try {
-            Responses.noStore(response);
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType("text/html;charset=UTF-8");
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            // the code is in this page: no Referer to anyone, no framing
-            response.setHeader("Referrer-Policy", "no-referrer");
-            response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
-                    + "'; form-action 'self'; frame-ancestors 'none'");
-            PrintWriter out = response.getWriter();
-            out.print("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signing in</title>"
-                    + "</head><body><form id=\"" + RELAY_FORM + "\" method=\"post\" action=\""
-                    + Html.escape(callbackUri(request).toString()) + "\">" + inputs
-                    + "<button type=\"submit\">Continue signing in</button></form><script nonce=\"" + nonce
-                    + "\">document.getElementById('" + RELAY_FORM + "').submit();</script></body></html>");
-            out.close();
-        } catch (IOException | IllegalStateException failure) {
-            LOG.log(System.Logger.Level.DEBUG, "Passage4J: could not write the sign-in relay page", failure);
-        }
-        return AuthenticationStatus.SEND_CONTINUE;
+        return SelfSubmittingForm.send(response, RELAY_PAGE, callbackUri(request), fields);
     }
 
     /** The id of the relay page's form, by which a client (the test kit's browser) may recognise the page. */
     static final String RELAY_FORM = "passage-signin-relay";
+
+    private static final SelfSubmittingForm.Page RELAY_PAGE = new SelfSubmittingForm.Page("Signing in", RELAY_FORM,
+            "", "Continue signing in");
 
     private boolean boundToThisBrowser(HttpServletRequest request, String state) {
         Cookie[] cookies = request.getCookies();

@@ -1,5 +1,10 @@
 package io.github.passage4j.testkit;
 
+import static io.github.passage4j.testkit.TestApps.answer;
+import static io.github.passage4j.testkit.TestApps.enc;
+import static io.github.passage4j.testkit.TestApps.random;
+import static io.github.passage4j.testkit.TestApps.sha256;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -94,34 +99,6 @@ final class FormPostApp implements AutoCloseable {
     private static String cookieHeader(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Cookie");
         return header == null ? "" : header;
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
-        exchange.close();
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
