@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +18,11 @@ class ExtraAuthorizationParametersTest {
             "state-1", "nonce-1", "challenge-1", null, EXTRA);
 
     private final FakeProvider fake;
-    private final List<String> pushes = new CopyOnWriteArrayList<>();
+    private final List<String> pushes;
 
     ExtraAuthorizationParametersTest() throws Exception {
         fake = new FakeProvider();
-        fake.discoveryDocument.put("pushed_authorization_request_endpoint", fake.issuer + "/par");
-        fake.on("/par", exchange -> {
-            pushes.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            FakeProvider.send(exchange, 201, "{\"request_uri\":\"urn:x:1\",\"expires_in\":60}");
-        });
+        pushes = fake.acceptPushedRequests();
     }
 
     @AfterEach

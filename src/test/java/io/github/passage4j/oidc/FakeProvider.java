@@ -97,6 +97,22 @@ public final class FakeProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes this provider offer PAR (RFC 9126): discovery names {@code /par}, which accepts every pushed request
+     * with {@code request_uri} {@code urn:ietf:params:oauth:request_uri:r1}.
+     *
+     * @return the bodies of the pushed requests, in order
+     */
+    public List<String> acceptPushedRequests() {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        discoveryDocument.put("pushed_authorization_request_endpoint", issuer + "/par");
+        on("/par", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            send(exchange, 201, "{\"request_uri\":\"urn:ietf:params:oauth:request_uri:r1\",\"expires_in\":60}");
+        });
+        return bodies;
+    }
+
     public void on(String path, Responder responder) {
         responders.put(path, responder);
     }

@@ -10,10 +10,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +23,11 @@ class RequestObjectsTest {
 
     private final FakeProvider fake;
     private final ClientKey key = TestSupport.ecClientKey();
-    private final List<String> pushedBodies = new CopyOnWriteArrayList<>();
+    private final List<String> pushedBodies;
 
     RequestObjectsTest() throws Exception {
         fake = new FakeProvider();
-        fake.discoveryDocument.put("pushed_authorization_request_endpoint", fake.issuer + "/par");
-        fake.on("/par", exchange -> {
-            pushedBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            FakeProvider.send(exchange, 201, "{\"request_uri\":\"urn:ietf:params:oauth:request_uri:r1\","
-                    + "\"expires_in\":60}");
-        });
+        pushedBodies = fake.acceptPushedRequests();
     }
 
     @AfterEach

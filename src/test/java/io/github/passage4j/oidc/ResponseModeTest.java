@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +23,11 @@ class ResponseModeTest {
             "state-1", "nonce-1", "challenge-1");
 
     private final FakeProvider fake;
-    private final List<String> pushes = new CopyOnWriteArrayList<>();
+    private final List<String> pushes;
 
     ResponseModeTest() throws Exception {
         fake = new FakeProvider();
-        fake.discoveryDocument.put("pushed_authorization_request_endpoint", fake.issuer + "/par");
-        fake.on("/par", exchange -> {
-            pushes.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            FakeProvider.send(exchange, 201, "{\"request_uri\":\"urn:x:1\",\"expires_in\":60}");
-        });
+        pushes = fake.acceptPushedRequests();
     }
 
     @AfterEach
