@@ -158,6 +158,37 @@ public class PassageProfile extends CallerPrincipal {
     }
 
     /**
+     * {@code acr}: the Authentication Context Class the provider says the user authenticated with (OIDC Core 2), what
+     * a {@link PassageAuthenticationDefinition#stepUp()} requirement checks.
+     *
+     * @return the class reference, if any
+     */
+    public Optional<String> getAcr() {
+        return string("acr");
+    }
+
+    /**
+     * {@code amr}: the methods the user authenticated with ({@code pwd}, {@code otp}, {@code hwk}, ...; RFC 8176).
+     *
+     * @return the method references, in the provider's order; empty when there are none
+     */
+    public List<String> getAmr() {
+        return claims.get("amr") instanceof List<?> methods
+                ? methods.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                : List.of();
+    }
+
+    /**
+     * {@code sid}: the provider's session this sign-in belongs to, which its back-channel logouts name
+     * (Back-Channel Logout 1.0 section 2.1).
+     *
+     * @return the session id, if any
+     */
+    public Optional<String> getSid() {
+        return string("sid");
+    }
+
+    /**
      * {@code iat}: when the ID token was issued.
      *
      * @return the issue time
@@ -211,6 +242,20 @@ public class PassageProfile extends CallerPrincipal {
      */
     public Optional<String> getClaim(String name) {
         return string(name);
+    }
+
+    /**
+     * One claim as the given JSON type: {@code String.class}, {@code Boolean.class}, {@code Number.class} (or
+     * {@code Long.class} for a whole number), {@code List.class} or {@code Map.class}.
+     *
+     * @param name the claim name
+     * @param type the type the value must have
+     * @param <T> that type
+     * @return the claim's value if it has that type; empty when it is missing or of another type
+     */
+    public <T> Optional<T> getClaim(String name, Class<T> type) {
+        Object value = claims.get(name);
+        return type.isInstance(value) ? Optional.of(type.cast(value)) : Optional.empty();
     }
 
     private Optional<String> string(String name) {

@@ -110,4 +110,37 @@ class PassageProfileTest {
         assertFalse(text.contains("access-token-value"));
         assertFalse(text.contains("refresh-value"));
     }
+
+    @Test
+    void acrAmrAndSidAreReadWhenTheyAreThereAndOfTheirType() {
+        Map<String, Object> claims = new LinkedHashMap<>(passageClaims());
+        claims.put("acr", "urn:example:mfa");
+        claims.put("amr", List.of("pwd", "otp", 7));
+        claims.put("sid", "session-1");
+        PassageProfile profile = new PassageProfile("user-1", claims);
+        assertEquals(Optional.of("urn:example:mfa"), profile.getAcr());
+        assertEquals(List.of("pwd", "otp"), profile.getAmr(), "only the strings of the array");
+        assertEquals(Optional.of("session-1"), profile.getSid());
+
+        Map<String, Object> odd = new LinkedHashMap<>(passageClaims());
+        odd.put("acr", 2);
+        odd.put("amr", "pwd");
+        PassageProfile typed = new PassageProfile("user-1", odd);
+        assertEquals(Optional.empty(), typed.getAcr());
+        assertEquals(List.of(), typed.getAmr());
+        assertEquals(Optional.empty(), typed.getSid());
+    }
+
+    @Test
+    void aClaimIsReadAsTheTypeAskedForOrNotAtAll() {
+        Map<String, Object> claims = new LinkedHashMap<>(passageClaims());
+        claims.put("tier", 3L);
+        claims.put("flags", List.of("a"));
+        PassageProfile profile = new PassageProfile("user-1", claims);
+        assertEquals(Optional.of(3L), profile.getClaim("tier", Long.class));
+        assertEquals(Optional.of(3L), profile.getClaim("tier", Number.class));
+        assertEquals(Optional.empty(), profile.getClaim("tier", String.class));
+        assertEquals(Optional.of(List.of("a")), profile.getClaim("flags", List.class));
+        assertEquals(Optional.empty(), profile.getClaim("missing", String.class));
+    }
 }
