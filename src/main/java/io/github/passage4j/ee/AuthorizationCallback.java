@@ -100,8 +100,15 @@ final class AuthorizationCallback {
         }
         // RFC 9449 5: the code is redeemed with a proof of the key the authorization request named (dpop_jkt)
         DpopKey dpopKey = attempt.get().dpopKey() == null ? null : DpopKey.parse(attempt.get().dpopKey());
-        TokenResponse tokens = provider.exchangeCode(code, URI.create(attempt.get().redirectUri()),
-                attempt.get().codeVerifier(), dpopKey);
+        TokenResponse tokens;
+        try {
+            tokens = provider.exchangeCode(code, URI.create(attempt.get().redirectUri()),
+                    attempt.get().codeVerifier(), dpopKey);
+        } catch (ProviderRejectedException refused) {
+            // the log then says which settings to check when the fault is this app's configuration
+            String hint = ErrorCodes.operatorHint(refused.getMessage(), settings);
+            throw hint.isEmpty() ? refused : new ProviderRejectedException(refused.getMessage() + hint);
+        }
         ValidatedIdToken idToken = provider.validateIdToken(tokens.idToken(), attempt.get().nonce(),
                 tokens.accessToken());
         if (attempt.get().maxAge() != null) {

@@ -628,7 +628,12 @@ final class SettingsResolver {
 
     private String describe(String attribute) {
         return (name.isEmpty() ? "" : "definition '" + name + "': ") + "'" + attribute + "' (config key "
-                + key(attribute) + ")";
+                + key(attribute) + "; environment variable " + environmentVariable(key(attribute)) + ")";
+    }
+
+    /** MicroProfile Config 3.0 section 3.1.3: the environment variable a config key is also read from. */
+    static String environmentVariable(String configKey) {
+        return configKey.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     private Optional<String> string(String attribute, String annotationValue) {

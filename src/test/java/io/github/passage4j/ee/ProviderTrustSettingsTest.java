@@ -77,7 +77,7 @@ class ProviderTrustSettingsTest {
         config.put("passage.provider-trust-store", directory.resolve("absent.p12").toString());
         config.put("passage.provider-trust-store-password", PASSWORD);
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Plain.class)).getMessage();
-        assertTrue(message.contains("passage.provider-trust-store)"), message);
+        assertTrue(message.contains("passage.provider-trust-store; environment variable PASSAGE_PROVIDER_TRUST_STORE)"), message);
         assertTrue(message.contains("absent.p12"), message);
         assertFalse(message.contains(PASSWORD), message);
     }
@@ -87,7 +87,7 @@ class ProviderTrustSettingsTest {
         config.put("passage.provider-trust-store", trustStore.toString());
         config.put("passage.provider-trust-store-password", "the-wrong-password");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Plain.class)).getMessage();
-        assertTrue(message.contains("passage.provider-trust-store)"), message);
+        assertTrue(message.contains("passage.provider-trust-store; environment variable PASSAGE_PROVIDER_TRUST_STORE)"), message);
         assertFalse(message.contains("the-wrong-password"), message);
     }
 
@@ -97,7 +97,7 @@ class ProviderTrustSettingsTest {
         config.put("passage.provider-trust-store", clientStore.toString());
         config.put("passage.provider-trust-store-password", PASSWORD);
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Plain.class)).getMessage();
-        assertTrue(message.contains("passage.provider-trust-store)"), message);
+        assertTrue(message.contains("passage.provider-trust-store; environment variable PASSAGE_PROVIDER_TRUST_STORE)"), message);
         assertTrue(message.contains("no trusted certificate"), message);
     }
 

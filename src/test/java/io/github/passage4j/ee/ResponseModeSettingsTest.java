@@ -52,7 +52,7 @@ class ResponseModeSettingsTest {
         for (String value : new String[] {"jwt", "form_post.jwt", "query.jwt", "fragment", "post"}) {
             config.put("passage.response-mode", value);
             String problems = assertThrows(InvalidSettingsException.class, () -> resolve(Plain.class)).getMessage();
-            assertTrue(problems.contains("'responseMode' (config key passage.response-mode)"), problems);
+            assertTrue(problems.contains("'responseMode' (config key passage.response-mode; environment variable PASSAGE_RESPONSE_MODE)"), problems);
         }
         config.put("passage.response-mode", "form_post.jwt");
         assertTrue(assertThrows(InvalidSettingsException.class, () -> resolve(Plain.class)).getMessage()

@@ -102,24 +102,24 @@ class SettingsResolverTest {
         config.put("passage.id-token-signing-alg", "none");
         config.put("passage.access-token-signing-algs", "RS256,HS256,EdDSA");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("'idTokenSigningAlg' (config key passage.id-token-signing-alg) must be one of"),
+        assertTrue(message.contains("'idTokenSigningAlg' (config key passage.id-token-signing-alg; environment variable PASSAGE_ID_TOKEN_SIGNING_ALG) must be one of"),
                 message);
-        assertTrue(message.contains("'accessTokenSigningAlgs' (config key passage.access-token-signing-algs): 'HS256'"),
+        assertTrue(message.contains("'accessTokenSigningAlgs' (config key passage.access-token-signing-algs; environment variable PASSAGE_ACCESS_TOKEN_SIGNING_ALGS): 'HS256'"),
                 message);
         assertTrue(message.contains("'EdDSA' is not one of"), message);
         config.put("passage.id-token-signing-alg", "RS256");
         config.put("passage.access-token-signing-algs", " , ");
         message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("passage.access-token-signing-algs) must name at least one algorithm"), message);
+        assertTrue(message.contains("passage.access-token-signing-algs; environment variable PASSAGE_ACCESS_TOKEN_SIGNING_ALGS) must name at least one algorithm"), message);
     }
 
     @Test
     void missingRequiredValuesAreAllNamedWithTheirKeys() {
         InvalidSettingsException failure = assertThrows(InvalidSettingsException.class, () -> resolve(Empty.class));
         String message = failure.getMessage();
-        assertTrue(message.contains("'issuer' (config key passage.issuer) is required"), message);
-        assertTrue(message.contains("'clientId' (config key passage.client-id) is required"), message);
-        assertTrue(message.contains("'clientSecret' (config key passage.client-secret) is required"), message);
+        assertTrue(message.contains("'issuer' (config key passage.issuer; environment variable PASSAGE_ISSUER) is required"), message);
+        assertTrue(message.contains("'clientId' (config key passage.client-id; environment variable PASSAGE_CLIENT_ID) is required"), message);
+        assertTrue(message.contains("'clientSecret' (config key passage.client-secret; environment variable PASSAGE_CLIENT_SECRET) is required"), message);
     }
 
     @Test
@@ -138,7 +138,7 @@ class SettingsResolverTest {
             config.put("passage.end-session-endpoint", endpoint);
             String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class),
                     endpoint).getMessage();
-            assertTrue(message.contains("'endSessionEndpoint' (config key passage.end-session-endpoint) must be an "
+            assertTrue(message.contains("'endSessionEndpoint' (config key passage.end-session-endpoint; environment variable PASSAGE_END_SESSION_ENDPOINT) must be an "
                     + "absolute https URL (http only for a loopback host)"), message);
         }
     }
@@ -147,7 +147,7 @@ class SettingsResolverTest {
     void plainHttpIssuerOnAHostThatOnlyLooksLikeLoopbackIsRefused() {
         config.put("passage.issuer", "http://127.evil.example");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("passage.issuer) must use https"), message);
+        assertTrue(message.contains("passage.issuer; environment variable PASSAGE_ISSUER) must use https"), message);
     }
 
     @Test
@@ -242,13 +242,13 @@ class SettingsResolverTest {
         config.put("passage.app-id", "app/../x");
         config.put("passage.element-token-issuer-base", "ftp://example.com");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("'tokenMinValidity' (config key passage.token-min-validity) must be at least 0"),
+        assertTrue(message.contains("'tokenMinValidity' (config key passage.token-min-validity; environment variable PASSAGE_TOKEN_MIN_VALIDITY) must be at least 0"),
                 message);
-        assertTrue(message.contains("'endSessionAtTokenExpiry' (config key passage.end-session-at-token-expiry)"),
+        assertTrue(message.contains("'endSessionAtTokenExpiry' (config key passage.end-session-at-token-expiry; environment variable PASSAGE_END_SESSION_AT_TOKEN_EXPIRY)"),
                 message);
-        assertTrue(message.contains("'endSessionEndpoint' (config key passage.end-session-endpoint) must be an "
+        assertTrue(message.contains("'endSessionEndpoint' (config key passage.end-session-endpoint; environment variable PASSAGE_END_SESSION_ENDPOINT) must be an "
                 + "absolute https URL"), message);
-        assertTrue(message.contains("'appId' (config key passage.app-id)"), message);
+        assertTrue(message.contains("'appId' (config key passage.app-id; environment variable PASSAGE_APP_ID)"), message);
         assertTrue(message.contains("passage.element-token-issuer-base must be"), message);
     }
 
@@ -306,7 +306,7 @@ class SettingsResolverTest {
     void aNamedDefinitionsProblemsNameItsKeys() {
         InvalidSettingsException invalid = assertThrows(InvalidSettingsException.class,
                 () -> resolveAll(TwoDefinitions.class));
-        assertTrue(invalid.getMessage().contains("definition 'second': 'issuer' (config key passage.second.issuer)"),
+        assertTrue(invalid.getMessage().contains("definition 'second': 'issuer' (config key passage.second.issuer; environment variable PASSAGE_SECOND_ISSUER)"),
                 invalid.getMessage());
     }
 
@@ -370,12 +370,12 @@ class SettingsResolverTest {
     void statelessSessionsNeedValidCookieKeysAndNameTheKeyWhenNot() throws Exception {
         config.put("passage.stateless", "true");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("'cookieEncryptionKeys' (config key passage.cookie-encryption-keys) is required "
-                + "when 'stateless' (config key passage.stateless) is true"), message);
+        assertTrue(message.contains("'cookieEncryptionKeys' (config key passage.cookie-encryption-keys; environment variable PASSAGE_COOKIE_ENCRYPTION_KEYS) is required "
+                + "when 'stateless' (config key passage.stateless; environment variable PASSAGE_STATELESS) is true"), message);
 
         config.put("passage.cookie-encryption-keys", "c2hvcnQ");
         message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("passage.cookie-encryption-keys): key 1 has 5 bytes"), message);
+        assertTrue(message.contains("passage.cookie-encryption-keys; environment variable PASSAGE_COOKIE_ENCRYPTION_KEYS): key 1 has 5 bytes"), message);
         assertFalse(message.contains("c2hvcnQ"), "the key itself is never shown");
 
         String key = SealedCookieCodecTest.newKey();
@@ -397,7 +397,7 @@ class SettingsResolverTest {
         assertEquals(Duration.ofMillis(500), resolve(Annotated.class).session().endedSessionsCacheTimeout());
         config.put("passage.ended-sessions-cache-timeout", "0");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("'endedSessionsCacheTimeout' (config key passage.ended-sessions-cache-timeout) "
+        assertTrue(message.contains("'endedSessionsCacheTimeout' (config key passage.ended-sessions-cache-timeout; environment variable PASSAGE_ENDED_SESSIONS_CACHE_TIMEOUT) "
                 + "must be at least 1"), message);
     }
 
@@ -405,7 +405,7 @@ class SettingsResolverTest {
     void aTooShortSessionMaxAgeIsRefused() {
         config.put("passage.session-max-age", "10");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("'sessionMaxAge' (config key passage.session-max-age) must be at least 60"),
+        assertTrue(message.contains("'sessionMaxAge' (config key passage.session-max-age; environment variable PASSAGE_SESSION_MAX_AGE) must be at least 60"),
                 message);
     }
 
@@ -423,7 +423,7 @@ class SettingsResolverTest {
             config.put("passage.base-url", bad);
             String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class), bad)
                     .getMessage();
-            assertTrue(message.contains("'baseUrl' (config key passage.base-url)"), bad + ": " + message);
+            assertTrue(message.contains("'baseUrl' (config key passage.base-url; environment variable PASSAGE_BASE_URL)"), bad + ": " + message);
         }
     }
 
@@ -462,7 +462,7 @@ class SettingsResolverTest {
         assertEquals("ES256", settings.client().protocol().clientKey().algorithm().getName());
         config.clear();
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyInSource.class)).getMessage();
-        assertTrue(message.contains("'clientKey' (config key passage.client-key) must be given as configuration"),
+        assertTrue(message.contains("'clientKey' (config key passage.client-key; environment variable PASSAGE_CLIENT_KEY) must be given as configuration"),
                 message);
     }
 
@@ -475,21 +475,21 @@ class SettingsResolverTest {
         config.put("passage.client-key", ecKey());
         config.put("passage.token-endpoint-auth-method", "client_secret_post");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
-        assertTrue(message.contains("'clientSecret' (config key passage.client-secret) is required"), message);
+        assertTrue(message.contains("'clientSecret' (config key passage.client-secret; environment variable PASSAGE_CLIENT_SECRET) is required"), message);
         config.put("passage.token-endpoint-auth-method", "client_secret_magic");
         message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
-        assertTrue(message.contains("passage.token-endpoint-auth-method) must be one of"), message);
+        assertTrue(message.contains("passage.token-endpoint-auth-method; environment variable PASSAGE_TOKEN_ENDPOINT_AUTH_METHOD) must be one of"), message);
         config.put("passage.token-endpoint-auth-method", "private_key_jwt");
         config.put("passage.token-endpoint-auth-signing-alg", "HS256");
         message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
-        assertTrue(message.contains("passage.token-endpoint-auth-signing-alg) must be RS256, PS256 or ES256"),
+        assertTrue(message.contains("passage.token-endpoint-auth-signing-alg; environment variable PASSAGE_TOKEN_ENDPOINT_AUTH_SIGNING_ALG) must be RS256, PS256 or ES256"),
                 message);
     }
 
     @Test
     void fapi2NeedsAKeyAndNamesWhatIsMissing() {
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
-        assertTrue(message.contains("the FAPI 2.0 profile ('securityProfile' (config key passage.security-profile)) "
+        assertTrue(message.contains("the FAPI 2.0 profile ('securityProfile' (config key passage.security-profile; environment variable PASSAGE_SECURITY_PROFILE)) "
                 + "needs private_key_jwt or mutual TLS"), message);
     }
 
@@ -520,24 +520,24 @@ class SettingsResolverTest {
         config.put("passage.dpop", "false");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
         for (String expected : new String[] {
-            "passage.token-endpoint-auth-method) must be private_key_jwt, tls_client_auth or "
+            "passage.token-endpoint-auth-method; environment variable PASSAGE_TOKEN_ENDPOINT_AUTH_METHOD) must be private_key_jwt, tls_client_auth or "
                     + "self_signed_tls_client_auth under the FAPI 2.0 profile",
-            "passage.id-token-signing-alg) must be PS256 or ES256 under the FAPI 2.0 profile",
-            "passage.access-token-signing-algs): 'RS256' is not allowed under the FAPI 2.0 profile",
-            "passage.pushed-authorization-requests) must be true under the FAPI 2.0 profile",
-            "passage.dpop) must be true under the FAPI 2.0 profile"}) {
+            "passage.id-token-signing-alg; environment variable PASSAGE_ID_TOKEN_SIGNING_ALG) must be PS256 or ES256 under the FAPI 2.0 profile",
+            "passage.access-token-signing-algs; environment variable PASSAGE_ACCESS_TOKEN_SIGNING_ALGS): 'RS256' is not allowed under the FAPI 2.0 profile",
+            "passage.pushed-authorization-requests; environment variable PASSAGE_PUSHED_AUTHORIZATION_REQUESTS) must be true under the FAPI 2.0 profile",
+            "passage.dpop; environment variable PASSAGE_DPOP) must be true under the FAPI 2.0 profile"}) {
             assertTrue(message.contains(expected), expected + " in " + message);
         }
         config.put("passage.token-endpoint-auth-method", "private_key_jwt");
         message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
-        assertTrue(message.contains("passage.token-endpoint-auth-signing-alg) must be PS256 or ES256"), message);
+        assertTrue(message.contains("passage.token-endpoint-auth-signing-alg; environment variable PASSAGE_TOKEN_ENDPOINT_AUTH_SIGNING_ALG) must be PS256 or ES256"), message);
     }
 
     @Test
     void anUnknownProfileIsNamed() {
         config.put("passage.security-profile", "fapi-1.0");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Annotated.class)).getMessage();
-        assertTrue(message.contains("passage.security-profile) must be openid-connect or fapi-2.0"), message);
+        assertTrue(message.contains("passage.security-profile; environment variable PASSAGE_SECURITY_PROFILE) must be openid-connect or fapi-2.0"), message);
     }
 
     @Test
@@ -550,11 +550,11 @@ class SettingsResolverTest {
         assertEquals(io.github.passage4j.oidc.ClientAssertionAudience.ENDPOINT,
                 resolve(KeyedOnly.class).client().protocol().assertionAudience());
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(Fapi2.class)).getMessage();
-        assertTrue(message.contains("passage.client-assertion-audience) must be issuer under the FAPI 2.0 profile"),
+        assertTrue(message.contains("passage.client-assertion-audience; environment variable PASSAGE_CLIENT_ASSERTION_AUDIENCE) must be issuer under the FAPI 2.0 profile"),
                 message);
         config.put("passage.client-assertion-audience", "token-endpoint");
         message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
-        assertTrue(message.contains("passage.client-assertion-audience) must be issuer or endpoint"), message);
+        assertTrue(message.contains("passage.client-assertion-audience; environment variable PASSAGE_CLIENT_ASSERTION_AUDIENCE) must be issuer or endpoint"), message);
     }
 
     @Test
@@ -562,7 +562,7 @@ class SettingsResolverTest {
         config.put("passage.token-endpoint-auth-method", "client_secret_jwt");
         config.put("passage.client-secret", "only-31-bytes-of-secret-0123456");
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
-        assertTrue(message.contains("passage.client-secret) must be at least 32 bytes long for client_secret_jwt"),
+        assertTrue(message.contains("passage.client-secret; environment variable PASSAGE_CLIENT_SECRET) must be at least 32 bytes long for client_secret_jwt"),
                 message);
         config.put("passage.client-secret", "exactly-32-bytes-of-secret-01234");
         assertDoesNotThrow(() -> resolve(KeyedOnly.class));
@@ -573,9 +573,9 @@ class SettingsResolverTest {
         config.put("passage.token-endpoint-auth-method", "tls_client_auth");
         config.put("passage.client-key", ecKey());
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
-        assertTrue(message.contains("passage.client-key-store) is required for tls_client_auth"), message);
+        assertTrue(message.contains("passage.client-key-store; environment variable PASSAGE_CLIENT_KEY_STORE) is required for tls_client_auth"), message);
         config.put("passage.security-profile", "fapi-2.0");
         message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyedOnly.class)).getMessage();
-        assertTrue(message.contains("passage.client-key-store) is required for tls_client_auth"), message);
+        assertTrue(message.contains("passage.client-key-store; environment variable PASSAGE_CLIENT_KEY_STORE) is required for tls_client_auth"), message);
     }
 }

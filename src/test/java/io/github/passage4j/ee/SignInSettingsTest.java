@@ -83,7 +83,7 @@ class SignInSettingsTest {
     @Test
     void aProtectedParameterIsRefusedAtDeployment() {
         String problems = refusal(Protected.class);
-        assertTrue(problems.contains("'extraParameters' (config key passage.extra-parameters)"), problems);
+        assertTrue(problems.contains("'extraParameters' (config key passage.extra-parameters; environment variable PASSAGE_EXTRA_PARAMETERS)"), problems);
         assertTrue(problems.contains("state is set by the library and cannot be replaced"), problems);
         config.put("passage.extra-parameters", "scope=email");
         assertTrue(refusal(Plain.class).contains("scope is set by the library"));
@@ -103,7 +103,7 @@ class SignInSettingsTest {
     @Test
     void userinfoIsAutoSkipOrSigned() {
         config.put("passage.userinfo", "never");
-        assertTrue(refusal(Plain.class).contains("'userinfo' (config key passage.userinfo) must be auto, skip or signed"));
+        assertTrue(refusal(Plain.class).contains("'userinfo' (config key passage.userinfo; environment variable PASSAGE_USERINFO) must be auto, skip or signed"));
     }
 
     @Test
@@ -137,7 +137,7 @@ class SignInSettingsTest {
             {"/a?acr_values=%20", "at least one value"}}) {
             config.put("passage.step-up", entry[0]);
             String problems = refusal(Plain.class);
-            assertTrue(problems.contains("(config key passage.step-up)"), problems);
+            assertTrue(problems.contains("(config key passage.step-up; environment variable PASSAGE_STEP_UP)"), problems);
             assertTrue(problems.contains(entry[1]), entry[0] + ": " + problems);
         }
     }

@@ -399,4 +399,18 @@ class SignInShapingTest {
         assertEquals("300", AuthorizationParameters.ofSetting(Map.of("max_age", "900")).requiring(requirement)
                 .asMap().get("max_age"));
     }
+
+    @Test
+    void aProviderRefusingTheClientNamesTheSettingsToCheck() throws Exception {
+        DefinitionStages stages = stages(SignInOptions.DEFAULT);
+        ServletFakes.Request start = ServletFakes.request("/passage/signin");
+        ServletFakes.Response redirect = new ServletFakes.Response();
+        stages.redirect.startRequested(start.build(), redirect.build());
+        ServletFakes.Request callback = ServletFakes.request("/passage/callback").session(start.session)
+                .parameter("state", query(redirect).get("state")).parameter("code", "code-1");
+        fake.on("/token", FakeProvider.json(401, "{\"error\":\"invalid_client\"}"));
+        ProviderRejectedException refused = assertThrows(ProviderRejectedException.class,
+                () -> stages.callback.complete(callback.build(), new ServletFakes.Response().build()));
+        assertTrue(refused.getMessage().contains("passage.client-secret / PASSAGE_CLIENT_SECRET"), refused.getMessage());
+    }
 }

@@ -124,15 +124,15 @@ class TokenProtectionSettingsTest {
     @Test
     void anUnknownAlgorithmOrAnAlgorithmWithoutKeyIsRefused() {
         config.put("passage.token-encryption-alg", "RSA1_5");
-        assertTrue(refused().contains("passage.token-encryption-alg) must be RSA-OAEP-256, ECDH-ES or ECDH-ES+A256KW"));
+        assertTrue(refused().contains("passage.token-encryption-alg; environment variable PASSAGE_TOKEN_ENCRYPTION_ALG) must be RSA-OAEP-256, ECDH-ES or ECDH-ES+A256KW"));
         config.put("passage.token-encryption-alg", "RSA-OAEP-256");
-        assertTrue(refused().contains("passage.token-encryption-alg) needs"));
+        assertTrue(refused().contains("passage.token-encryption-alg; environment variable PASSAGE_TOKEN_ENCRYPTION_ALG) needs"));
     }
 
     @Test
     void aDecryptionKeyWrittenInSourceIsRefused() {
         String message = assertThrows(InvalidSettingsException.class, () -> resolve(KeyInSource.class)).getMessage();
-        assertTrue(message.contains("passage.decryption-key) must be given as configuration"), message);
+        assertTrue(message.contains("passage.decryption-key; environment variable PASSAGE_DECRYPTION_KEY) must be given as configuration"), message);
     }
 
     @Test
