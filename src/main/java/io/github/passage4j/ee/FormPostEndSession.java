@@ -13,7 +13,7 @@ final class FormPostEndSession implements EndSessionDelivery {
     static final FormPostEndSession INSTANCE = new FormPostEndSession();
 
     private static final SelfSubmittingForm.Page PAGE = new SelfSubmittingForm.Page("Signing out", "end-session",
-            "You are signed out of this app.", "Sign out at the provider too");
+            "You are signed out of this app.", "Sign out at the provider too", false);
 
     private FormPostEndSession() {
     }

@@ -183,7 +183,7 @@ final class FormPostResponse implements AuthorizationResponse {
     static final String RELAY_FORM = "passage-signin-relay";
 
     private static final SelfSubmittingForm.Page RELAY_PAGE = new SelfSubmittingForm.Page("Signing in", RELAY_FORM,
-            "", "Continue signing in");
+            "", "Continue signing in", true);
 
     private boolean boundToThisBrowser(HttpServletRequest request, String state) {
         Cookie[] cookies = request.getCookies();
