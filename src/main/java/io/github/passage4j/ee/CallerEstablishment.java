@@ -21,6 +21,13 @@ import java.util.Set;
  */
 final class CallerEstablishment {
 
+    /**
+     * Claims about the sign-in itself (OIDC Core 2; Back-Channel Logout 1.0 section 2.1), which a profile takes from
+     * the ID token only, so that {@code PassageProfile#getAcr()} and the others never show an unsigned value.
+     */
+    static final java.util.Set<String> AUTHENTICATION_EVENT_CLAIMS = java.util.Set.of("acr", "amr", "auth_time",
+            "sid", "nonce", "azp", "at_hash", "c_hash");
+
     private final PassageSettings settings;
     private final GroupProviders groupProviders;
     private final Clock clock;
@@ -54,6 +61,8 @@ final class CallerEstablishment {
     SignedInCaller callerFrom(ValidatedIdToken idToken, Map<String, Object> userInfo, TokenResponse tokens,
                               String dpopKey) throws ProviderRejectedException {
         Map<String, Object> claims = new LinkedHashMap<>(userInfo);
+        // how and when the user authenticated is the ID token's to say (it is signed for it), never userinfo's
+        claims.keySet().removeAll(AUTHENTICATION_EVENT_CLAIMS);
         claims.putAll(idToken.claims());
         PassageProfile profile = profile(claims, "the ID token");
         PassageTokens passageTokens = new PassageTokens(idToken.rawToken(), tokens.accessToken(),

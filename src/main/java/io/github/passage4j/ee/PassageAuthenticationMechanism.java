@@ -163,11 +163,10 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                 return admit(request, response, context, caller.get(), StepUp.Presentation.SESSION);
             }
             // a resource with a step-up requirement needs a caller who meets it, even without a security constraint
-            for (DefinitionStages definition : definitions) {
-                Optional<AuthenticationRequirement> requirement = definition.stepUp.requirementOf(request);
-                if (requirement.isPresent()) {
-                    return definition.stepUp.anonymous(request, response, requirement.get());
-                }
+            Optional<DefinitionStages> requiring = definitionRequiringStepUp(request, Optional.empty());
+            if (requiring.isPresent()) {
+                return requiring.get().stepUp.anonymous(request, response,
+                        requiring.get().stepUp.requirementOf(request).orElseThrow());
             }
             if (!context.isProtected()) {
                 return context.doNothing();
@@ -289,15 +288,33 @@ class PassageAuthenticationMechanism implements HttpAuthenticationMechanism {
                                        HttpMessageContext context, SignedInCaller caller,
                                        StepUp.Presentation presentation)
             throws ProviderUnavailableException, ProviderRejectedException {
-        Optional<DefinitionStages> definition = definitionOf(caller);
-        if (definition.isPresent()) {
-            Optional<AuthenticationStatus> refused = definition.get().stepUp.demand(request, response, caller,
-                    presentation);
+        Optional<DefinitionStages> own = definitionOf(caller);
+        Optional<DefinitionStages> requiring = definitionRequiringStepUp(request, own);
+        if (requiring.isPresent()) {
+            Optional<AuthenticationStatus> refused = requiring.equals(own)
+                    ? requiring.get().stepUp.demand(request, response, caller, presentation)
+                    // a requirement of another definition: its acr values are that provider's, which this caller's
+                    // provider never vouched for, so only a sign-in with that definition meets it
+                    : Optional.of(requiring.get().stepUp.challenge(request, response,
+                            requiring.get().stepUp.requirementOf(request).orElseThrow(), presentation));
             if (refused.isPresent()) {
                 return refused.get();
             }
         }
         return establish(request, context, caller);
+    }
+
+    /**
+     * The definition whose {@code stepUp} covers the request: the caller's own when it has a requirement for the
+     * path, else the first that has one. Every definition's requirements apply to every caller, or a caller of a
+     * definition without requirements would reach what another definition protects.
+     */
+    private Optional<DefinitionStages> definitionRequiringStepUp(HttpServletRequest request,
+                                                                 Optional<DefinitionStages> own) {
+        if (own.isPresent() && own.get().stepUp.requirementOf(request).isPresent()) {
+            return own;
+        }
+        return definitions.stream().filter(each -> each.stepUp.requirementOf(request).isPresent()).findFirst();
     }
 
     private static AuthenticationStatus establish(HttpServletRequest request, HttpMessageContext context,

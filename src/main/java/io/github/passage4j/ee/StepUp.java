@@ -79,7 +79,11 @@ final class StepUp {
         return redirect.startStepUp(request, response, requirement);
     }
 
-    private AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response,
+    /**
+     * A caller who falls short of this definition's requirement: a browser signs in again with this definition, an
+     * API caller gets RFC 9470's challenge.
+     */
+    AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response,
                                            AuthenticationRequirement requirement, Presentation presentation)
             throws ProviderUnavailableException, ProviderRejectedException {
         if (presentation == Presentation.SESSION && AuthorizationRedirect.isPageNavigation(request)) {

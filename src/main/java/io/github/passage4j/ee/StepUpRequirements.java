@@ -81,6 +81,10 @@ final class StepUpRequirements {
 
     Optional<AuthenticationRequirement> forPath(String path) {
         AuthenticationRequirement match = exact.get(path);
+        if (match == null && path.length() > 1 && path.endsWith("/")) {
+            // Jakarta REST serves /api/transfer/ as /api/transfer: a requirement on one covers the other
+            match = exact.get(path.substring(0, path.length() - 1));
+        }
         if (match != null) {
             return Optional.of(match);
         }

@@ -75,8 +75,13 @@ public record AuthenticationRequirement(List<String> acrValues, Optional<Duratio
             if (!(claims.get("auth_time") instanceof Number authTime)) {
                 return Optional.of("no auth_time, and a max_age of " + maxAge.get().toSeconds() + " s applies");
             }
-            Instant authenticatedAt = Instant.ofEpochSecond(authTime.longValue());
-            if (authenticatedAt.plus(maxAge.get()).plus(clockSkew).isBefore(now)) {
+            // in seconds, so that no auth_time (a provider's, possibly absurd) can overflow an Instant
+            long oldestAccepted = now.getEpochSecond() - maxAge.get().toSeconds() - clockSkew.toSeconds();
+            double seconds = authTime.doubleValue();
+            if (!Double.isFinite(seconds) || seconds > now.getEpochSecond() + clockSkew.toSeconds()) {
+                return Optional.of("auth_time lies in the future");
+            }
+            if (seconds < oldestAccepted) {
                 return Optional.of("auth_time is older than the max_age of " + maxAge.get().toSeconds() + " s");
             }
         }

@@ -141,6 +141,12 @@ public final class AuthorizationParameters {
                             + "number of seconds");
                 }
             }
+            case "acr_values" -> {
+                // OIDC Core 3.1.2.1: a space-separated list; one of spaces only would ask for nothing
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException("OIDC Core 3.1.2.1: acr_values must name at least one value");
+                }
+            }
             case "display" -> {
                 if (!DISPLAY_VALUES.contains(value)) {
                     throw new IllegalArgumentException("OIDC Core 3.1.2.1: display must be one of page, popup, "

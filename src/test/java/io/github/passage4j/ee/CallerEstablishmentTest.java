@@ -14,6 +14,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CallerEstablishmentTest {
 
@@ -44,6 +45,18 @@ class CallerEstablishmentTest {
                 .profile();
         assertEquals("signed@example.com", profile.getEmail().orElseThrow());
         assertEquals("+15555550100", profile.getPhone().orElseThrow());
+    }
+
+    @Test
+    void howAndWhenTheUserAuthenticatedComesFromTheIdTokenOnlyNeverFromUserinfo() throws Exception {
+        ValidatedIdToken token = new ValidatedIdToken("id", Map.of("sub", "user-1"), "user-1", Instant.EPOCH);
+        var profile = establishment("sub", "").callerFrom(token, Map.of("sub", "user-1", "acr", "urn:example:mfa",
+                "amr", java.util.List.of("hwk"), "auth_time", 1L, "sid", "s-1", "nickname", "u1"), TOKENS).profile();
+        assertTrue(profile.getAcr().isEmpty(), "an unsigned acr would pass for a step-up");
+        assertTrue(profile.getAmr().isEmpty());
+        assertTrue(profile.getAuthTime().isEmpty());
+        assertTrue(profile.getSid().isEmpty());
+        assertEquals("u1", profile.getClaim("nickname").orElseThrow(), "the user's own claims still come");
     }
 
     @Test

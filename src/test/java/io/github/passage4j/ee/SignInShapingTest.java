@@ -189,7 +189,7 @@ class SignInShapingTest {
     @Test
     void anInvalidOrRepeatedValueIsA400() throws Exception {
         for (String[] parameter : new String[][] {{"prompt", "none login"}, {"prompt", "again"}, {"max_age", "-1"},
-            {"max_age", "soon"}, {"login_hint", "a\nb"}, {"login_hint", "x".repeat(513)}}) {
+            {"max_age", "soon"}, {"acr_values", "  "}, {"login_hint", "a\nb"}, {"login_hint", "x".repeat(513)}}) {
             ServletFakes.Response response = new ServletFakes.Response();
             stages(SignInOptions.DEFAULT).redirect.startRequested(ServletFakes.request("/passage/signin")
                     .parameter(parameter[0], parameter[1]).build(), response.build());

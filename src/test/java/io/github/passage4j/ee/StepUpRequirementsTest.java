@@ -45,6 +45,7 @@ class StepUpRequirementsTest {
         assertEquals("none", match("/administrator"), "a prefix ends at a segment");
         assertEquals("none", match("/reports/q3.pdf/x"), "the extension is the last segment's");
         assertEquals("none", match("/"));
+        assertEquals("exact", match("/admin/login/"), "Jakarta REST serves it as /admin/login");
     }
 
     @Test

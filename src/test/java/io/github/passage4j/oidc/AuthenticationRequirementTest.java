@@ -39,6 +39,11 @@ class AuthenticationRequirementTest {
         assertTrue(shortfall(Map.of("acr", "gold", "auth_time", secondsAgo(331))).orElseThrow().contains("older"));
         assertTrue(shortfall(Map.of("acr", "gold")).orElseThrow().contains("no auth_time"));
         assertTrue(shortfall(Map.of("acr", "gold", "auth_time", "recently")).isPresent());
+        assertTrue(shortfall(Map.of("acr", "gold", "auth_time", Long.MAX_VALUE)).orElseThrow().contains("future"),
+                "an absurd auth_time falls short rather than throwing");
+        assertTrue(shortfall(Map.of("acr", "gold", "auth_time", Long.MIN_VALUE)).orElseThrow().contains("older"));
+        assertTrue(shortfall(Map.of("acr", "gold", "auth_time", Double.NaN)).isPresent());
+        assertTrue(shortfall(Map.of("acr", "gold", "auth_time", secondsAgo(-31))).orElseThrow().contains("future"));
     }
 
     @Test

@@ -219,4 +219,27 @@ class TwoProvidersIT {
                     unknown.headers().map().toString());
         }
     }
+
+    @Test
+    void aStepUpRequirementOfTheSecondDefinitionHoldsForCallersOfTheFirst() throws Exception {
+        PassageBrowser browser = new PassageBrowser();
+        browser.signIn(app("protected"), TestProvider.ALICE);
+        HttpResponse<String> stepUp = browser.get(app("vault"));
+        assertEquals(302, stepUp.statusCode(), stepUp.body());
+        assertTrue(PassageBrowser.location(stepUp).toString().startsWith(second.issuer() + "/authorize?"),
+                "only the second provider can vouch for its acr: " + PassageBrowser.location(stepUp));
+        assertTrue(PassageBrowser.location(stepUp).getRawQuery().contains("acr_values=urn%3Apassage4j%3Aacr%3Amfa"),
+                PassageBrowser.location(stepUp).toString());
+        HttpResponse<String> back = browser.get(callbackOf(stepUp, TestProvider.BOB));
+        Map<String, String> caller = Pages.lines(browser.follow(back));
+        assertEquals(second.issuer().toString(), caller.get("iss"));
+        assertEquals("/vault", caller.get("path"));
+
+        HttpResponse<String> ofFirst = new PassageBrowser().send(HttpRequest.newBuilder(app("vault"))
+                .header("Accept", "application/json").header("Authorization", "Bearer "
+                        + first.accessToken(TestProvider.ALICE, TestProvider.clientId(), LocalPassageProvider.ACR_MFA)));
+        assertEquals(401, ofFirst.statusCode(), "the first provider's acr is no answer to the second's requirement");
+        assertTrue(ofFirst.headers().firstValue("WWW-Authenticate").orElse("")
+                .contains("insufficient_user_authentication"));
+    }
 }

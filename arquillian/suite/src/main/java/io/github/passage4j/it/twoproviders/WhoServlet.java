@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** {@code /protected} and {@code /landing} (protected in web.xml): who the caller is and which issuer vouched. */
-@WebServlet({"/protected", "/landing"})
+@WebServlet({"/protected", "/landing", "/vault"})
 public class WhoServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
